@@ -1,0 +1,19 @@
+#pragma once
+// Colour maps for values: a perceptually uniform sequential map (viridis) and
+// a diverging map for signed values. Pure functions of t in [0, 1].
+namespace pl {
+
+struct Rgb {
+    float r = 0, g = 0, b = 0;  // 0..1, sRGB
+};
+
+Rgb viridis(float t);
+Rgb diverging(float t);  // blue (0) - near white (0.5) - red (1)
+
+// Relative luminance (WCAG), to pick black or white text over a colour.
+float relative_luminance(Rgb c);
+
+// t in [0, 1] for v within [lo, hi]; 0.5 when the range is empty.
+float normalise(float v, float lo, float hi);
+
+}  // namespace pl

@@ -1,0 +1,27 @@
+#pragma once
+// Numbers and grids as text: what a student types into a cell, and the CSV
+// files course authors feed the CLI and the app.
+#include <string>
+#include <string_view>
+
+#include "core/grid.h"
+#include "core/result.h"
+
+namespace pl {
+
+// Parses one finite number ("3", "-0.25", "1e3"); surrounding blanks are allowed.
+// NaN, infinities, empty text and trailing junk are errors with a readable message.
+Result<float> parse_number(std::string_view text);
+
+// The shortest text that reads back as the same float: 9, 3.75, 0.3, -1e-07.
+std::string format_value(float v);
+
+// A grid from CSV: one row a line, values separated by commas (blanks around
+// them are fine), CRLF or LF, blank lines at the end ignored. Every row must
+// have the same number of values; every value must be a finite number.
+Result<Grid> parse_csv(std::string_view text);
+
+// The grid as CSV, one row a line, values in format_value form.
+std::string to_csv(const Grid& g);
+
+}  // namespace pl

@@ -1,0 +1,72 @@
+#include "core/grid.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/csv.h"
+
+namespace pl {
+
+Grid::Grid(int rows_, int cols_, float fill)
+    : rows(rows_), cols(cols_), values(static_cast<size_t>(rows_) * static_cast<size_t>(cols_), fill) {}
+
+Grid Grid::from_rows(std::initializer_list<std::initializer_list<float>> rows) {
+    Grid g;
+    g.rows = static_cast<int>(rows.size());
+    g.cols = g.rows ? static_cast<int>(rows.begin()->size()) : 0;
+    for (const auto& row : rows) {
+        g.values.insert(g.values.end(), row.begin(), row.end());
+    }
+    return g;
+}
+
+std::string check_grid_size(long long rows, long long cols) {
+    if (rows < 1 || cols < 1) {
+        return "the grid is empty (" + std::to_string(rows) + " x " + std::to_string(cols) + ")";
+    }
+    if (rows > kMaxGridSide || cols > kMaxGridSide || rows * cols > kMaxGridCells) {
+        return "the grid is too large (" + std::to_string(rows) + " x " + std::to_string(cols) +
+               "); PoolLab takes at most " + std::to_string(kMaxGridSide) + " per side and " +
+               std::to_string(kMaxGridCells) + " cells";
+    }
+    return {};
+}
+
+std::string check_grid(const Grid& g) {
+    std::string size_error = check_grid_size(g.rows, g.cols);
+    if (!size_error.empty()) return size_error;
+    if (g.values.size() != static_cast<size_t>(g.rows) * g.cols) {
+        return "the grid holds " + std::to_string(g.values.size()) + " values but is " +
+               std::to_string(g.rows) + " x " + std::to_string(g.cols);
+    }
+    for (int r = 0; r < g.rows; ++r) {
+        for (int c = 0; c < g.cols; ++c) {
+            float v = g.at(r, c);
+            if (!std::isfinite(v)) {
+                return "cell (row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1) + ") is " +
+                       format_value(v) + "; every cell must be a finite number";
+            }
+        }
+    }
+    return {};
+}
+
+Grid resized(const Grid& g, int rows, int cols, float fill) {
+    Grid out(rows, cols, fill);
+    for (int r = 0; r < std::min(rows, g.rows); ++r) {
+        for (int c = 0; c < std::min(cols, g.cols); ++c) out.at(r, c) = g.at(r, c);
+    }
+    return out;
+}
+
+void value_range(const Grid& g, float* lo, float* hi) {
+    if (g.values.empty()) {
+        *lo = *hi = 0.0f;
+        return;
+    }
+    auto [mn, mx] = std::minmax_element(g.values.begin(), g.values.end());
+    *lo = *mn;
+    *hi = *mx;
+}
+
+}  // namespace pl

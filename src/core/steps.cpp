@@ -1,0 +1,74 @@
+#include "core/steps.h"
+
+#include "core/csv.h"
+
+namespace pl {
+
+namespace {
+
+std::string joined(const std::vector<float>& values, const char* sep) {
+    std::string s;
+    const size_t n = values.size();
+    const bool abbreviate = n > static_cast<size_t>(kMaxListedValues);
+    for (size_t i = 0; i < n; ++i) {
+        if (abbreviate && i == 3) {
+            s += sep;
+            s += "... (" + std::to_string(n - 4) + " more)";
+            i = n - 1;
+        }
+        if (i) s += sep;
+        s += format_value(values[i]);
+    }
+    return s;
+}
+
+}  // namespace
+
+std::string step_arithmetic(PoolOp op, const std::vector<float>& values, float result) {
+    const std::string r = format_value(result);
+    switch (op) {
+        case PoolOp::Max: return "max(" + joined(values, ", ") + ") = " + r;
+        case PoolOp::Min: return "min(" + joined(values, ", ") + ") = " + r;
+        case PoolOp::Average:
+            return "(" + joined(values, " + ") + ") / " + std::to_string(values.size()) + " = " + r;
+    }
+    return r;
+}
+
+std::vector<PoolStep> pool_steps(const Grid& input, const PoolResult& result, PoolOp op) {
+    std::vector<PoolStep> steps;
+    steps.reserve(result.cells.size());
+    for (int i = 0; i < result.output.rows; ++i) {
+        for (int j = 0; j < result.output.cols; ++j) {
+            const PoolCell& cell = result.cell(i, j);
+            PoolStep s;
+            s.out_row = i;
+            s.out_col = j;
+            s.window = cell.window;
+            s.clipped = cell.clipped;
+            for (int r = cell.clipped.row; r < cell.clipped.row + cell.clipped.rows; ++r) {
+                for (int c = cell.clipped.col; c < cell.clipped.col + cell.clipped.cols; ++c) {
+                    s.values.push_back(input.at(r, c));
+                }
+            }
+            s.result = cell.value;
+            s.winner_row = cell.winner_row;
+            s.winner_col = cell.winner_col;
+            s.arithmetic = step_arithmetic(op, s.values, s.result);
+            steps.push_back(std::move(s));
+        }
+    }
+    return steps;
+}
+
+std::string step_sentence(const PoolStep& step, int index, int count, PoolOp op) {
+    std::string s = "Window " + std::to_string(index + 1) + " of " + std::to_string(count) + ": " + op_name(op) +
+                    " of " + joined(step.values, ", ") + " is " + format_value(step.result);
+    if (step.winner_row >= 0) {
+        s += " (row " + std::to_string(step.winner_row + 1) + ", column " + std::to_string(step.winner_col + 1) + ")";
+    }
+    s += ", written to row " + std::to_string(step.out_row + 1) + ", column " + std::to_string(step.out_col + 1) + ".";
+    return s;
+}
+
+}  // namespace pl

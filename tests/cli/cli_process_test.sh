@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The poollab CLI as a real process: file input, stdout, stderr and exit codes.
+# usage: cli_process_test.sh PATH/TO/poollab ASSETS_DATA_DIR
+set -u
+cli=$1; data=$2
+fail=0
+check() {  # name expected_code expected_stdout_substring command...
+    local name=$1 want_code=$2 want_out=$3; shift 3
+    local out err code
+    out=$("$@" 2>/tmp/poollab-cli-err.$$); code=$?; err=$(cat /tmp/poollab-cli-err.$$)
+    if [ "$code" != "$want_code" ] || [[ "$out$err" != *"$want_out"* ]]; then
+        echo "FAIL $name: exit $code (want $want_code), output: ${out:0:200} ${err:0:200}"; fail=1
+    else
+        echo "ok   $name"
+    fi
+}
+out=$("$cli" pool --op max --size 2 --stride 2 --padding valid "$data/mnist7_conv26.csv")
+# Compare numerically: the golden file writes 3.0 where we write 3.
+if paste -d'\n' <(echo "$out" | tr ',' '\n') <(tr ',' '\n' < "$data/mnist7_maxpool13.csv") |
+   awk 'NR%2{a=$0; next} { if (a+0 != $0+0) { bad=1 } } END { exit bad }' && [ "$(echo "$out" | wc -l)" = 13 ]; then
+    echo "ok   mnist7 file -> golden 13x13"
+else
+    echo "FAIL mnist7 file -> golden 13x13"; fail=1
+fi
+check "stdin course example" 0 "9,8" sh -c "printf '1,3,4,8\n2,9,1,2\n6,1,3,5\n0,4,2,1\n' | '$cli' pool"
+check "json from file" 0 '"output_shape":[13,13]' "$cli" pool --json "$data/mnist7_conv26.csv"
+check "missing file" 1 "cannot open" "$cli" pool /no/such/file.csv
+check "binary garbage" 1 "is not a number" "$cli" pool /bin/sh
+check "window too large" 1 "larger than the input" "$cli" pool --size 30 "$data/mnist7_conv26.csv"
+check "stride 0" 1 "at least 1" "$cli" pool --stride 0 "$data/mnist7_conv26.csv"
+check "unknown option" 2 "unknown option" "$cli" pool --frob
+check "no command" 2 "usage:" "$cli"
+rm -f /tmp/poollab-cli-err.$$
+exit $fail

@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "cli/cli.h"
+
+namespace {
+
+struct CliRun {
+    int code;
+    std::string out, err;
+};
+
+CliRun run(std::vector<std::string> args, const std::string& stdin_text = "") {
+    std::istringstream in(stdin_text);
+    std::ostringstream out, err;
+    int code = pl::run_cli(args, in, out, err);
+    return {code, out.str(), err.str()};
+}
+
+const char* kCourseCsv = "1,3,4,8\n2,9,1,2\n6,1,3,5\n0,4,2,1\n";
+
+}  // namespace
+
+TEST(Cli, PoolsTheCourseExampleFromStdin) {
+    CliRun r = run({"pool", "--op", "max", "--size", "2", "--stride", "2", "--padding", "valid"}, kCourseCsv);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out, "9,8\n6,5\n");
+    EXPECT_EQ(r.err, "");
+}
+
+TEST(Cli, DefaultsMatchKeras) {
+    // Window 2, stride = window, valid, max.
+    EXPECT_EQ(run({"pool"}, kCourseCsv).out, "9,8\n6,5\n");
+    EXPECT_EQ(run({"pool", "--op", "avg", "-"}, kCourseCsv).out, "3.75,3.75\n2.75,2.75\n");
+    EXPECT_EQ(run({"pool", "--size", "3"}, kCourseCsv).out, "9\n");  // stride follows the size
+}
+
+TEST(Cli, SamePaddingAndNonSquareWindows) {
+    EXPECT_EQ(run({"pool", "--padding", "same"}, "1,2,3\n4,5,6\n7,8,9\n").out, "5,6\n8,9\n");
+    EXPECT_EQ(run({"pool", "--size", "1x3", "--stride", "2x1"}, "1,2,3,4\n5,6,7,8\n9,1,2,3\n").out, "3,4\n9,3\n");
+}
+
+TEST(Cli, JsonHasShapesFormulasWindowsAndWinners) {
+    CliRun r = run({"pool", "--json"}, kCourseCsv);
+    ASSERT_EQ(r.code, 0);
+    EXPECT_NE(r.out.find("\"output_shape\":[2,2]"), std::string::npos);
+    EXPECT_NE(r.out.find("\"rows\":\"floor((4 - 2) / 2) + 1 = 2\""), std::string::npos);
+    EXPECT_NE(r.out.find("\"output\":[[9,8],[6,5]]"), std::string::npos);
+    EXPECT_NE(r.out.find("{\"out\":[0,0],\"value\":9,\"window\":{\"row\":0,\"col\":0,\"rows\":2,\"cols\":2},\"winner\":[1,1]}"),
+              std::string::npos);
+    CliRun avg = run({"pool", "--json", "--op", "average"}, kCourseCsv);
+    EXPECT_NE(avg.out.find("\"winner\":null"), std::string::npos);
+}
+
+TEST(Cli, BadDataExitsOneWithAMessage) {
+    CliRun ragged = run({"pool"}, "1,2\n3\n");
+    EXPECT_EQ(ragged.code, 1);
+    EXPECT_EQ(ragged.out, "");
+    EXPECT_EQ(ragged.err, "poollab: standard input: line 2 has 1 values but line 1 has 2; every row needs the same number\n");
+    CliRun nan = run({"pool"}, "1,2\nnan,4\n");
+    EXPECT_EQ(nan.code, 1);
+    EXPECT_NE(nan.err.find("line 2, value 1: 'nan' is not a number"), std::string::npos);
+    CliRun big = run({"pool", "--size", "5"}, kCourseCsv);
+    EXPECT_EQ(big.code, 1);
+    EXPECT_NE(big.err.find("larger than the input"), std::string::npos);
+    CliRun zero = run({"pool", "--stride", "0"}, kCourseCsv);
+    EXPECT_EQ(zero.code, 1);
+    EXPECT_NE(zero.err.find("stride along rows must be at least 1"), std::string::npos);
+    CliRun empty = run({"pool"}, "");
+    EXPECT_EQ(empty.code, 1);
+    EXPECT_NE(empty.err.find("empty"), std::string::npos);
+    CliRun missing = run({"pool", "/nonexistent/file.csv"});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_EQ(missing.err, "poollab: cannot open '/nonexistent/file.csv'\n");
+}
+
+TEST(Cli, BadUsageExitsTwo) {
+    EXPECT_EQ(run({}).code, 2);
+    EXPECT_EQ(run({"frobnicate"}).code, 2);
+    CliRun op = run({"pool", "--op", "median"}, kCourseCsv);
+    EXPECT_EQ(op.code, 2);
+    EXPECT_EQ(op.err, "poollab: unknown operation 'median' (use max, average or min)\n");
+    EXPECT_EQ(run({"pool", "--size", "two"}).code, 2);
+    EXPECT_EQ(run({"pool", "--size", "-2"}).code, 2);
+    EXPECT_EQ(run({"pool", "--size"}).code, 2);
+    EXPECT_EQ(run({"pool", "--padding", "full"}).code, 2);
+    EXPECT_EQ(run({"pool", "--bogus"}).code, 2);
+    EXPECT_EQ(run({"pool", "a.csv", "b.csv"}).code, 2);
+    EXPECT_EQ(run({"--help"}).code, 0);
+}

@@ -1,0 +1,22 @@
+#pragma once
+// The application: its scenes, fonts and the per-frame UI. main.cpp owns the
+// window and the render loop and calls app_frame() once per frame.
+#include <string>
+
+#include "app/steps_view.h"
+#include "app/theme.h"
+#include "core/steps_scene.h"
+
+struct App {
+    pl::StepsScene steps = pl::steps_scene_course();
+    StepsView steps_view;
+    Fonts fonts;
+    float ratio = 0.0f;  // device pixel ratio the fonts were built for
+    long frame = 0;
+};
+
+// Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).
+void app_frame(App& app, float dt);
+
+// The whole app state as JSON, for the page's test hook and --state-out.
+std::string app_state_json(const App& app);

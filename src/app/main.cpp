@@ -1,0 +1,136 @@
+// PoolLab: one main for the browser and the desktop. It owns the window, Dear
+// ImGui and the render loop; frame() is called by the browser's animation
+// frames on the web and by a loop on the desktop (platform::run).
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "app/app.h"
+#include "app/screenshot.h"
+#include "platform/gl.h"
+#include "platform/platform.h"
+
+namespace {
+
+// Desktop options for tests and figure making.
+struct Options {
+    int frames = 0;               // quit after this many frames (0: run until closed)
+    std::string screenshot_path;  // PNG of the last frame
+    std::string state_path;       // JSON of the final state
+    std::string keys;             // shortcut characters to press, one a frame, from frame 5
+};
+
+GLFWwindow* g_window = nullptr;
+App g_app;
+Options g_options;
+
+std::string app_state() { return app_state_json(g_app); }
+
+void frame() {
+    glfwPollEvents();
+    platform::follow_host_size(g_window);
+
+    const float ratio = platform::pixel_ratio(g_window);
+    if (ratio != g_app.ratio) {
+        const bool had_fonts = g_app.ratio != 0.0f;
+        g_app.fonts = theme_apply(ratio);
+        g_app.ratio = ratio;
+        if (had_fonts) {  // the first texture is made by the backend's first NewFrame
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    const long n = g_app.frame;
+    if (!g_options.keys.empty() && n >= 5 && static_cast<size_t>(n - 5) < g_options.keys.size()) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(g_options.keys[static_cast<size_t>(n - 5)]));
+    }
+    ImGui::NewFrame();
+    app_frame(g_app, ImGui::GetIO().DeltaTime);
+    ImGui::Render();
+
+    int w, h;
+    glfwGetFramebufferSize(g_window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.98f, 0.98f, 0.97f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    if (g_app.frame == 1) platform::first_frame_drawn();
+    if (g_options.frames > 0 && g_app.frame >= g_options.frames) {
+        if (!g_options.screenshot_path.empty() && !save_screenshot(g_options.screenshot_path, w, h)) {
+            std::fprintf(stderr, "poollab: could not write %s\n", g_options.screenshot_path.c_str());
+        }
+        if (!g_options.state_path.empty()) std::ofstream(g_options.state_path) << app_state() << '\n';
+        glfwSetWindowShouldClose(g_window, GLFW_TRUE);
+    }
+    glfwSwapBuffers(g_window);
+}
+
+bool parse_options(int argc, char** argv, Options* o) {
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (a == "--frames" && has_value) {
+            o->frames = std::atoi(argv[++i]);
+        } else if (a == "--screenshot" && has_value) {
+            o->screenshot_path = argv[++i];
+        } else if (a == "--state-out" && has_value) {
+            o->state_path = argv[++i];
+        } else if (a == "--keys" && has_value) {
+            o->keys = argv[++i];
+        } else {
+            std::fprintf(stderr,
+                         "usage: poollab-desktop [--frames N] [--screenshot OUT.png] [--state-out OUT.json] [--keys CHARS]\n"
+                         "  POOLLAB_SCALE=2 renders at 2x (as on a HiDPI screen)\n");
+            return false;
+        }
+    }
+    return true;
+}
+
+void glfw_error(int code, const char* message) { std::fprintf(stderr, "GLFW error %d: %s\n", code, message); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (!parse_options(argc, argv, &g_options)) return 2;
+    glfwSetErrorCallback(glfw_error);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "poollab: cannot start GLFW (is there a display?)\n");
+        return 1;
+    }
+    g_window = platform::create_window("PoolLab", 1280, 800);
+    if (!g_window) {
+        std::fprintf(stderr, "poollab: cannot open a window with OpenGL 3.3 / WebGL2\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(g_window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to save
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    ImGui_ImplOpenGL3_Init(platform::glsl_version());
+    platform::set_state_provider(app_state);
+
+    platform::run(g_window, frame);
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(g_window);
+    glfwTerminate();
+    return 0;
+}

@@ -1,0 +1,18 @@
+#include "app/screenshot.h"
+
+#include <vector>
+
+#include "platform/gl.h"
+
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STBI_WRITE_NO_STDIO_IF_NEEDED
+#include <stb_image_write.h>
+
+bool save_screenshot(const std::string& path, int width, int height) {
+    if (width <= 0 || height <= 0) return false;
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    stbi_flip_vertically_on_write(1);  // GL's origin is bottom-left
+    return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}

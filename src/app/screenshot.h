@@ -1,0 +1,5 @@
+#pragma once
+// Saves the current GL framebuffer as a PNG (for tests and figure export).
+#include <string>
+
+bool save_screenshot(const std::string& path, int width, int height);

@@ -1,0 +1,43 @@
+#pragma once
+// The "Step through pooling" scene on screen: the controls, the input and
+// output grids with the moving window, the arithmetic, and the transport.
+// It reads the core's StepsScene and sends it commands.
+#include <string>
+
+#include "app/grid_view.h"
+#include "app/theme.h"
+#include "core/steps_scene.h"
+
+enum class Colouring { Auto, Regions, Values };
+
+// UI-only state of the scene's view (what is hovered, the open cell editor).
+struct StepsView {
+    Colouring colouring = Colouring::Auto;
+    bool separate_axes = false;  // window/stride per axis instead of square
+    unsigned next_seed = 1;
+
+    bool editing = false;
+    bool edit_focus = false;
+    bool edit_open = false;
+    int edit_row = -1, edit_col = -1;
+    char edit_text[64] = {};
+    std::string edit_error;
+
+    int hover_in_row = -1, hover_in_col = -1;  // input cell under the mouse
+    int hover_out = -1;                        // output cell under the mouse (row-major)
+    GridLayout input_layout, output_layout;    // where the grids were drawn
+    bool regions = true;                       // the colouring in effect
+    std::string notice;                        // a one-line message (e.g. a preset loaded)
+};
+
+// The MNIST "7" feature map (26x26) shipped with the app.
+pl::Grid embedded_mnist7();
+
+// Keyboard shortcuts; skipped while a text field has the keyboard.
+void steps_view_shortcuts(pl::StepsScene& scene, StepsView& view);
+
+// Draws the whole scene into the current window's remaining space.
+void steps_view_draw(pl::StepsScene& scene, StepsView& view, const Fonts& fonts, float ratio);
+
+// The view's part of the app state for the test hook (CSS pixels).
+std::string steps_view_json(const StepsView& view, float ratio);

@@ -1,0 +1,36 @@
+#pragma once
+// Everything that differs between the browser and the desktop, behind one
+// small interface. Two implementations: platform_web.cpp (Emscripten) and
+// platform_native.cpp (GLFW on X11/Wayland/macOS/Windows); CMake picks one.
+#include <string>
+
+struct GLFWwindow;
+
+namespace platform {
+
+// Creates the window and its GL context: WebGL2 / OpenGL ES 3 on the web,
+// OpenGL 3.3 core on the desktop. On the web it fills the browser window.
+GLFWwindow* create_window(const char* title, int width, int height);
+
+// The #version line for GLSL on this platform.
+const char* glsl_version();
+
+// Device pixels per logical (CSS) pixel: 2 on a Retina screen. On the desktop
+// POOLLAB_SCALE in the environment overrides the monitor's content scale.
+float pixel_ratio(GLFWwindow* window);
+
+// Web: makes the canvas follow the browser window and its pixel ratio.
+// Desktop: nothing to do.
+void follow_host_size(GLFWwindow* window);
+
+// Calls frame() until the app quits (the browser's animation frames on the web).
+void run(GLFWwindow* window, void (*frame)());
+
+// Tells the host page the first frame is on screen (hides the loading overlay).
+void first_frame_drawn();
+
+// The browser tests read the app's state through a hook the page exposes;
+// the app registers the function that renders it as JSON.
+void set_state_provider(std::string (*provider)());
+
+}  // namespace platform

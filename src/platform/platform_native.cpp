@@ -1,0 +1,47 @@
+// The desktop: a GLFW window with an OpenGL 3.3 core context.
+#include <cstdlib>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "platform/platform.h"
+
+namespace platform {
+
+GLFWwindow* create_window(const char* title, int width, int height) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(width, height, title, nullptr, nullptr);
+    if (window) {
+        glfwMakeContextCurrent(window);
+        glfwSwapInterval(1);
+    }
+    return window;
+}
+
+const char* glsl_version() { return "#version 330 core"; }
+
+float pixel_ratio(GLFWwindow* window) {
+    if (const char* forced = std::getenv("POOLLAB_SCALE")) {
+        float s = std::strtof(forced, nullptr);
+        if (s >= 0.5f && s <= 4.0f) return s;
+    }
+    float x = 1.0f, y = 1.0f;
+    glfwGetWindowContentScale(window, &x, &y);
+    return x >= 0.5f && x <= 4.0f ? x : 1.0f;
+}
+
+void follow_host_size(GLFWwindow*) {}
+
+void run(GLFWwindow* window, void (*frame)()) {
+    while (!glfwWindowShouldClose(window)) frame();
+}
+
+void first_frame_drawn() {}
+
+void set_state_provider(std::string (*)()) {}
+
+}  // namespace platform

@@ -1,0 +1,75 @@
+// The browser: Emscripten's GLFW on a canvas that fills the page, sized in
+// device pixels so text is crisp on HiDPI screens.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "platform/platform.h"
+
+namespace {
+
+std::string (*g_state_provider)() = nullptr;
+std::string g_state;
+int g_css_width = 0, g_css_height = 0;
+double g_ratio = 0.0;
+
+void host_size(int* w, int* h) {
+    *w = EM_ASM_INT({ return window.innerWidth; });
+    *h = EM_ASM_INT({ return window.innerHeight; });
+    if (*w < 1) *w = 1;
+    if (*h < 1) *h = 1;
+}
+
+}  // namespace
+
+extern "C" {
+// The page's test hook: JSON of the app's state (see web/shell.js).
+EMSCRIPTEN_KEEPALIVE const char* poollab_state() {
+    g_state = g_state_provider ? g_state_provider() : std::string("{}");
+    return g_state.c_str();
+}
+}
+
+namespace platform {
+
+GLFWwindow* create_window(const char* title, int, int) {
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    int w, h;
+    host_size(&w, &h);
+    double ratio = emscripten_get_device_pixel_ratio();
+    GLFWwindow* window = glfwCreateWindow(static_cast<int>(w * ratio), static_cast<int>(h * ratio), title, nullptr, nullptr);
+    follow_host_size(window);
+    return window;
+}
+
+const char* glsl_version() { return "#version 300 es"; }
+
+float pixel_ratio(GLFWwindow*) { return static_cast<float>(emscripten_get_device_pixel_ratio()); }
+
+void follow_host_size(GLFWwindow* window) {
+    int w, h;
+    host_size(&w, &h);
+    double ratio = emscripten_get_device_pixel_ratio();
+    if (w == g_css_width && h == g_css_height && ratio == g_ratio) return;
+    g_css_width = w;
+    g_css_height = h;
+    g_ratio = ratio;
+    // The canvas holds CSS size x ratio device pixels; the style sheet keeps
+    // its CSS size at the full window.
+    glfwSetWindowSize(window, static_cast<int>(w * ratio + 0.5), static_cast<int>(h * ratio + 0.5));
+    emscripten_set_element_css_size("#canvas", w, h);
+}
+
+void run(GLFWwindow*, void (*frame)()) { emscripten_set_main_loop(frame, 0, true); }
+
+void first_frame_drawn() {
+    EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+}
+
+void set_state_provider(std::string (*provider)()) { g_state_provider = provider; }
+
+}  // namespace platform

@@ -56,7 +56,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const root = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--port') || '.';
   const portArg = args.indexOf('--port');
-  const port = portArg >= 0 ? Number(args[portArg + 1]) : 8080;
+  const explicit = portArg >= 0;
+  let port = explicit ? Number(args[portArg + 1]) : 8080;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`serve: --port needs a number from 0 to 65535`);
     process.exit(2);
@@ -67,6 +68,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const server = createServer(root, { csp: args.includes('--csp') });
   server.on('error', (e) => {
+    // Without --port, take the next free port rather than fail.
+    if (!explicit && e.code === 'EADDRINUSE' && port < 8099) {
+      server.listen(++port, '127.0.0.1');
+      return;
+    }
     console.error(`serve: cannot listen on 127.0.0.1:${port}: ${e.message}` +
                   (e.code === 'EADDRINUSE' ? ' (try --port with another number)' : ''));
     process.exit(1);

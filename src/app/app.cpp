@@ -4,7 +4,8 @@
 
 void app_frame(App& app, float dt) {
     pl::steps_advance(app.steps, dt);
-    steps_view_shortcuts(app.steps, app.steps_view);
+    steps_view_shortcuts(app.steps, app.steps_view, app.keys);
+    app.keys.clear();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);

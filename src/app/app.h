@@ -2,12 +2,17 @@
 // The application: its scenes, fonts and the per-frame UI. main.cpp owns the
 // window and the render loop and calls app_frame() once per frame.
 #include <string>
+#include <vector>
 
 #include "app/steps_view.h"
 #include "app/theme.h"
 #include "core/steps_scene.h"
 
 struct App {
+    // Shortcut keys pressed since the last frame, in order. Queued from the
+    // window's key callback because Dear ImGui 1.86 samples key state once a
+    // frame and misses a press and release that fall between two frames.
+    std::vector<ShortcutKey> keys;
     pl::StepsScene steps = pl::steps_scene_course();
     StepsView steps_view;
     Fonts fonts;

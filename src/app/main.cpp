@@ -99,6 +99,19 @@ bool parse_options(int argc, char** argv, Options* o) {
     return true;
 }
 
+// Queues shortcut keys for the app; the ImGui backend chains to this callback.
+void on_key(GLFWwindow*, int key, int, int action, int mods) {
+    if (action == GLFW_RELEASE || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER))) return;
+    switch (key) {
+        case GLFW_KEY_SPACE: if (action == GLFW_PRESS) g_app.keys.push_back(ShortcutKey::Space); break;
+        case GLFW_KEY_LEFT: g_app.keys.push_back(ShortcutKey::Left); break;
+        case GLFW_KEY_RIGHT: g_app.keys.push_back(ShortcutKey::Right); break;
+        case GLFW_KEY_HOME: g_app.keys.push_back(ShortcutKey::Home); break;
+        case GLFW_KEY_END: g_app.keys.push_back(ShortcutKey::End); break;
+        default: break;
+    }
+}
+
 void glfw_error(int code, const char* message) { std::fprintf(stderr, "GLFW error %d: %s\n", code, message); }
 
 }  // namespace
@@ -121,6 +134,7 @@ int main(int argc, char** argv) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to save
+    glfwSetKeyCallback(g_window, on_key);  // before the backend, which chains to it
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init(platform::glsl_version());
     platform::set_state_provider(app_state);

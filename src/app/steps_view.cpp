@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 
 #include "core/csv.h"
 #include "core/json.h"
@@ -63,8 +64,10 @@ const char* label_for(float v, char* buf, size_t n) {
     return buf;
 }
 
-ImFont* font_for_cells(const Fonts& f, float cell, const Grid& g) {
-    // The big font when every value fits in it, else the small one.
+ImFont* font_for_cells(const Fonts& f, float cell, const Grid& g, float ratio) {
+    // The big font when every value fits in it, else a smaller one; no labels
+    // in cells too small to read (the colour scale and the tooltip tell).
+    if (cell < 26.0f * ratio) return nullptr;
     char buf[32];
     for (ImFont* font : {f.cell, f.body, f.small}) {
         bool all = true;
@@ -102,6 +105,22 @@ void randomise(StepsScene& s, StepsView& v) {
 
 // ---------------------------------------------------------------- controls --
 
+// A row of radio buttons that wraps onto the next line when the panel is narrow.
+bool radio_row(int* value, std::initializer_list<const char*> labels) {
+    bool changed = false;
+    int i = 0;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    for (const char* label : labels) {
+        if (i > 0) {
+            float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+            float right = ImGui::GetItemRectMax().x + style.ItemSpacing.x + w;
+            if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+        }
+        changed |= ImGui::RadioButton(label, value, i++);
+    }
+    return changed;
+}
+
 void section(const char* title) {
     ImGui::Spacing();
     ImGui::TextDisabled("%s", title);
@@ -124,11 +143,7 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     section("OPERATION");
     pl::PoolParams p = s.params;
     int op = static_cast<int>(p.op);
-    ImGui::RadioButton("Max", &op, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("Average", &op, 1);
-    ImGui::SameLine();
-    ImGui::RadioButton("Min", &op, 2);
+    radio_row(&op, {"Max", "Average", "Min"});
     p.op = static_cast<PoolOp>(op);
 
     section("WINDOW AND STRIDE");
@@ -151,9 +166,7 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
 
     section("PADDING");
     int pad = static_cast<int>(p.padding);
-    ImGui::RadioButton("valid", &pad, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("same", &pad, 1);
+    radio_row(&pad, {"valid", "same"});
     p.padding = static_cast<pl::Padding>(pad);
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled(p.padding == pl::Padding::Valid
@@ -188,11 +201,7 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
 
     section("COLOURS");
     int c = static_cast<int>(v.colouring);
-    ImGui::RadioButton("Auto", &c, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("Regions", &c, 1);
-    ImGui::SameLine();
-    ImGui::RadioButton("Values", &c, 2);
+    radio_row(&c, {"Auto", "Regions", "Values"});
     v.colouring = static_cast<Colouring>(c);
 
     section("KEYS");
@@ -212,6 +221,7 @@ void cell_editor(StepsScene& s, StepsView& v) {
         v.edit_focus = true;
     }
     v.edit_open = ImGui::BeginPopup("Edit cell");
+    v.edit_active = false;
     if (!v.edit_open) return;
     ImGui::Text("Row %d, column %d", v.edit_row + 1, v.edit_col + 1);
     if (v.edit_focus) {
@@ -221,6 +231,7 @@ void cell_editor(StepsScene& s, StepsView& v) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     bool enter = ImGui::InputText("##value", v.edit_text, sizeof v.edit_text,
                                   ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    v.edit_active = ImGui::IsItemActive();
     ImGui::SameLine();
     if (ImGui::Button("Set") || enter) {
         v.edit_error = pl::steps_edit_cell(s, v.edit_row, v.edit_col, v.edit_text);
@@ -236,6 +247,10 @@ void cell_editor(StepsScene& s, StepsView& v) {
         ImGui::PopStyleColor();
     }
     ImGui::TextDisabled("Enter to set, Esc to cancel");
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        v.edit_error.clear();
+        ImGui::CloseCurrentPopup();
+    }
     ImGui::EndPopup();
 }
 
@@ -311,7 +326,7 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
 
     // Input cells.
     if (ok) draw_padding(dl, g.in, g.pad_t, g.pad_b, g.pad_l, g.pad_r);
-    ImFont* in_font = font_for_cells(f, g.in.cell, s.input);
+    ImFont* in_font = font_for_cells(f, g.in.cell, s.input, ratio);
     char buf[32];
     for (int r = 0; r < s.input.rows; ++r) {
         for (int c = 0; c < s.input.cols; ++c) {
@@ -344,8 +359,7 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
     }
 
     // Output cells: filled up to the current step.
-    ImFont* out_font = font_for_cells(f, g.out.cell, s.result.output);
-    if (!out_font) out_font = font_for_cells(f, g.out.cell, s.input);
+    ImFont* out_font = font_for_cells(f, g.out.cell, s.result.output, ratio);
     for (int r = 0; r < g.out.rows; ++r) {
         for (int c = 0; c < g.out.cols; ++c) {
             int k = r * g.out.cols + c;
@@ -385,20 +399,47 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
     const pl::PoolStep& step = s.steps[static_cast<size_t>(current)];
     WindowPose pose = window_pose(s);
     const float thick = std::max(2.0f, 3.0f * ratio);
+    const ImU32 window_colour = v.regions ? theme::kWindow : theme::kWindowOnValues;
+    const ImU32 winner_colour = v.regions ? theme::kWinner : theme::kWinnerOnValues;
     ImVec2 wa = g.in.at(pose.row, pose.col), wb = g.in.at(pose.row + pose.rows, pose.col + pose.cols);
     dl->AddRectFilled(wa, wb, theme::kWindowFill, g.in.cell * 0.08f);
-    draw_outline(dl, g.in, pose.row, pose.col, pose.rows, pose.cols, theme::kWindow, thick);
+    draw_outline(dl, g.in, pose.row, pose.col, pose.rows, pose.cols, window_colour, thick);
     if (pose.resting && step.winner_row >= 0) {
         ImVec2 c = g.in.at(static_cast<float>(step.winner_row) + 0.5f, static_cast<float>(step.winner_col) + 0.5f);
-        dl->AddCircle(c, g.in.cell * 0.40f, theme::kWinner, 32, std::max(1.5f, 2.5f * ratio));
+        dl->AddCircle(c, g.in.cell * 0.40f, winner_colour, 32, std::max(1.5f, 2.5f * ratio));
     }
-    draw_outline(dl, g.out, static_cast<float>(step.out_row), static_cast<float>(step.out_col), 1, 1, theme::kWindow, thick);
+    draw_outline(dl, g.out, static_cast<float>(step.out_row), static_cast<float>(step.out_col), 1, 1, window_colour, thick);
     {
         // A link from the window to the cell it writes.
         ImVec2 from(wb.x, (wa.y + wb.y) * 0.5f);
         ImVec2 to = g.out.at(static_cast<float>(step.out_row) + 0.5f, static_cast<float>(step.out_col));
         ImVec2 c1(from.x + (to.x - from.x) * 0.45f, from.y), c2(from.x + (to.x - from.x) * 0.55f, to.y);
         dl->AddBezierCubic(from, c1, c2, to, IM_COL32(94, 53, 177, 110), std::max(1.0f, 1.5f * ratio));
+    }
+
+    // Legend under the grids: what the marks mean.
+    {
+        float y = std::max(g.in.origin.y + g.in.size().y + static_cast<float>(g.pad_b) * g.in.cell, g.out.origin.y + g.out.size().y) + 14 * ratio;
+        float x = g.in.origin.x - static_cast<float>(g.pad_l) * g.in.cell;
+        if (y + f.small->FontSize < pos.y + size.y) {
+            const float box = f.small->FontSize;
+            auto item = [&](ImU32 colour, bool ring, const char* what) {
+                if (ring) {
+                    dl->AddCircle(ImVec2(x + box * 0.5f, y + box * 0.5f), box * 0.45f, colour == theme::kWinnerOnValues ? theme::kMuted : colour, 16, 2 * ratio);
+                } else {
+                    dl->AddRect(ImVec2(x, y), ImVec2(x + box, y + box), colour, 2 * ratio, 0, 2 * ratio);
+                }
+                dl->AddText(f.small, f.small->FontSize, ImVec2(x + box + 6 * ratio, y), theme::kMuted, what);
+                x += box + 6 * ratio + f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, what).x + 18 * ratio;
+            };
+            item(window_colour, false, "window being pooled");
+            if (p.op != PoolOp::Average) item(winner_colour, true, p.op == PoolOp::Max ? "largest value (wins)" : "smallest value (wins)");
+            item(theme::kHover, false, "under the mouse and what it links to");
+            if (g.pad_t + g.pad_b + g.pad_l + g.pad_r > 0) {
+                dl->AddRectFilled(ImVec2(x, y), ImVec2(x + box, y + box), theme::kPadding, 2 * ratio);
+                dl->AddText(f.small, f.small->FontSize, ImVec2(x + box + 6 * ratio, y), theme::kMuted, "padding (takes no part)");
+            }
+        }
     }
 
     // Hover links: output cell -> its window; input cell -> the outputs it feeds.
@@ -486,15 +527,18 @@ pl::Grid embedded_mnist7() {
     return pl::parse_csv(text).value;
 }
 
-void steps_view_shortcuts(StepsScene& s, StepsView& v) {
+void steps_view_shortcuts(StepsScene& s, StepsView& v, const std::vector<ShortcutKey>& keys) {
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
-    auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
-    if (pressed(ImGuiKey_Space)) pl::steps_play_pause(s);
-    if (pressed(ImGuiKey_RightArrow)) pl::steps_forward(s);
-    if (pressed(ImGuiKey_LeftArrow)) pl::steps_back(s);
-    if (pressed(ImGuiKey_Home)) pl::steps_home(s);
-    if (pressed(ImGuiKey_End)) pl::steps_end(s);
+    for (ShortcutKey k : keys) {
+        switch (k) {
+            case ShortcutKey::Space: pl::steps_play_pause(s); break;
+            case ShortcutKey::Right: pl::steps_forward(s); break;
+            case ShortcutKey::Left: pl::steps_back(s); break;
+            case ShortcutKey::Home: pl::steps_home(s); break;
+            case ShortcutKey::End: pl::steps_end(s); break;
+        }
+    }
     for (ImWchar ch : io.InputQueueCharacters) {
         switch (ch) {
             case 'o': case 'O': cycle_op(s); break;
@@ -562,6 +606,7 @@ std::string steps_view_json(const StepsView& v, float ratio) {
     } else {
         j.null();
     }
+    j.key("edit_active").value(v.edit_active);
     j.key("edit_error").value(v.edit_error);
     j.key("hover_input").begin_array().value(v.hover_in_row).value(v.hover_in_col).end_array();
     j.key("hover_output").value(v.hover_out);

@@ -3,12 +3,16 @@
 // output grids with the moving window, the arithmetic, and the transport.
 // It reads the core's StepsScene and sends it commands.
 #include <string>
+#include <vector>
 
 #include "app/grid_view.h"
 #include "app/theme.h"
 #include "core/steps_scene.h"
 
 enum class Colouring { Auto, Regions, Values };
+
+// Named keys the scene reacts to (characters come through ImGui's queue).
+enum class ShortcutKey { Space, Left, Right, Home, End };
 
 // UI-only state of the scene's view (what is hovered, the open cell editor).
 struct StepsView {
@@ -19,6 +23,7 @@ struct StepsView {
     bool editing = false;
     bool edit_focus = false;
     bool edit_open = false;
+    bool edit_active = false;  // the text field has the keyboard
     int edit_row = -1, edit_col = -1;
     char edit_text[64] = {};
     std::string edit_error;
@@ -34,7 +39,7 @@ struct StepsView {
 pl::Grid embedded_mnist7();
 
 // Keyboard shortcuts; skipped while a text field has the keyboard.
-void steps_view_shortcuts(pl::StepsScene& scene, StepsView& view);
+void steps_view_shortcuts(pl::StepsScene& scene, StepsView& view, const std::vector<ShortcutKey>& keys);
 
 // Draws the whole scene into the current window's remaining space.
 void steps_view_draw(pl::StepsScene& scene, StepsView& view, const Fonts& fonts, float ratio);

@@ -32,6 +32,10 @@ constexpr ImU32 kPadding = IM_COL32(210, 210, 205, 255);
 constexpr ImU32 kWindow = IM_COL32(94, 53, 177, 255);      // the moving window (deep purple)
 constexpr ImU32 kWindowFill = IM_COL32(94, 53, 177, 40);
 constexpr ImU32 kWinner = IM_COL32(198, 40, 40, 255);      // the winning cell (red ring)
+// Over the value colour scale (dark purple to yellow) the window and winner
+// need colours that stand out from every value.
+constexpr ImU32 kWindowOnValues = IM_COL32(255, 111, 0, 255);
+constexpr ImU32 kWinnerOnValues = IM_COL32(255, 255, 255, 255);
 constexpr ImU32 kHover = IM_COL32(0, 137, 123, 255);       // hover links (teal)
 constexpr ImU32 kError = IM_COL32(183, 28, 28, 255);
 

@@ -15,7 +15,7 @@ namespace pl {
 constexpr int kStepsMinSide = 1;
 constexpr int kStepsMaxSide = 64;
 constexpr float kStepsMinSpeed = 0.25f;  // steps per second
-constexpr float kStepsMaxSpeed = 8.0f;
+constexpr float kStepsMaxSpeed = 30.0f;
 
 struct StepsScene {
     // --- state: what a snapshot, an undo or a link would hold ---

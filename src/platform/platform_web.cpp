@@ -58,9 +58,15 @@ void follow_host_size(GLFWwindow* window) {
     g_css_width = w;
     g_css_height = h;
     g_ratio = ratio;
-    // The canvas holds CSS size x ratio device pixels; the style sheet keeps
-    // its CSS size at the full window.
-    glfwSetWindowSize(window, static_cast<int>(w * ratio + 0.5), static_cast<int>(h * ratio + 0.5));
+    // The canvas holds CSS size x ratio device pixels and is shown at CSS size.
+    // Not glfwSetWindowSize: Emscripten 3.1.6's GLFW asks for fullscreen when
+    // the size equals the screen's (a maximised window). Browser.setCanvasSize,
+    // behind this call, tells GLFW through its resize listener all the same.
+    (void)window;
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+    emscripten_set_canvas_size(static_cast<int>(w * ratio + 0.5), static_cast<int>(h * ratio + 0.5));
+#pragma clang diagnostic pop
     emscripten_set_element_css_size("#canvas", w, h);
 }
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Command 1: build the web app and serve it on http://127.0.0.1:PORT/.
+#   scripts/serve.sh                 web app on the first free port from 8080
+#   scripts/serve.sh --port 9000     web app on port 9000
+#   scripts/serve.sh --desktop       build and run the desktop app instead
+# Installs what is missing first (scripts/setup.sh); rebuilds only what changed.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+port=""; desktop=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) port=${2:?--port needs a number}; shift 2 ;;
+    --desktop) desktop=1; shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "serve.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+source scripts/setup.sh
+
+if [ $desktop = 1 ]; then
+  cmake --preset native -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
+  cmake --build --preset native --target poollab-desktop
+  exec build/native/poollab-desktop
+fi
+cmake --preset web -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
+cmake --build --preset web
+exec node web/serve.mjs build/web/site ${port:+--port "$port"}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Desktop smoke test: runs the native app under a virtual X server (Mesa,
+# software GL) for a fixed number of frames at 1x and 2x, presses shortcut
+# keys, and checks that it exits cleanly, draws something and ends in the
+# expected state.
+# usage: desktop_smoke.sh PATH/TO/poollab-desktop OUT_DIR
+set -u
+app=$1; out=$2
+mkdir -p "$out"
+fail=0
+run() {  # name scale keys expect...
+    local name=$1 scale=$2 keys=$3; shift 3
+    local png="$out/desktop-$name.png" json="$out/desktop-$name.json"
+    rm -f "$png" "$json"
+    POOLLAB_SCALE=$scale LIBGL_ALWAYS_SOFTWARE=1 timeout 120 \
+        xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 40 --keys "$keys" --screenshot "$png" --state-out "$json"
+    local code=$?
+    if [ $code -ne 0 ]; then echo "FAIL $name: exit code $code"; fail=1; return; fi
+    local size; size=$(stat -c %s "$png" 2>/dev/null || echo 0)
+    # A blank or failed frame compresses to almost nothing; the scene is > 40 KB.
+    if [ "$size" -lt 40000 ]; then echo "FAIL $name: screenshot $png is $size bytes"; fail=1; return; fi
+    for want in "$@"; do
+        if ! grep -qF -- "$want" "$json"; then echo "FAIL $name: state lacks $want"; head -c 400 "$json"; echo; fail=1; return; fi
+    done
+    echo "ok   $name ($size-byte screenshot)"
+}
+run course-1x 1 "" '"ratio":1.0' '"preset":"course"' '"output":{"rows":2,"cols":2,"values":[[9,8],[6,5]]}'
+# 'o' switches max -> average; '7' loads the MNIST 7 (26x26 -> 13x13).
+run average-2x 2 "o" '"ratio":2.0' '"op":"average"' '"values":[[3.75,3.75],[2.75,2.75]]'
+run mnist-1x 1 "7" '"preset":"mnist7"' '"output":{"rows":13,"cols":13'
+exit $fail

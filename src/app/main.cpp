@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <algorithm>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -32,9 +35,50 @@ GLFWwindow* g_window = nullptr;
 App g_app;
 Options g_options;
 
+// Dear ImGui 1.86 reads key state once a frame, so a key pressed and released
+// between two frames (a quick tap on a slow machine) would never be seen:
+// Enter in the cell editor would be lost. A release that comes in the frame
+// of its press is held back to the next frame.
+struct KeyEvent {
+    int key, scancode, mods;
+};
+std::vector<KeyEvent> g_held_releases;
+bool g_pressed_this_frame[GLFW_KEY_LAST + 1] = {};
+
+void release_held_keys() {
+    for (const KeyEvent& e : g_held_releases) ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, GLFW_RELEASE, e.mods);
+    g_held_releases.clear();
+    std::fill(std::begin(g_pressed_this_frame), std::end(g_pressed_this_frame), false);
+}
+
+void queue_shortcut(int key, int action, int mods) {
+    if (action == GLFW_RELEASE || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER))) return;
+    switch (key) {
+        case GLFW_KEY_SPACE: if (action == GLFW_PRESS) g_app.keys.push_back(ShortcutKey::Space); break;
+        case GLFW_KEY_LEFT: g_app.keys.push_back(ShortcutKey::Left); break;
+        case GLFW_KEY_RIGHT: g_app.keys.push_back(ShortcutKey::Right); break;
+        case GLFW_KEY_HOME: g_app.keys.push_back(ShortcutKey::Home); break;
+        case GLFW_KEY_END: g_app.keys.push_back(ShortcutKey::End); break;
+        default: break;
+    }
+}
+
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    queue_shortcut(key, action, mods);
+    if (key >= 0 && key <= GLFW_KEY_LAST) {
+        if (action == GLFW_PRESS) g_pressed_this_frame[key] = true;
+        if (action == GLFW_RELEASE && g_pressed_this_frame[key]) {
+            g_held_releases.push_back({key, scancode, mods});
+            return;
+        }
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
 std::string app_state() { return app_state_json(g_app); }
 
 void frame() {
+    release_held_keys();
     glfwPollEvents();
     platform::follow_host_size(g_window);
 
@@ -99,19 +143,6 @@ bool parse_options(int argc, char** argv, Options* o) {
     return true;
 }
 
-// Queues shortcut keys for the app; the ImGui backend chains to this callback.
-void on_key(GLFWwindow*, int key, int, int action, int mods) {
-    if (action == GLFW_RELEASE || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER))) return;
-    switch (key) {
-        case GLFW_KEY_SPACE: if (action == GLFW_PRESS) g_app.keys.push_back(ShortcutKey::Space); break;
-        case GLFW_KEY_LEFT: g_app.keys.push_back(ShortcutKey::Left); break;
-        case GLFW_KEY_RIGHT: g_app.keys.push_back(ShortcutKey::Right); break;
-        case GLFW_KEY_HOME: g_app.keys.push_back(ShortcutKey::Home); break;
-        case GLFW_KEY_END: g_app.keys.push_back(ShortcutKey::End); break;
-        default: break;
-    }
-}
-
 void glfw_error(int code, const char* message) { std::fprintf(stderr, "GLFW error %d: %s\n", code, message); }
 
 }  // namespace
@@ -134,8 +165,8 @@ int main(int argc, char** argv) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to save
-    glfwSetKeyCallback(g_window, on_key);  // before the backend, which chains to it
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    glfwSetKeyCallback(g_window, on_key);  // wraps the backend's key callback
     ImGui_ImplOpenGL3_Init(platform::glsl_version());
     platform::set_state_provider(app_state);
 

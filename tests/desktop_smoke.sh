@@ -27,5 +27,5 @@ run() {  # name scale keys expect...
 run course-1x 1 "" '"ratio":1.0' '"preset":"course"' '"output":{"rows":2,"cols":2,"values":[[9,8],[6,5]]}'
 # 'o' switches max -> average; '7' loads the MNIST 7 (26x26 -> 13x13).
 run average-2x 2 "o" '"ratio":2.0' '"op":"average"' '"values":[[3.75,3.75],[2.75,2.75]]'
-run mnist-1x 1 "7" '"preset":"mnist7"' '"output":{"rows":13,"cols":13'
+run mnist-1x 1 "7" '"preset":"mnist7"' '"output":{"rows":13,"cols":13' '"renderer":"shader","shader_error":""'
 exit $fail

@@ -2,6 +2,18 @@
 
 #include <imgui.h>
 
+void app_init(App& app) {
+    if (!heatmap_init()) {
+        app.steps_view.notice = "Value colours are drawn cell by cell: " + heatmap_error();
+    }
+}
+
+void app_shutdown(App& app) {
+    app.steps_view.input_map.release();
+    app.steps_view.output_map.release();
+    heatmap_shutdown();
+}
+
 void app_frame(App& app, float dt) {
     pl::steps_advance(app.steps, dt);
     steps_view_shortcuts(app.steps, app.steps_view, app.keys);

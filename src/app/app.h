@@ -20,6 +20,10 @@ struct App {
     long frame = 0;
 };
 
+// Creates GPU resources (after the GL context exists) and frees them (before it goes).
+void app_init(App& app);
+void app_shutdown(App& app);
+
 // Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void app_frame(App& app, float dt);
 

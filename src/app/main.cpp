@@ -38,7 +38,7 @@ Options g_options;
 // Dear ImGui 1.86 reads key state once a frame, so a key pressed and released
 // between two frames (a quick tap on a slow machine) would never be seen:
 // Enter in the cell editor would be lost. A release that comes in the frame
-// of its press is held back to the next frame.
+// of its press is held back until that frame is done.
 struct KeyEvent {
     int key, scancode, mods;
 };
@@ -78,7 +78,6 @@ void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
 std::string app_state() { return app_state_json(g_app); }
 
 void frame() {
-    release_held_keys();
     glfwPollEvents();
     platform::follow_host_size(g_window);
 
@@ -119,6 +118,9 @@ void frame() {
         glfwSetWindowShouldClose(g_window, GLFW_TRUE);
     }
     glfwSwapBuffers(g_window);
+    // Only now, after this frame saw them down: on the web key events arrive
+    // between frames, not inside glfwPollEvents.
+    release_held_keys();
 }
 
 bool parse_options(int argc, char** argv, Options* o) {
@@ -168,10 +170,12 @@ int main(int argc, char** argv) {
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetKeyCallback(g_window, on_key);  // wraps the backend's key callback
     ImGui_ImplOpenGL3_Init(platform::glsl_version());
+    app_init(g_app);
     platform::set_state_provider(app_state);
 
     platform::run(g_window, frame);
 
+    app_shutdown(g_app);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

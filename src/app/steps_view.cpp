@@ -14,6 +14,9 @@ extern const std::size_t asset_mnist7_conv26_size;
 
 namespace {
 
+constexpr int kMaxSliderParam = 8;     // window and stride sliders go 1..8
+constexpr int kMaxSliderInput = 32;    // input size sliders go 1..32
+
 using pl::Grid;
 using pl::PoolOp;
 using pl::StepsScene;
@@ -149,14 +152,14 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     section("WINDOW AND STRIDE");
     ImGui::PushItemWidth(-ImGui::CalcTextSize("Stride cols").x - 8 * ratio);
     if (v.separate_axes) {
-        ImGui::SliderInt("Window rows", &p.size_rows, 1, 8);
-        ImGui::SliderInt("Window cols", &p.size_cols, 1, 8);
-        ImGui::SliderInt("Stride rows", &p.stride_rows, 1, 8);
-        ImGui::SliderInt("Stride cols", &p.stride_cols, 1, 8);
+        ImGui::SliderInt("Window rows", &p.size_rows, 1, kMaxSliderParam);
+        ImGui::SliderInt("Window cols", &p.size_cols, 1, kMaxSliderParam);
+        ImGui::SliderInt("Stride rows", &p.stride_rows, 1, kMaxSliderParam);
+        ImGui::SliderInt("Stride cols", &p.stride_cols, 1, kMaxSliderParam);
     } else {
         int size = p.size_rows, stride = p.stride_rows;
-        if (ImGui::SliderInt("Window", &size, 1, 8)) p.size_rows = p.size_cols = size;
-        if (ImGui::SliderInt("Stride", &stride, 1, 8)) p.stride_rows = p.stride_cols = stride;
+        if (ImGui::SliderInt("Window", &size, 1, kMaxSliderParam)) p.size_rows = p.size_cols = size;
+        if (ImGui::SliderInt("Stride", &stride, 1, kMaxSliderParam)) p.stride_rows = p.stride_cols = stride;
     }
     ImGui::PopItemWidth();
     if (ImGui::Checkbox("Rows and columns apart", &v.separate_axes) && !v.separate_axes) {
@@ -179,14 +182,14 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     section("INPUT SIZE");
     int rows = s.input.rows, cols = s.input.cols;
     ImGui::PushItemWidth(-ImGui::CalcTextSize("Stride cols").x - 8 * ratio);
-    bool resized = ImGui::SliderInt("Rows", &rows, pl::kStepsMinSide, 32);
-    resized |= ImGui::SliderInt("Columns", &cols, pl::kStepsMinSide, 32);
+    bool resized = ImGui::SliderInt("Rows", &rows, pl::kStepsMinSide, kMaxSliderInput);
+    resized |= ImGui::SliderInt("Columns", &cols, pl::kStepsMinSide, kMaxSliderInput);
     ImGui::PopItemWidth();
     if (resized) pl::steps_resize_input(s, rows, cols);
 
     section("OUTPUT SIZE");
     std::string fr = pl::output_size_formula(s.input.rows, s.params.size_rows, s.params.stride_rows, s.params.padding);
-    std::string fc = pl::output_size_formula(s.input.cols, s.params.size_cols, s.params.stride_cols, s.params.padding);
+    std::string fc = pl::output_size_formula(s.input.cols, s.params.size_cols, s.params.stride_cols, s.params.padding, "columns");
     ImGui::PushTextWrapPos(0);
     ImGui::Text("rows:  %s", fr.c_str());
     ImGui::Text("cols:  %s", fc.c_str());
@@ -207,7 +210,8 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     section("KEYS");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Space play/pause \u00b7 \u2190 \u2192 step \u00b7 Home restart \u00b7 End last step \u00b7 "
-                        "O operation \u00b7 P padding \u00b7 R randomise \u00b7 1 course example \u00b7 7 MNIST. "
+                        "O operation \u00b7 P padding \u00b7 W/w window \u00b7 S/s stride \u00b7 +/\u2212 input size \u00b7 "
+                        "R randomise \u00b7 1 course example \u00b7 7 MNIST. "
                         "Click an input cell to edit it, an output cell to jump to its step.");
     ImGui::PopTextWrapPos();
 }
@@ -324,10 +328,18 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
         dl->AddText(f.body, f.body->FontSize, ImVec2(g.out.origin.x, g.out.origin.y - 26 * ratio), theme::kInk, text);
     }
 
-    // Input cells.
+    // Input cells. Coloured by value, they are one textured quad through the
+    // heat-map shader, with the labels drawn over it.
     if (ok) draw_padding(dl, g.in, g.pad_t, g.pad_b, g.pad_l, g.pad_r);
     ImFont* in_font = font_for_cells(f, g.in.cell, s.input, ratio);
     char buf[32];
+    v.gpu = !v.regions && heatmap_ready();
+    const float border = g.in.cell >= 12.0f ? 2.0f : 0.0f;
+    constexpr ImU32 kNoFill = IM_COL32(0, 0, 0, 0);
+    if (v.gpu) {
+        ImVec2 end(g.in.origin.x + g.in.size().x, g.in.origin.y + g.in.size().y);
+        v.input_map.draw(dl, s.input, g.in.origin, end, lo, hi, static_cast<int>(s.input.values.size()), border);
+    }
     for (int r = 0; r < s.input.rows; ++r) {
         for (int c = 0; c < s.input.cols; ++c) {
             float val = s.input.at(r, c);
@@ -338,7 +350,7 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
                 ink = theme::kInk;
             } else {
                 pl::Rgb rgb = pl::viridis(pl::normalise(val, lo, hi));
-                fill = theme::rgb(rgb);
+                fill = v.gpu ? kNoFill : theme::rgb(rgb);
                 ink = theme::text_on(rgb);
             }
             draw_cell(dl, g.in, r, c, fill, in_font ? label_for(val, buf, sizeof buf) : nullptr, ink, in_font);
@@ -350,7 +362,7 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
         ImVec2 at(g.arrow_from.x, g.in.origin.y);
         std::string msg = "Cannot pool: " + s.error;
         ImGui::SetCursorScreenPos(at);
-        ImGui::PushTextWrapPos(pos.x + size.x);
+        ImGui::PushTextWrapPos(pos.x + size.x - ImGui::GetWindowPos().x);  // window coordinates
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kError));
         ImGui::TextUnformatted(msg.c_str());
         ImGui::PopStyleColor();
@@ -360,12 +372,16 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
 
     // Output cells: filled up to the current step.
     ImFont* out_font = font_for_cells(f, g.out.cell, s.result.output, ratio);
+    if (v.gpu) {
+        ImVec2 end(g.out.origin.x + g.out.size().x, g.out.origin.y + g.out.size().y);
+        v.output_map.draw(dl, s.result.output, g.out.origin, end, lo, hi, current + 1, border);
+    }
     for (int r = 0; r < g.out.rows; ++r) {
         for (int c = 0; c < g.out.cols; ++c) {
             int k = r * g.out.cols + c;
             float val = s.result.output.at(r, c);
             if (k > current) {
-                draw_cell(dl, g.out, r, c, theme::kEmptyCell, nullptr, 0, nullptr);
+                if (!v.gpu) draw_cell(dl, g.out, r, c, theme::kEmptyCell, nullptr, 0, nullptr);
                 continue;
             }
             ImU32 fill, ink = theme::kInk;
@@ -373,7 +389,7 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
                 fill = theme::region_colour(r, c);
             } else {
                 pl::Rgb rgb = pl::viridis(pl::normalise(val, lo, hi));
-                fill = theme::rgb(rgb);
+                fill = v.gpu ? kNoFill : theme::rgb(rgb);
                 ink = theme::text_on(rgb);
             }
             draw_cell(dl, g.out, r, c, fill, out_font ? label_for(val, buf, sizeof buf) : nullptr, ink, out_font);
@@ -549,6 +565,18 @@ void steps_view_shortcuts(StepsScene& s, StepsView& v, const std::vector<Shortcu
                 break;
             }
             case 'r': case 'R': randomise(s, v); break;
+            case 'w': case 'W': case 's': case 'S': {
+                pl::PoolParams p = s.params;
+                const int d = (ch == 'w' || ch == 's') ? 1 : -1;
+                int& rows = (ch == 'w' || ch == 'W') ? p.size_rows : p.stride_rows;
+                int& cols = (ch == 'w' || ch == 'W') ? p.size_cols : p.stride_cols;
+                rows = std::clamp(rows + d, 1, kMaxSliderParam);
+                cols = std::clamp(cols + d, 1, kMaxSliderParam);
+                pl::steps_set_params(s, p);
+                break;
+            }
+            case '+': case '=': pl::steps_resize_input(s, s.input.rows + 1, s.input.cols + 1); break;
+            case '-': pl::steps_resize_input(s, s.input.rows - 1, s.input.cols - 1); break;
             case '1': load_course(s, v); break;
             case '7': load_mnist(s, v); break;
             default: break;
@@ -600,6 +628,8 @@ std::string steps_view_json(const StepsView& v, float ratio) {
     j.key("output_layout");
     layout(j, v.output_layout);
     j.key("colouring").value(v.regions ? "regions" : "values");
+    j.key("renderer").value(v.gpu ? "shader" : "drawlist");
+    j.key("shader_error").value(heatmap_error());
     j.key("editing");
     if (v.edit_open) {
         j.begin_array().value(v.edit_row).value(v.edit_col).end_array();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/grid_view.h"
+#include "app/heatmap.h"
 #include "app/theme.h"
 #include "core/steps_scene.h"
 
@@ -32,6 +33,8 @@ struct StepsView {
     int hover_out = -1;                        // output cell under the mouse (row-major)
     GridLayout input_layout, output_layout;    // where the grids were drawn
     bool regions = true;                       // the colouring in effect
+    bool gpu = false;                          // value colours drawn by shaders/heatmap.*
+    Heatmap input_map, output_map;
     std::string notice;                        // a one-line message (e.g. a preset loaded)
 };
 

@@ -64,7 +64,7 @@ void write_json(std::ostream& out, const Grid& input, const PoolParams& p, const
     j.key("output_shape").begin_array().value(r.output.rows).value(r.output.cols).end_array();
     j.key("formula").begin_object();
     j.key("rows").value(output_size_formula(input.rows, p.size_rows, p.stride_rows, p.padding));
-    j.key("cols").value(output_size_formula(input.cols, p.size_cols, p.stride_cols, p.padding));
+    j.key("cols").value(output_size_formula(input.cols, p.size_cols, p.stride_cols, p.padding, "columns"));
     j.end_object();
     j.key("padding_cells").begin_object();
     j.key("top").value(r.rows_axis.pad_before).key("bottom").value(r.rows_axis.pad_after);

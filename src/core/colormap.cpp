@@ -7,7 +7,7 @@ namespace pl {
 
 namespace {
 
-// Samples of matplotlib's viridis at t = 0, 1/8, ..., 1 (public domain, CC0),
+// Samples of matplotlib's viridis at t = 0, 0.1, ..., 1 (the map is CC0),
 // interpolated linearly; close enough for cells on a screen.
 constexpr Rgb kViridis[] = {
     {0.267f, 0.005f, 0.329f}, {0.283f, 0.141f, 0.458f}, {0.254f, 0.265f, 0.530f},
@@ -35,7 +35,10 @@ float linear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f
 
 }  // namespace
 
+static_assert(sizeof(kViridis) / sizeof(kViridis[0]) == kViridisSamples, "viridis samples");
+
 Rgb viridis(float t) { return sample(kViridis, t); }
+const Rgb* viridis_samples() { return kViridis; }
 Rgb diverging(float t) { return sample(kDiverging, t); }
 
 float relative_luminance(Rgb c) { return 0.2126f * linear(c.r) + 0.7152f * linear(c.g) + 0.0722f * linear(c.b); }

@@ -8,6 +8,11 @@ struct Rgb {
 };
 
 Rgb viridis(float t);
+
+// The evenly spaced samples viridis() interpolates (t = 0, 0.1, ..., 1), so a
+// GPU shader can draw exactly the same colours.
+constexpr int kViridisSamples = 11;
+const Rgb* viridis_samples();
 Rgb diverging(float t);  // blue (0) - near white (0.5) - red (1)
 
 // Relative luminance (WCAG), to pick black or white text over a colour.

@@ -58,8 +58,8 @@ Result<PoolAxis> pool_axis(int in, int size, int stride, Padding padding, const 
     return R::success(a);
 }
 
-std::string output_size_formula(int in, int size, int stride, Padding padding) {
-    Result<PoolAxis> a = pool_axis(in, size, stride, padding);
+std::string output_size_formula(int in, int size, int stride, Padding padding, const char* axis_name) {
+    Result<PoolAxis> a = pool_axis(in, size, stride, padding, axis_name);
     if (!a.ok()) return a.error;
     const std::string n = std::to_string(in), k = std::to_string(size), s = std::to_string(stride);
     if (padding == Padding::Valid) {

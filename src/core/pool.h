@@ -47,7 +47,7 @@ Result<PoolAxis> pool_axis(int in, int size, int stride, Padding padding, const 
 // The output-size formula with live numbers, e.g. "floor((4 - 2) / 2) + 1 = 2"
 // for valid and "ceil(5 / 2) = 3" for same. Describes the error if the
 // configuration is invalid.
-std::string output_size_formula(int in, int size, int stride, Padding padding);
+std::string output_size_formula(int in, int size, int stride, Padding padding, const char* axis_name = "rows");
 
 // A window in input coordinates. May reach into the padding (row < 0 or
 // row + rows > input rows) with "same" padding.

@@ -139,7 +139,7 @@ std::string steps_scene_json(const StepsScene& s) {
     j.key("output").grid(s.result.output);
     j.key("formula").begin_array()
         .value(output_size_formula(s.input.rows, s.params.size_rows, s.params.stride_rows, s.params.padding))
-        .value(output_size_formula(s.input.cols, s.params.size_cols, s.params.stride_cols, s.params.padding))
+        .value(output_size_formula(s.input.cols, s.params.size_cols, s.params.stride_cols, s.params.padding, "columns"))
         .end_array();
     j.key("step").value(steps_current(s));
     j.key("steps").value(steps_count(s));

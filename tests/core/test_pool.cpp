@@ -197,6 +197,9 @@ TEST(Pool, InvalidConfigurationsGiveMessagesNotCrashes) {
     EXPECT_EQ(pool2d(g, PoolParams{}).error, "cell (row 3, column 2) is NaN; every cell must be a finite number");
     EXPECT_NE(pool2d(Grid(), PoolParams{}).error.find("empty"), std::string::npos);
     EXPECT_EQ(output_size_formula(4, 0, 2, Padding::Valid), "the window height must be at least 1 (it is 0)");
+    EXPECT_EQ(output_size_formula(4, 0, 2, Padding::Valid, "columns"), "the window width must be at least 1 (it is 0)");
+    EXPECT_NE(output_size_formula(3, 5, 1, Padding::Valid, "columns").find("(5 columns) is larger than the input (3 columns)"),
+              std::string::npos);
 }
 
 TEST(Pool, NamesParseBothWays) {

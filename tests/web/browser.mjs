@@ -93,3 +93,24 @@ export function shot(page, name) {
 export function readCsv(file) {
   return fs.readFileSync(file, 'utf8').trim().split(/\r?\n/).map((line) => line.split(',').map(Number));
 }
+
+// The colour of one CSS pixel of the page, as [r, g, b]. A 1x1 PNG needs no
+// decoder beyond zlib: with a single pixel every PNG row filter is the identity.
+import zlib from 'node:zlib';
+export async function pixel(page, x, y) {
+  const png = await page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 }, scale: 'css' });
+  const idat = [];
+  for (let at = 8; at < png.length;) {
+    const len = png.readUInt32BE(at);
+    const type = png.toString('ascii', at + 4, at + 8);
+    if (type === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  return [raw[1], raw[2], raw[3]];
+}
+
+export function assertColour(actual, expected, what, tolerance = 8) {
+  const off = actual.some((v, i) => Math.abs(v - expected[i]) > tolerance);
+  if (off) throw new Error(`${what}: colour ${JSON.stringify(actual)}, expected about ${JSON.stringify(expected)}`);
+}

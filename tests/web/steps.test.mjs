@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openApp, waitReady, state, until, shot, readCsv } from './browser.mjs';
+import { serve, launch, openApp, waitReady, state, until, shot, readCsv, pixel, assertColour } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA = path.resolve(here, '../../assets/data');
@@ -108,8 +108,26 @@ test('operations, padding and the MNIST 7 preset give the course numbers', async
     const golden = readCsv(path.join(DATA, 'mnist7_maxpool13.csv'));
     assert.deepEqual(s.steps.output.values, golden, 'the 13x13 is the exact max pool of the 26x26');
     assert.deepEqual(s.steps.formula, ['floor((26 - 2) / 2) + 1 = 13', 'floor((26 - 2) / 2) + 1 = 13']);
+    assert.equal(s.view.renderer, 'shader', `value colours come from shaders/heatmap.*: ${s.view.shader_error}`);
+
+    // The shader's colours: viridis from the lowest value (dark purple) to the
+    // highest (yellow), and grey for output cells not yet written.
+    const VIRIDIS_LO = [68, 1, 84], VIRIDIS_HI = [253, 231, 37], EMPTY = [232, 232, 228];
+    const centre = (layout, r, c) => [layout.x + (c + 0.5) * layout.cell, layout.y + (r + 0.5) * layout.cell];
+    const input = s.steps.input.values;
+    const hi = Math.max(...input.flat());
+    const find = (grid, v) => { const r = grid.findIndex((row) => row.includes(v)); return [r, grid[r].indexOf(v)]; };
+    const [hr, hc] = find(input, hi);
+    await page.mouse.move(0, 0);
+    assertColour(await pixel(page, ...centre(s.view.input_layout, hr, hc)), VIRIDIS_HI, `input cell with the maximum ${hi}`);
+    assertColour(await pixel(page, ...centre(s.view.input_layout, 0, 20)), VIRIDIS_LO, 'input cell with 0');
+    assertColour(await pixel(page, ...centre(s.view.output_layout, 6, 6)), EMPTY, 'output cell not yet written');
     await page.keyboard.press('End');
-    await until(page, (x) => x.steps.step === 168, 'last MNIST step');
+    s = await until(page, (x) => x.steps.step === 168, 'last MNIST step');
+    const out = s.steps.output.values;
+    const [or, oc] = find(out, hi);
+    assertColour(await pixel(page, ...centre(s.view.output_layout, or, oc)), VIRIDIS_HI, 'output cell with the maximum');
+    assertColour(await pixel(page, ...centre(s.view.output_layout, 0, 0)), VIRIDIS_LO, 'output cell with 0');
     await shot(page, 'web-mnist-1x');
 
     await page.keyboard.press('p');  // same padding on 26: still 13, no padding needed
@@ -118,6 +136,32 @@ test('operations, padding and the MNIST 7 preset give the course numbers', async
     await page.keyboard.press('1');
     s = await until(page, (x) => x.steps.preset === 'course', 'course preset');
     assert.equal(s.steps.padding, 'valid');
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a window larger than the input is explained, keeps the input, and same padding recovers', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, problems } = await openApp(context, url);
+    await waitReady(page);
+    for (const k of ['w', 'w', 'w']) await page.keyboard.press(k);  // window 2 -> 5 on a 4x4 input
+    let s = await until(page, (x) => x.steps.size[0] === 5, 'window 5');
+    assert.equal(s.steps.error, "the window (5 rows) is larger than the input (4 rows); with 'valid' padding every window must fit. Use a smaller window or 'same' padding.");
+    assert.equal(s.steps.formula[1], "the window (5 columns) is larger than the input (4 columns); with 'valid' padding every window must fit. Use a smaller window or 'same' padding.");
+    assert.equal(s.steps.steps, 0);
+    assert.deepEqual(s.steps.input.values, [[1, 3, 4, 8], [2, 9, 1, 2], [6, 1, 3, 5], [0, 4, 2, 1]]);
+    await page.keyboard.press('Space');  // nothing to play: no crash, no state change
+    await shot(page, 'web-error-1x');
+    await page.keyboard.press('p');
+    s = await until(page, (x) => x.steps.padding === 'same', 'same padding');
+    assert.equal(s.steps.error, '');
+    assert.deepEqual(s.steps.formula, ['ceil(4 / 2) = 2', 'ceil(4 / 2) = 2']);
+    // Padding 3 in all, 1 before and 2 after: windows cover rows/cols 0-3 and 1-3, all holding the 9.
+    assert.deepEqual(s.steps.output.values, [[9, 9], [9, 9]]);
+    assert.deepEqual(s.steps.current.window, [-1, -1, 5, 5]);
     assert.deepEqual(problems, []);
   } finally {
     await close();

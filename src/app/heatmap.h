@@ -1,0 +1,41 @@
+#pragma once
+// Draws a grid of values as one textured quad through shaders/heatmap.*: one
+// texel per cell, coloured by the value colour map on the GPU. Used for grids
+// coloured by value (the MNIST map and larger), where thousands of ImGui
+// rectangles would be wasteful.
+#include <imgui.h>
+
+#include <string>
+
+#include "core/grid.h"
+
+// Compiles the shared program; false (and heatmap_error()) if it fails, in
+// which case callers fall back to drawing cells one by one.
+bool heatmap_init();
+void heatmap_shutdown();
+bool heatmap_ready();
+const std::string& heatmap_error();
+
+class Heatmap {
+public:
+    Heatmap() = default;
+    Heatmap(const Heatmap&) = delete;
+    Heatmap& operator=(const Heatmap&) = delete;
+    ~Heatmap() { release(); }
+    void release();  // frees the texture; call while the GL context is current
+
+    // Draws `values` over [p0, p1) with the colour scale [lo, hi]; cells after
+    // the first `filled` (row-major) are drawn empty. Re-uploads only on change.
+    void draw(ImDrawList* dl, const pl::Grid& values, ImVec2 p0, ImVec2 p1, float lo, float hi, int filled,
+              float border_px);
+
+    // What the shader reads, set at draw time and used when ImGui renders.
+    struct Uniforms {
+        float cols = 0, rows = 0, lo = 0, hi = 0, filled = 0, border = 0;
+    };
+
+private:
+    unsigned texture_ = 0;
+    pl::Grid uploaded_;
+    Uniforms uniforms_;
+};

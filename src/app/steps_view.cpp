@@ -241,6 +241,7 @@ void cell_editor(StepsScene& s, StepsView& v) {
         v.edit_error = pl::steps_edit_cell(s, v.edit_row, v.edit_col, v.edit_text);
         if (v.edit_error.empty()) {
             ImGui::CloseCurrentPopup();
+            v.edit_open = v.edit_active = false;
         } else {
             v.edit_focus = true;  // keep typing
         }
@@ -254,6 +255,7 @@ void cell_editor(StepsScene& s, StepsView& v) {
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
         v.edit_error.clear();
         ImGui::CloseCurrentPopup();
+        v.edit_open = v.edit_active = false;
     }
     ImGui::EndPopup();
 }
@@ -414,6 +416,8 @@ void draw_stage(StepsScene& s, StepsView& v, const Fonts& f, float ratio, ImVec2
     // The moving window, its winner and the output cell it writes.
     const pl::PoolStep& step = s.steps[static_cast<size_t>(current)];
     WindowPose pose = window_pose(s);
+    v.window_row = pose.row;
+    v.window_col = pose.col;
     const float thick = std::max(2.0f, 3.0f * ratio);
     const ImU32 window_colour = v.regions ? theme::kWindow : theme::kWindowOnValues;
     const ImU32 winner_colour = v.regions ? theme::kWinner : theme::kWinnerOnValues;
@@ -640,6 +644,7 @@ std::string steps_view_json(const StepsView& v, float ratio) {
     j.key("edit_error").value(v.edit_error);
     j.key("hover_input").begin_array().value(v.hover_in_row).value(v.hover_in_col).end_array();
     j.key("hover_output").value(v.hover_out);
+    j.key("window_at").begin_array().value(v.window_row).value(v.window_col).end_array();
     j.key("notice").value(v.notice);
     j.end_object();
     return j.str();

@@ -72,6 +72,10 @@ test('keyboard: arrows step, Home restarts, End goes last, Space plays and pause
     await page.keyboard.press('Home');
     await page.keyboard.press('Space');
     await until(page, (x) => x.steps.playing && x.steps.playhead > 0.2, 'playing');
+    // The window slides: caught between window 1 (column 0) and window 2 (column 2).
+    s = await until(page, (x) => x.view.window_at[1] > 0.05 && x.view.window_at[1] < 1.95, 'window mid-slide');
+    assert.equal(s.view.window_at[0], 0);
+    await shot(page, 'web-mid-slide-1x');
     await page.keyboard.press('Space');
     s = await until(page, (x) => !x.steps.playing, 'paused');
     const held = s.steps.playhead;
@@ -226,6 +230,13 @@ test('2x screens: the canvas has twice the pixels and follows window resizes', a
     await page.waitForFunction(() => canvas.width === 1600 && canvas.height === 1200);
     s = await until(page, (x) => x.view.input_layout.x + x.view.input_layout.cell * 4 < 800, 'layout refits');
     await shot(page, 'web-small-2x');
+
+    // Moving to a 1x screen: the canvas and the fonts follow the new ratio.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 800, height: 600, deviceScaleFactor: 1, mobile: false });
+    await page.waitForFunction(() => devicePixelRatio === 1 && canvas.width === 800 && canvas.height === 600);
+    s = await until(page, (x) => x.ratio === 1, 'ratio 1');
+    await shot(page, 'web-small-after-ratio-change');
     assert.deepEqual(problems, []);
   } finally {
     await close();

@@ -114,3 +114,21 @@ export function assertColour(actual, expected, what, tolerance = 8) {
   const off = actual.some((v, i) => Math.abs(v - expected[i]) > tolerance);
   if (off) throw new Error(`${what}: colour ${JSON.stringify(actual)}, expected about ${JSON.stringify(expected)}`);
 }
+
+// Runs body({ page, context, loaded }) against a freshly launched app that has
+// drawn its first frame, then checks the page logged no errors and broke no
+// CSP rule, and closes the browser whatever happens.
+export async function withApp(url, options, body) {
+  const { context, close } = await launch(options);
+  try {
+    const { page, problems, loaded } = await openApp(context, url);
+    await waitReady(page);
+    await body({ page, context, loaded });
+    const violations = await page.evaluate(() => window.__cspViolations);
+    if (problems.length || violations.length) {
+      throw new Error(`the page reported problems: ${JSON.stringify([...problems, ...violations])}`);
+    }
+  } finally {
+    await close();
+  }
+}

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openApp, waitReady, state, until, shot, readCsv, pixel, assertColour } from './browser.mjs';
+import { serve, launch, openApp, withApp, state, until, shot, readCsv, pixel, assertColour } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA = path.resolve(here, '../../assets/data');
@@ -16,232 +16,183 @@ let server, url;
 before(async () => ({ server, url } = await serve({ csp: true })));
 after(() => server.close());
 
-test('loads under a strict CSP, opens on the course example and stays within the size budget', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, problems, loaded } = await openApp(context, url);
-    await waitReady(page);
-    const s = await state(page);
-    assert.equal(s.steps.preset, 'course');
-    assert.deepEqual(s.steps.input.values, [[1, 3, 4, 8], [2, 9, 1, 2], [6, 1, 3, 5], [0, 4, 2, 1]]);
-    assert.deepEqual(s.steps.output.values, [[9, 8], [6, 5]]);
-    assert.deepEqual(s.steps.formula, ['floor((4 - 2) / 2) + 1 = 2', 'floor((4 - 2) / 2) + 1 = 2']);
-    assert.equal(s.steps.step, 0);
-    assert.equal(s.steps.current.arithmetic, 'max(1, 3, 2, 9) = 9');
-    assert.equal(s.view.colouring, 'regions');
-    assert.ok(await page.locator('#overlay.hidden').count(), 'the loading overlay is hidden after the first frame');
-    // The canvas fills the window in device pixels.
-    const canvas = await page.evaluate(() => [canvas.width, canvas.height, innerWidth, innerHeight]);
-    assert.deepEqual(canvas, [1280, 800, 1280, 800]);
-    await shot(page, 'web-course-1x');
+test('loads under a strict CSP, opens on the course example and stays within the size budget', () => withApp(url, {}, async ({ page, loaded }) => {
+  const s = await state(page);
+  assert.equal(s.steps.preset, 'course');
+  assert.deepEqual(s.steps.input.values, [[1, 3, 4, 8], [2, 9, 1, 2], [6, 1, 3, 5], [0, 4, 2, 1]]);
+  assert.deepEqual(s.steps.output.values, [[9, 8], [6, 5]]);
+  assert.deepEqual(s.steps.formula, ['floor((4 - 2) / 2) + 1 = 2', 'floor((4 - 2) / 2) + 1 = 2']);
+  assert.equal(s.steps.step, 0);
+  assert.equal(s.steps.current.arithmetic, 'max(1, 3, 2, 9) = 9');
+  assert.equal(s.view.colouring, 'regions');
+  assert.ok(await page.locator('#overlay.hidden').count(), 'the loading overlay is hidden after the first frame');
+  // The canvas fills the window in device pixels.
+  const canvas = await page.evaluate(() => [canvas.width, canvas.height, innerWidth, innerHeight]);
+  assert.deepEqual(canvas, [1280, 800, 1280, 800]);
+  await shot(page, 'web-course-1x');
 
-    const { bytes, files } = loaded();
-    console.log(`first load: ${bytes} bytes uncompressed`, files);
-    assert.ok(bytes < LOAD_BUDGET, `first load is ${bytes} bytes, over the ${LOAD_BUDGET}-byte budget`);
-    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
-});
+  const { bytes, files } = loaded();
+  console.log(`first load: ${bytes} bytes uncompressed`, files);
+  assert.ok(bytes < LOAD_BUDGET, `first load is ${bytes} bytes, over the ${LOAD_BUDGET}-byte budget`);
+}));
 
-test('keyboard: arrows step, Home restarts, End goes last, Space plays and pauses', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, problems } = await openApp(context, url);
-    await waitReady(page);
-    await page.keyboard.press('ArrowRight');
-    let s = await until(page, (x) => x.steps.step === 1, 'step 2');
-    assert.equal(s.steps.current.arithmetic, 'max(4, 8, 1, 2) = 8');
-    assert.deepEqual(s.steps.current.window, [0, 2, 2, 2]);
-    assert.deepEqual(s.steps.current.winner, [0, 3]);
-    assert.equal(s.steps.current.sentence, 'Window 2 of 4: max of 4, 8, 1, 2 is 8 (row 1, column 4), written to row 1, column 2.');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');  // already at the last step: stays
-    s = await until(page, (x) => x.steps.step === 3, 'last step');
-    await page.waitForTimeout(100);
-    assert.equal((await state(page)).steps.step, 3);
-    assert.equal(s.steps.current.arithmetic, 'max(3, 5, 2, 1) = 5');
-    await page.keyboard.press('ArrowLeft');
-    await until(page, (x) => x.steps.step === 2, 'back to step 3');
-    await page.keyboard.press('Home');
-    await until(page, (x) => x.steps.step === 0, 'restart');
-    await page.keyboard.press('End');
-    await until(page, (x) => x.steps.step === 3, 'End');
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Space');
-    await until(page, (x) => x.steps.playing && x.steps.playhead > 0.2, 'playing');
-    // The window slides: caught between window 1 (column 0) and window 2 (column 2).
-    s = await until(page, (x) => x.view.window_at[1] > 0.05 && x.view.window_at[1] < 1.95, 'window mid-slide');
-    assert.equal(s.view.window_at[0], 0);
-    await shot(page, 'web-mid-slide-1x');
-    await page.keyboard.press('Space');
-    s = await until(page, (x) => !x.steps.playing, 'paused');
-    const held = s.steps.playhead;
-    await page.waitForTimeout(300);
-    assert.equal((await state(page)).steps.playhead, held, 'a paused playhead does not move');
-    await shot(page, 'web-paused-1x');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
-});
+test('keyboard: arrows step, Home restarts, End goes last, Space plays and pauses', () => withApp(url, {}, async ({ page }) => {
+  await page.keyboard.press('ArrowRight');
+  let s = await until(page, (x) => x.steps.step === 1, 'step 2');
+  assert.equal(s.steps.current.arithmetic, 'max(4, 8, 1, 2) = 8');
+  assert.deepEqual(s.steps.current.window, [0, 2, 2, 2]);
+  assert.deepEqual(s.steps.current.winner, [0, 3]);
+  assert.equal(s.steps.current.sentence, 'Window 2 of 4: max of 4, 8, 1, 2 is 8 (row 1, column 4), written to row 1, column 2.');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');  // already at the last step: stays
+  s = await until(page, (x) => x.steps.step === 3, 'last step');
+  await page.waitForTimeout(100);
+  assert.equal((await state(page)).steps.step, 3);
+  assert.equal(s.steps.current.arithmetic, 'max(3, 5, 2, 1) = 5');
+  await page.keyboard.press('ArrowLeft');
+  await until(page, (x) => x.steps.step === 2, 'back to step 3');
+  await page.keyboard.press('Home');
+  await until(page, (x) => x.steps.step === 0, 'restart');
+  await page.keyboard.press('End');
+  await until(page, (x) => x.steps.step === 3, 'End');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Space');
+  await until(page, (x) => x.steps.playing && x.steps.playhead > 0.2, 'playing');
+  // The window slides: caught between window 1 (column 0) and window 2 (column 2).
+  s = await until(page, (x) => x.view.window_at[1] > 0.05 && x.view.window_at[1] < 1.95, 'window mid-slide');
+  assert.equal(s.view.window_at[0], 0);
+  await shot(page, 'web-mid-slide-1x');
+  await page.keyboard.press('Space');
+  s = await until(page, (x) => !x.steps.playing, 'paused');
+  const held = s.steps.playhead;
+  await page.waitForTimeout(300);
+  assert.equal((await state(page)).steps.playhead, held, 'a paused playhead does not move');
+  await shot(page, 'web-paused-1x');
+}));
 
-test('operations, padding and the MNIST 7 preset give the course numbers', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, problems } = await openApp(context, url);
-    await waitReady(page);
-    await page.keyboard.press('o');
-    let s = await until(page, (x) => x.steps.op === 'average', 'average');
-    assert.deepEqual(s.steps.output.values, [[3.75, 3.75], [2.75, 2.75]]);
-    assert.equal(s.steps.current.arithmetic, '(1 + 3 + 2 + 9) / 4 = 3.75');
-    await page.keyboard.press('o');
-    s = await until(page, (x) => x.steps.op === 'min', 'min');
-    assert.deepEqual(s.steps.output.values, [[1, 1], [0, 1]]);
-    await page.keyboard.press('o');
-    await until(page, (x) => x.steps.op === 'max', 'back to max');
+test('operations, padding and the MNIST 7 preset give the course numbers', () => withApp(url, {}, async ({ page }) => {
+  await page.keyboard.press('o');
+  let s = await until(page, (x) => x.steps.op === 'average', 'average');
+  assert.deepEqual(s.steps.output.values, [[3.75, 3.75], [2.75, 2.75]]);
+  assert.equal(s.steps.current.arithmetic, '(1 + 3 + 2 + 9) / 4 = 3.75');
+  await page.keyboard.press('o');
+  s = await until(page, (x) => x.steps.op === 'min', 'min');
+  assert.deepEqual(s.steps.output.values, [[1, 1], [0, 1]]);
+  await page.keyboard.press('o');
+  await until(page, (x) => x.steps.op === 'max', 'back to max');
 
-    await page.keyboard.press('7');
-    s = await until(page, (x) => x.steps.preset === 'mnist7', 'MNIST preset');
-    assert.equal(s.steps.input.rows, 26);
-    assert.equal(s.steps.output.rows, 13);
-    assert.equal(s.steps.steps, 169);
-    assert.equal(s.view.colouring, 'values');
-    const golden = readCsv(path.join(DATA, 'mnist7_maxpool13.csv'));
-    assert.deepEqual(s.steps.output.values, golden, 'the 13x13 is the exact max pool of the 26x26');
-    assert.deepEqual(s.steps.formula, ['floor((26 - 2) / 2) + 1 = 13', 'floor((26 - 2) / 2) + 1 = 13']);
-    assert.equal(s.view.renderer, 'shader', `value colours come from shaders/heatmap.*: ${s.view.shader_error}`);
+  await page.keyboard.press('7');
+  s = await until(page, (x) => x.steps.preset === 'mnist7', 'MNIST preset');
+  assert.equal(s.steps.input.rows, 26);
+  assert.equal(s.steps.output.rows, 13);
+  assert.equal(s.steps.steps, 169);
+  assert.equal(s.view.colouring, 'values');
+  const golden = readCsv(path.join(DATA, 'mnist7_maxpool13.csv'));
+  assert.deepEqual(s.steps.output.values, golden, 'the 13x13 is the exact max pool of the 26x26');
+  assert.deepEqual(s.steps.formula, ['floor((26 - 2) / 2) + 1 = 13', 'floor((26 - 2) / 2) + 1 = 13']);
+  assert.equal(s.view.renderer, 'shader', `value colours come from shaders/heatmap.*: ${s.view.shader_error}`);
 
-    // The shader's colours: viridis from the lowest value (dark purple) to the
-    // highest (yellow), and grey for output cells not yet written.
-    const VIRIDIS_LO = [68, 1, 84], VIRIDIS_HI = [253, 231, 37], EMPTY = [232, 232, 228];
-    const centre = (layout, r, c) => [layout.x + (c + 0.5) * layout.cell, layout.y + (r + 0.5) * layout.cell];
-    const input = s.steps.input.values;
-    const hi = Math.max(...input.flat());
-    const find = (grid, v) => { const r = grid.findIndex((row) => row.includes(v)); return [r, grid[r].indexOf(v)]; };
-    const [hr, hc] = find(input, hi);
-    await page.mouse.move(0, 0);
-    assertColour(await pixel(page, ...centre(s.view.input_layout, hr, hc)), VIRIDIS_HI, `input cell with the maximum ${hi}`);
-    assertColour(await pixel(page, ...centre(s.view.input_layout, 0, 20)), VIRIDIS_LO, 'input cell with 0');
-    assertColour(await pixel(page, ...centre(s.view.output_layout, 6, 6)), EMPTY, 'output cell not yet written');
-    await page.keyboard.press('End');
-    s = await until(page, (x) => x.steps.step === 168, 'last MNIST step');
-    const out = s.steps.output.values;
-    const [or, oc] = find(out, hi);
-    assertColour(await pixel(page, ...centre(s.view.output_layout, or, oc)), VIRIDIS_HI, 'output cell with the maximum');
-    assertColour(await pixel(page, ...centre(s.view.output_layout, 0, 0)), VIRIDIS_LO, 'output cell with 0');
-    await shot(page, 'web-mnist-1x');
+  // The shader's colours: viridis from the lowest value (dark purple) to the
+  // highest (yellow), and grey for output cells not yet written.
+  const VIRIDIS_LO = [68, 1, 84], VIRIDIS_HI = [253, 231, 37], EMPTY = [232, 232, 228];
+  const centre = (layout, r, c) => [layout.x + (c + 0.5) * layout.cell, layout.y + (r + 0.5) * layout.cell];
+  const input = s.steps.input.values;
+  const hi = Math.max(...input.flat());
+  const find = (grid, v) => { const r = grid.findIndex((row) => row.includes(v)); return [r, grid[r].indexOf(v)]; };
+  const [hr, hc] = find(input, hi);
+  await page.mouse.move(0, 0);
+  assertColour(await pixel(page, ...centre(s.view.input_layout, hr, hc)), VIRIDIS_HI, `input cell with the maximum ${hi}`);
+  assertColour(await pixel(page, ...centre(s.view.input_layout, 0, 20)), VIRIDIS_LO, 'input cell with 0');
+  assertColour(await pixel(page, ...centre(s.view.output_layout, 6, 6)), EMPTY, 'output cell not yet written');
+  await page.keyboard.press('End');
+  s = await until(page, (x) => x.steps.step === 168, 'last MNIST step');
+  const out = s.steps.output.values;
+  const [or, oc] = find(out, hi);
+  assertColour(await pixel(page, ...centre(s.view.output_layout, or, oc)), VIRIDIS_HI, 'output cell with the maximum');
+  assertColour(await pixel(page, ...centre(s.view.output_layout, 0, 0)), VIRIDIS_LO, 'output cell with 0');
+  await shot(page, 'web-mnist-1x');
 
-    await page.keyboard.press('p');  // same padding on 26: still 13, no padding needed
-    s = await until(page, (x) => x.steps.padding === 'same', 'same padding');
-    assert.deepEqual(s.steps.formula, ['ceil(26 / 2) = 13', 'ceil(26 / 2) = 13']);
-    await page.keyboard.press('1');
-    s = await until(page, (x) => x.steps.preset === 'course', 'course preset');
-    assert.equal(s.steps.padding, 'valid');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
-});
+  await page.keyboard.press('p');  // same padding on 26: still 13, no padding needed
+  s = await until(page, (x) => x.steps.padding === 'same', 'same padding');
+  assert.deepEqual(s.steps.formula, ['ceil(26 / 2) = 13', 'ceil(26 / 2) = 13']);
+  await page.keyboard.press('1');
+  s = await until(page, (x) => x.steps.preset === 'course', 'course preset');
+  assert.equal(s.steps.padding, 'valid');
+}));
 
-test('a window larger than the input is explained, keeps the input, and same padding recovers', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, problems } = await openApp(context, url);
-    await waitReady(page);
-    for (const k of ['w', 'w', 'w']) await page.keyboard.press(k);  // window 2 -> 5 on a 4x4 input
-    let s = await until(page, (x) => x.steps.size[0] === 5, 'window 5');
-    assert.equal(s.steps.error, "the window (5 rows) is larger than the input (4 rows); with 'valid' padding every window must fit. Use a smaller window or 'same' padding.");
-    assert.equal(s.steps.formula[1], "the window (5 columns) is larger than the input (4 columns); with 'valid' padding every window must fit. Use a smaller window or 'same' padding.");
-    assert.equal(s.steps.steps, 0);
-    assert.deepEqual(s.steps.input.values, [[1, 3, 4, 8], [2, 9, 1, 2], [6, 1, 3, 5], [0, 4, 2, 1]]);
-    await page.keyboard.press('Space');  // nothing to play: no crash, no state change
-    await shot(page, 'web-error-1x');
-    await page.keyboard.press('p');
-    s = await until(page, (x) => x.steps.padding === 'same', 'same padding');
-    assert.equal(s.steps.error, '');
-    assert.deepEqual(s.steps.formula, ['ceil(4 / 2) = 2', 'ceil(4 / 2) = 2']);
-    // Padding 3 in all, 1 before and 2 after: windows cover rows/cols 0-3 and 1-3, all holding the 9.
-    assert.deepEqual(s.steps.output.values, [[9, 9], [9, 9]]);
-    assert.deepEqual(s.steps.current.window, [-1, -1, 5, 5]);
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
-});
+test('a window larger than the input is explained, keeps the input, and same padding recovers', () => withApp(url, {}, async ({ page }) => {
+  for (const k of ['w', 'w', 'w']) await page.keyboard.press(k);  // window 2 -> 5 on a 4x4 input
+  let s = await until(page, (x) => x.steps.size[0] === 5, 'window 5');
+  assert.equal(s.steps.error, "the window (5 rows) is larger than the input (4 rows); with 'valid' padding every window must fit. Use a smaller window or 'same' padding.");
+  assert.equal(s.steps.formula[1], "the window (5 columns) is larger than the input (4 columns); with 'valid' padding every window must fit. Use a smaller window or 'same' padding.");
+  assert.equal(s.steps.steps, 0);
+  assert.deepEqual(s.steps.input.values, [[1, 3, 4, 8], [2, 9, 1, 2], [6, 1, 3, 5], [0, 4, 2, 1]]);
+  await page.keyboard.press('Space');  // nothing to play: no crash, no state change
+  await shot(page, 'web-error-1x');
+  await page.keyboard.press('p');
+  s = await until(page, (x) => x.steps.padding === 'same', 'same padding');
+  assert.equal(s.steps.error, '');
+  assert.deepEqual(s.steps.formula, ['ceil(4 / 2) = 2', 'ceil(4 / 2) = 2']);
+  // Padding 3 in all, 1 before and 2 after: windows cover rows/cols 0-3 and 1-3, all holding the 9.
+  assert.deepEqual(s.steps.output.values, [[9, 9], [9, 9]]);
+  assert.deepEqual(s.steps.current.window, [-1, -1, 5, 5]);
+}));
 
-test('mouse: click a cell to edit it, bad text is refused without losing the edit, hover links cells', async () => {
-  const { context, close } = await launch();
-  try {
-    const { page, problems } = await openApp(context, url);
-    await waitReady(page);
-    let s = await state(page);
-    const at = (layout, r, c) => [layout.x + (c + 0.5) * layout.cell, layout.y + (r + 0.5) * layout.cell];
+test('mouse: click a cell to edit it, bad text is refused without losing the edit, hover links cells', () => withApp(url, {}, async ({ page }) => {
+  let s = await state(page);
+  const at = (layout, r, c) => [layout.x + (c + 0.5) * layout.cell, layout.y + (r + 0.5) * layout.cell];
 
-    // Hovering output (2,2) links it to its window; hovering input (1,1) to output (1,1).
-    await page.mouse.move(...at(s.view.output_layout, 1, 1));
-    s = await until(page, (x) => x.view.hover_output === 3, 'hover output cell 4');
-    await page.mouse.move(...at(s.view.input_layout, 2, 1));
-    await until(page, (x) => x.view.hover_input[0] === 2 && x.view.hover_input[1] === 1, 'hover input cell');
+  // Hovering output (2,2) links it to its window; hovering input (1,1) to output (1,1).
+  await page.mouse.move(...at(s.view.output_layout, 1, 1));
+  s = await until(page, (x) => x.view.hover_output === 3, 'hover output cell 4');
+  await page.mouse.move(...at(s.view.input_layout, 2, 1));
+  await until(page, (x) => x.view.hover_input[0] === 2 && x.view.hover_input[1] === 1, 'hover input cell');
 
-    // Click the 9, type 12, Enter: the output follows.
-    await page.mouse.click(...at(s.view.input_layout, 1, 1));
-    await until(page, (x) => x.view.editing && x.view.editing[0] === 1 && x.view.editing[1] === 1 && x.view.edit_active, 'editor open');
-    await page.keyboard.type('12');
-    await page.keyboard.press('Enter');
-    s = await until(page, (x) => x.steps.input.values[1][1] === 12, 'edited value');
-    assert.equal(s.steps.output.values[0][0], 12);
-    assert.equal(s.steps.preset, 'custom');
-    assert.equal(s.view.editing, null, 'the editor closes after a good value');
+  // Click the 9, type 12, Enter: the output follows.
+  await page.mouse.click(...at(s.view.input_layout, 1, 1));
+  await until(page, (x) => x.view.editing && x.view.editing[0] === 1 && x.view.editing[1] === 1 && x.view.edit_active, 'editor open');
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  s = await until(page, (x) => x.steps.input.values[1][1] === 12, 'edited value');
+  assert.equal(s.steps.output.values[0][0], 12);
+  assert.equal(s.steps.preset, 'custom');
+  assert.equal(s.view.editing, null, 'the editor closes after a good value');
 
-    // NaN is refused with a message; the 12 stays.
-    await page.mouse.click(...at(s.view.input_layout, 1, 1));
-    await until(page, (x) => x.view.editing !== null && x.view.edit_active, 'editor open again');
-    await page.keyboard.type('nan');
-    await page.keyboard.press('Enter');
-    s = await until(page, (x) => x.view.edit_error !== '', 'edit error');
-    assert.match(s.view.edit_error, /not a number/);
-    assert.equal(s.steps.input.values[1][1], 12);
-    await shot(page, 'web-edit-error-1x');
-    await page.keyboard.press('Escape');
-    await until(page, (x) => x.view.editing === null, 'editor closed');
+  // NaN is refused with a message; the 12 stays.
+  await page.mouse.click(...at(s.view.input_layout, 1, 1));
+  await until(page, (x) => x.view.editing !== null && x.view.edit_active, 'editor open again');
+  await page.keyboard.type('nan');
+  await page.keyboard.press('Enter');
+  s = await until(page, (x) => x.view.edit_error !== '', 'edit error');
+  assert.match(s.view.edit_error, /not a number/);
+  assert.equal(s.steps.input.values[1][1], 12);
+  await shot(page, 'web-edit-error-1x');
+  await page.keyboard.press('Escape');
+  await until(page, (x) => x.view.editing === null, 'editor closed');
 
-    // Clicking an output cell jumps to its step.
-    await page.mouse.click(...at(s.view.output_layout, 1, 0));
-    await until(page, (x) => x.steps.step === 2, 'jump to step 3');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
-});
+  // Clicking an output cell jumps to its step.
+  await page.mouse.click(...at(s.view.output_layout, 1, 0));
+  await until(page, (x) => x.steps.step === 2, 'jump to step 3');
+}));
 
-test('2x screens: the canvas has twice the pixels and follows window resizes', async () => {
-  const { context, close } = await launch({ scale: 2 });
-  try {
-    const { page, problems } = await openApp(context, url);
-    await waitReady(page);
-    let s = await state(page);
-    assert.equal(s.ratio, 2);
-    assert.deepEqual(await page.evaluate(() => [canvas.width, canvas.height]), [2560, 1600]);
-    await shot(page, 'web-course-2x');
-    await page.setViewportSize({ width: 800, height: 600 });
-    await page.waitForFunction(() => canvas.width === 1600 && canvas.height === 1200);
-    s = await until(page, (x) => x.view.input_layout.x + x.view.input_layout.cell * 4 < 800, 'layout refits');
-    await shot(page, 'web-small-2x');
+test('2x screens: the canvas has twice the pixels and follows window resizes', () => withApp(url, { scale: 2 }, async ({ page, context }) => {
+  let s = await state(page);
+  assert.equal(s.ratio, 2);
+  assert.deepEqual(await page.evaluate(() => [canvas.width, canvas.height]), [2560, 1600]);
+  await shot(page, 'web-course-2x');
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.waitForFunction(() => canvas.width === 1600 && canvas.height === 1200);
+  s = await until(page, (x) => x.view.input_layout.x + x.view.input_layout.cell * 4 < 800, 'layout refits');
+  await shot(page, 'web-small-2x');
 
-    // Moving to a 1x screen: the canvas and the fonts follow the new ratio.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 800, height: 600, deviceScaleFactor: 1, mobile: false });
-    await page.waitForFunction(() => devicePixelRatio === 1 && canvas.width === 800 && canvas.height === 600);
-    s = await until(page, (x) => x.ratio === 1, 'ratio 1');
-    await shot(page, 'web-small-after-ratio-change');
-    assert.deepEqual(problems, []);
-  } finally {
-    await close();
-  }
-});
+  // Moving to a 1x screen: the canvas and the fonts follow the new ratio.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 800, height: 600, deviceScaleFactor: 1, mobile: false });
+  await page.waitForFunction(() => devicePixelRatio === 1 && canvas.width === 800 && canvas.height === 600);
+  s = await until(page, (x) => x.ratio === 1, 'ratio 1');
+  await shot(page, 'web-small-after-ratio-change');
+}));
 
 test('without WebGL2 the page says so in words', async () => {
   const { context, close } = await launch({ extraFlags: ['--disable-webgl', '--disable-3d-apis'] });

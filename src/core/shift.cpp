@@ -1,0 +1,330 @@
+#include "core/shift.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pl {
+
+namespace {
+
+int wrap(int i, int n) { return ((i % n) + n) % n; }
+
+// The value of `g` at (r, c) when cells outside are filled as `fill` says.
+float filled_at(const Grid& g, int r, int c, ShiftFill fill) {
+    if (fill == ShiftFill::Circular) return g.at(wrap(r, g.rows), wrap(c, g.cols));
+    return g.contains(r, c) ? g.at(r, c) : 0.0f;
+}
+
+// "1 cell right", "2 cells left and 1 down".
+std::string describe_offset(int dx, int dy) {
+    auto part = [](int n, const char* pos, const char* neg) {
+        return std::to_string(std::abs(n)) + (std::abs(n) == 1 ? " cell " : " cells ") + (n > 0 ? pos : neg);
+    };
+    if (dx && dy) return part(dx, "right", "left") + " and " + std::to_string(std::abs(dy)) + (dy > 0 ? " down" : " up");
+    return dx ? part(dx, "right", "left") : part(dy, "down", "up");
+}
+
+int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+float norm(const Grid& g) {
+    double s = 0;
+    for (float v : g.values) s += static_cast<double>(v) * v;
+    return static_cast<float>(std::sqrt(s));
+}
+
+// Reflect padding as PyTorch's ReflectionPad (the edge is not repeated).
+int reflect(int i, int n) {
+    if (n == 1) return 0;
+    const int period = 2 * (n - 1);
+    i = wrap(i, period);
+    return i < n ? i : period - i;
+}
+
+Result<Grid> blur_pool(const Grid& input, const DownsampleParams& p) {
+    if (p.blur_size < 2 || p.blur_size > 5) {
+        return Result<Grid>::failure("the blur filter size must be 2 to 5 (it is " + std::to_string(p.blur_size) + ")");
+    }
+    PoolParams dense = p.pool;
+    dense.op = PoolOp::Max;
+    dense.stride_rows = dense.stride_cols = 1;
+    dense.padding = Padding::Valid;
+    Result<PoolResult> m = pool2d(input, dense);
+    if (!m.ok()) return Result<Grid>::failure("blur pool: " + m.error);
+    const Grid& mx = m.value.output;
+    const std::vector<float> f = binomial_filter(p.blur_size);
+    // Padding floor((fs - 1) / 2) before and the rest after, reflected, as antialiased-cnns does.
+    const int fs = p.blur_size, before = (fs - 1) / 2;
+    float fsum = 0;
+    for (float v : f) fsum += v;
+    const int sr = p.pool.stride_rows, sc = p.pool.stride_cols;
+    if (sr < 1 || sc < 1) return Result<Grid>::failure("the stride must be at least 1");
+    const int out_r = (mx.rows - 1) / sr + 1, out_c = (mx.cols - 1) / sc + 1;
+    Grid out(out_r, out_c);
+    for (int i = 0; i < out_r; ++i) {
+        for (int j = 0; j < out_c; ++j) {
+            double acc = 0;
+            for (int a = 0; a < fs; ++a) {
+                const int r = reflect(i * sr + a - before, mx.rows);
+                for (int b = 0; b < fs; ++b) {
+                    acc += static_cast<double>(f[a] * f[b]) * mx.at(r, reflect(j * sc + b - before, mx.cols));
+                }
+            }
+            out.at(i, j) = static_cast<float>(acc / (static_cast<double>(fsum) * fsum));
+        }
+    }
+    return Result<Grid>::success(std::move(out));
+}
+
+}  // namespace
+
+Grid shift_grid(const Grid& g, int dx, int dy, ShiftFill fill) {
+    Grid out(g.rows, g.cols);
+    for (int r = 0; r < g.rows; ++r) {
+        for (int c = 0; c < g.cols; ++c) out.at(r, c) = filled_at(g, r - dy, c - dx, fill);
+    }
+    return out;
+}
+
+const char* downsample_name(Downsample op) {
+    switch (op) {
+        case Downsample::MaxPool: return "max";
+        case Downsample::AvgPool: return "average";
+        case Downsample::MinPool: return "min";
+        case Downsample::Subsample: return "subsample";
+        case Downsample::BlurPool: return "blurpool";
+        case Downsample::GlobalMax: return "global-max";
+        case Downsample::GlobalAvg: return "global-average";
+    }
+    return "?";
+}
+
+const char* downsample_title(Downsample op) {
+    switch (op) {
+        case Downsample::MaxPool: return "Max pool";
+        case Downsample::AvgPool: return "Average pool";
+        case Downsample::MinPool: return "Min pool";
+        case Downsample::Subsample: return "Subsample";
+        case Downsample::BlurPool: return "Blur pool";
+        case Downsample::GlobalMax: return "Global max";
+        case Downsample::GlobalAvg: return "Global average";
+    }
+    return "?";
+}
+
+bool parse_downsample(const std::string& s, Downsample* op) {
+    for (Downsample d : kAllDownsamples) {
+        if (s == downsample_name(d)) {
+            *op = d;
+            return true;
+        }
+    }
+    if (s == "avg") *op = Downsample::AvgPool;
+    else if (s == "blur") *op = Downsample::BlurPool;
+    else if (s == "global-avg") *op = Downsample::GlobalAvg;
+    else return false;
+    return true;
+}
+
+std::vector<float> binomial_filter(int size) {
+    std::vector<float> f(1, 1.0f);
+    for (int n = 1; n < size; ++n) {  // Pascal's triangle
+        std::vector<float> next(f.size() + 1, 0.0f);
+        for (size_t i = 0; i < f.size(); ++i) {
+            next[i] += f[i];
+            next[i + 1] += f[i];
+        }
+        f = next;
+    }
+    return f;
+}
+
+Result<Grid> downsample(const Grid& input, Downsample op, const DownsampleParams& p) {
+    using R = Result<Grid>;
+    if (std::string e = check_grid(input); !e.empty()) return R::failure(e);
+    PoolParams pp = p.pool;
+    switch (op) {
+        case Downsample::MaxPool: pp.op = PoolOp::Max; break;
+        case Downsample::AvgPool: pp.op = PoolOp::Average; break;
+        case Downsample::MinPool: pp.op = PoolOp::Min; break;
+        case Downsample::Subsample:
+            pp.op = PoolOp::Max;
+            pp.size_rows = pp.size_cols = 1;
+            break;
+        case Downsample::BlurPool: return blur_pool(input, p);
+        case Downsample::GlobalMax:
+        case Downsample::GlobalAvg: {
+            double sum = 0;
+            float mx = input.values[0];
+            for (float v : input.values) {
+                sum += v;
+                mx = std::max(mx, v);
+            }
+            float v = op == Downsample::GlobalMax ? mx : static_cast<float>(sum / static_cast<double>(input.values.size()));
+            return R::success(Grid(1, 1, v));
+        }
+    }
+    Result<PoolResult> r = pool2d(input, pp);
+    if (!r.ok()) return R::failure(r.error);
+    return R::success(std::move(r.value.output));
+}
+
+const char* verdict_name(ShiftVerdict v) {
+    switch (v) {
+        case ShiftVerdict::Unchanged: return "unchanged";
+        case ShiftVerdict::Shifted: return "shifted";
+        case ShiftVerdict::Changed: return "changed";
+    }
+    return "?";
+}
+
+std::vector<Offset> output_offsets(Downsample op, const DownsampleParams& p, int dx, int dy) {
+    if (op == Downsample::GlobalMax || op == Downsample::GlobalAvg) return {Offset{}};
+    const int sx = std::max(1, p.pool.stride_cols), sy = std::max(1, p.pool.stride_rows);
+    const int x0 = floor_div(dx, sx), y0 = floor_div(dy, sy);
+    const int x1 = x0 + (dx % sx != 0), y1 = y0 + (dy % sy != 0);
+    std::vector<Offset> out;
+    for (int y = y0; y <= y1; ++y) {
+        for (int x = x0; x <= x1; ++x) out.push_back({x, y});
+    }
+    return out;
+}
+
+ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, const std::vector<Offset>& offsets) {
+    ShiftMetrics m;
+    if (a.rows != b.rows || a.cols != b.cols || a.empty()) {
+        m.unchanged_fraction = 0;
+        m.verdict = ShiftVerdict::Changed;
+        m.consistency = 0;
+        return m;
+    }
+    float scale = 1.0f;
+    for (float v : a.values) scale = std::max(scale, std::fabs(v));
+    for (float v : b.values) scale = std::max(scale, std::fabs(v));
+    const float tol = 1e-5f * scale;
+    size_t same = 0;
+    double sq = 0;
+    for (size_t i = 0; i < a.values.size(); ++i) {
+        const float d = std::fabs(a.values[i] - b.values[i]);
+        same += d <= tol;
+        m.max_abs_change = std::max(m.max_abs_change, d);
+        sq += static_cast<double>(d) * d;
+    }
+    m.unchanged_fraction = static_cast<float>(same) / static_cast<float>(a.values.size());
+    m.l2 = static_cast<float>(std::sqrt(sq));
+    if (same == a.values.size()) return m;  // unchanged, consistency 1
+
+    // Is B one of A's shifts? The closest one gives the consistency.
+    const float denom = std::max({norm(a), norm(b), 1e-12f});
+    float best = m.l2;
+    m.verdict = ShiftVerdict::Changed;
+    for (const Offset& o : offsets) {
+        if (o.dx == 0 && o.dy == 0) continue;
+        double dist = 0;
+        bool exact = true;
+        for (int r = 0; r < b.rows; ++r) {
+            for (int c = 0; c < b.cols; ++c) {
+                const float d = std::fabs(b.at(r, c) - filled_at(a, r - o.dy, c - o.dx, fill));
+                exact = exact && d <= tol;
+                dist += static_cast<double>(d) * d;
+            }
+        }
+        const float dist_f = static_cast<float>(std::sqrt(dist));
+        if (exact && m.verdict != ShiftVerdict::Shifted) {
+            m.verdict = ShiftVerdict::Shifted;
+            m.out_dx = o.dx;
+            m.out_dy = o.dy;
+        }
+        best = std::min(best, dist_f);
+    }
+    m.consistency = m.verdict == ShiftVerdict::Shifted ? 1.0f : std::max(0.0f, 1.0f - best / denom);
+    return m;
+}
+
+std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int dy, const ShiftMetrics& m) {
+    const bool global = op == Downsample::GlobalMax || op == Downsample::GlobalAvg;
+    const int sx = p.pool.stride_cols, sy = p.pool.stride_rows;
+    const bool multiple = dx % sx == 0 && dy % sy == 0;
+    const std::string stride = sx == sy ? std::to_string(sx) : std::to_string(sy) + " x " + std::to_string(sx);
+    if (dx == 0 && dy == 0) return "No shift yet: move the feature with the arrow keys or by dragging it.";
+    switch (m.verdict) {
+        case ShiftVerdict::Unchanged:
+            if (global) return "Global pooling keeps no position: wherever the feature is in the map, the one number is the same.";
+            if (op == Downsample::Subsample) return "The cells the stride samples hold the same values as before.";
+            return "The feature stayed inside the same windows, so every window kept its " +
+                   std::string(op == Downsample::AvgPool ? "average" : op == Downsample::MinPool ? "minimum" : "maximum") + ".";
+        case ShiftVerdict::Shifted:
+            if (!multiple) {
+                return "The feature crossed a window boundary: the output jumped " + describe_offset(m.out_dx, m.out_dy) +
+                       " although the input moved less than a stride (" + stride + ") - position is only known to within a window.";
+            }
+            return "The shift is a multiple of the stride " + stride + ": every window sees the same values, so the output " +
+                   "is the same map moved " + describe_offset(m.out_dx, m.out_dy) + ".";
+        case ShiftVerdict::Changed:
+            if (global) return "Part of the feature left the map (cells shifted in are zero), so the global value changed.";
+            if (multiple) return "The shift is a multiple of the stride, but part of the feature left the map at the border.";
+            if (op == Downsample::BlurPool) return "The feature crossed a window boundary, but the blur spreads it first, so the output changes gradually.";
+            if (op == Downsample::Subsample) return "The stride now samples other cells: subsampling sees a different part of the feature.";
+            return "The feature crossed a window boundary: its values now fall into other windows, so the output changed shape.";
+    }
+    return {};
+}
+
+Result<ShiftSweep> shift_sweep(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
+                               ShiftFill fill, int range) {
+    using R = Result<ShiftSweep>;
+    if (range < 0 || range > 16) return R::failure("the sweep range must be 0 to 16 (it is " + std::to_string(range) + ")");
+    ShiftSweep sw;
+    sw.range = range;
+    sw.ops = ops;
+    const int side = 2 * range + 1;
+    sw.consistency.assign(ops.size() * side * side, 0.0f);
+    sw.unchanged.assign(ops.size() * side * side, 0.0f);
+    std::vector<Grid> base;
+    for (Downsample op : ops) {
+        Result<Grid> b = downsample(input, op, p);
+        if (!b.ok()) return R::failure(std::string(downsample_title(op)) + ": " + b.error);
+        base.push_back(std::move(b.value));
+    }
+    for (int dy = -range; dy <= range; ++dy) {
+        for (int dx = -range; dx <= range; ++dx) {
+            const Grid shifted = shift_grid(input, dx, dy, fill);
+            for (size_t k = 0; k < ops.size(); ++k) {
+                Result<Grid> b = downsample(shifted, ops[k], p);
+                ShiftMetrics m = compare_downsampled(base[k], b.value, fill, output_offsets(ops[k], p, dx, dy));
+                const size_t at = (k * side + static_cast<size_t>(dy + range)) * side + static_cast<size_t>(dx + range);
+                sw.consistency[at] = m.consistency;
+                sw.unchanged[at] = m.unchanged_fraction;
+            }
+        }
+    }
+    return R::success(std::move(sw));
+}
+
+Result<Grid> pool_layers(const Grid& input, const PoolParams& p, int layers) {
+    if (layers < 1 || layers > 8) return Result<Grid>::failure("the number of layers must be 1 to 8");
+    Grid g = input;
+    for (int l = 0; l < layers; ++l) {
+        Result<PoolResult> r = pool2d(g, p);
+        if (!r.ok()) return Result<Grid>::failure("layer " + std::to_string(l + 1) + ": " + r.error);
+        g = std::move(r.value.output);
+    }
+    return Result<Grid>::success(std::move(g));
+}
+
+Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, int layers, ShiftFill fill, int search) {
+    Result<Grid> base = pool_layers(input, p, layers);
+    if (!base.ok()) return Result<InvarianceSpan>::failure(base.error);
+    InvarianceSpan span;
+    for (int dir : {1, -1}) {
+        int extent = 0;
+        for (int d = 1; d <= search; ++d) {
+            Result<Grid> moved = pool_layers(shift_grid(input, dir * d, 0, fill), p, layers);
+            if (!(moved.value == base.value)) break;
+            extent = d;
+        }
+        (dir > 0 ? span.right : span.left) = dir * extent;
+    }
+    return Result<InvarianceSpan>::success(span);
+}
+
+}  // namespace pl

@@ -1,0 +1,99 @@
+#pragma once
+// Shift invariance: move a map by whole pixels, downsample it several ways,
+// and measure how much the downsampled result changed.
+#include <string>
+#include <vector>
+
+#include "core/grid.h"
+#include "core/pool.h"
+#include "core/result.h"
+
+namespace pl {
+
+// What fills the cells a shift uncovers.
+enum class ShiftFill { Zero, Circular };
+
+// `g` moved dx columns right and dy rows down (negative: left / up).
+Grid shift_grid(const Grid& g, int dx, int dy, ShiftFill fill);
+
+// The downsampling operations the lab compares.
+enum class Downsample { MaxPool, AvgPool, MinPool, Subsample, BlurPool, GlobalMax, GlobalAvg };
+constexpr Downsample kAllDownsamples[] = {Downsample::MaxPool,  Downsample::AvgPool,  Downsample::MinPool,
+                                          Downsample::Subsample, Downsample::BlurPool, Downsample::GlobalMax,
+                                          Downsample::GlobalAvg};
+constexpr int kDownsampleCount = 7;
+const char* downsample_name(Downsample op);   // "max", "average", "min", "subsample", "blurpool", "global-max", "global-average"
+const char* downsample_title(Downsample op);  // "Max pool", ... for people
+bool parse_downsample(const std::string& s, Downsample* op);
+
+struct DownsampleParams {
+    PoolParams pool;     // window, stride and padding (op is ignored; the Downsample decides)
+    int blur_size = 3;   // binomial filter size for blur pool, 2..5
+};
+
+// Blur pool (Zhang 2019, "Making convolutional networks shift-invariant
+// again"): max with the window at stride 1, then a normalised binomial blur
+// of blur_size with reflect padding, sampled at the stride. Subsample takes
+// every stride-th cell with no pooling. Global ops give one value.
+Result<Grid> downsample(const Grid& input, Downsample op, const DownsampleParams& p);
+
+// The 1-D binomial filter of a size (2..5): [1 1], [1 2 1], [1 3 3 1], [1 4 6 4 1].
+std::vector<float> binomial_filter(int size);
+
+// How a downsampled map B (after the shift) compares with A (before).
+enum class ShiftVerdict { Unchanged, Shifted, Changed };
+const char* verdict_name(ShiftVerdict v);  // "unchanged", "shifted", "changed"
+
+struct ShiftMetrics {
+    float unchanged_fraction = 1;  // share of cells equal in A and B
+    float max_abs_change = 0;
+    float l2 = 0;                  // Euclidean distance between A and B
+    ShiftVerdict verdict = ShiftVerdict::Unchanged;
+    int out_dx = 0, out_dy = 0;    // with Shifted: B is A moved by this many output cells
+    // 1 when B equals A up to a shift of the output, falling towards 0 as they
+    // differ: 1 - min over output shifts o of |B - shift(A, o)| / max(|A|, |B|).
+    float consistency = 1;
+};
+
+// An output shift, in output cells.
+struct Offset {
+    int dx = 0, dy = 0;
+};
+
+// The output shifts an input shift (dx, dy) can correspond to for an
+// operation: d / stride rounded down and up on each axis ({0, 0} for global
+// pooling, which keeps no position).
+std::vector<Offset> output_offsets(Downsample op, const DownsampleParams& p, int dx, int dy);
+
+// Compares A and B (same shape). `fill` is how A is shifted when looking for
+// B among A's shifts by `offsets`.
+ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, const std::vector<Offset>& offsets);
+
+// A one-line reason for a verdict, for students.
+std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int dy, const ShiftMetrics& m);
+
+// Consistency of each operation for every shift in [-range, range]^2.
+struct ShiftSweep {
+    int range = 0;
+    std::vector<Downsample> ops;
+    std::vector<float> consistency;  // [op][dy + range][dx + range]
+    std::vector<float> unchanged;    // same layout: share of cells unchanged (no output shift)
+    float at(size_t op, int dx, int dy) const {
+        const int side = 2 * range + 1;
+        return consistency[(op * side + static_cast<size_t>(dy + range)) * side + static_cast<size_t>(dx + range)];
+    }
+};
+Result<ShiftSweep> shift_sweep(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
+                               ShiftFill fill, int range);
+
+// Stacking: the same pooling applied `layers` times. The span of positions,
+// relative to the feature's place (negative: left), over which moving the
+// input along x leaves the final output exactly the same.
+struct InvarianceSpan {
+    int left = 0, right = 0;  // the output is unchanged for dx in [left, right]
+    int width() const { return right - left + 1; }
+};
+Result<Grid> pool_layers(const Grid& input, const PoolParams& p, int layers);
+Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, int layers, ShiftFill fill, int search);
+
+}  // namespace pl

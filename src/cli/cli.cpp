@@ -7,6 +7,7 @@
 #include "core/csv.h"
 #include "core/json.h"
 #include "core/pool.h"
+#include "core/shift.h"
 
 namespace pl {
 
@@ -17,9 +18,11 @@ constexpr int kExitBadData = 1;
 constexpr int kExitUsage = 2;
 
 const char* kUsage =
-    "usage: poollab pool [--op max|average|min] [--size K|RxC] [--stride S|RxC]\n"
-    "                    [--padding valid|same] [--json] [FILE]\n"
+    "usage: poollab pool  [--op max|average|min] [POOLING] [--json] [FILE]\n"
+    "       poollab shift [--dx N] [--dy N] [--circular] [--ops LIST] [POOLING]\n"
+    "                     [--blur F] [--sweep R] [FILE]\n"
     "\n"
+    "pool:\n"
     "Pools a grid read as CSV (one row a line, comma-separated numbers) from FILE,\n"
     "or from standard input when FILE is '-' or missing, and writes the pooled grid\n"
     "as CSV. Semantics follow TensorFlow/Keras: 'same' pads with cells that take no\n"
@@ -32,6 +35,18 @@ const char* kUsage =
     "  --padding P     valid (default) or same\n"
     "  --json          write JSON: shapes, the output-size formulas, and for every\n"
     "                  output cell its window and winning input cell (0-based)\n"
+    "\n"
+    "shift: moves the grid by (dx, dy) pixels (right and down are positive),\n"
+    "downsamples the original and the shifted grid with each operation, and\n"
+    "writes JSON metrics comparing the two outputs.\n"
+    "  --dx N, --dy N  the shift (default 1, 0)\n"
+    "  --circular      wrap around instead of filling uncovered cells with zero\n"
+    "  --ops LIST      comma-separated: max, average, min, subsample, blurpool,\n"
+    "                  global-max, global-average, or all (default)\n"
+    "  --blur F        blur-pool filter size 2..5 (default 3)\n"
+    "  --sweep R       also the consistency of every shift in [-R, R]^2 (R <= 16)\n"
+    "POOLING is --size, --stride and --padding as for pool (window, stride and\n"
+    "padding of the pooling operations; subsample and blur pool use the stride).\n"
     "\n"
     "Exit status: 0 ok, 1 bad input data, 2 bad usage.\n";
 
@@ -102,93 +117,222 @@ void write_json(std::ostream& out, const Grid& input, const PoolParams& p, const
     out << j.str() << '\n';
 }
 
-int run_pool(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
-    PoolParams p;
-    bool json = false, stride_given = false;
+// Everything the commands take on the command line.
+struct Options {
+    PoolParams pool;
+    bool stride_given = false;
+    bool json = false;
     std::string file;
+    // shift
+    int dx = 1, dy = 0;
+    ShiftFill fill = ShiftFill::Zero;
+    std::vector<Downsample> ops;
+    int blur = 3;
+    int sweep = -1;
+};
+
+bool parse_int(const std::string& s, int* v) {
+    if (s.empty() || s.size() > 7) return false;
+    size_t i = s[0] == '-' ? 1 : 0;
+    if (i == s.size() || s.find_first_not_of("0123456789", i) != std::string::npos) return false;
+    *v = std::stoi(s);
+    return true;
+}
+
+bool parse_ops(const std::string& list, std::vector<Downsample>* ops) {
+    ops->clear();
+    if (list == "all") {
+        ops->assign(std::begin(kAllDownsamples), std::end(kAllDownsamples));
+        return true;
+    }
+    std::stringstream ss(list);
+    std::string name;
+    while (std::getline(ss, name, ',')) {
+        Downsample d;
+        if (!parse_downsample(name, &d)) return false;
+        ops->push_back(d);
+    }
+    return !ops->empty();
+}
+
+// Parses args into *o. Returns -1 to go on, or the exit code to stop with.
+int parse_options(const std::vector<std::string>& args, bool shift, Options* o, std::ostream& out, std::ostream& err) {
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        auto next = [&](std::string* v) {
+        std::string v;
+        auto next = [&]() {
             if (i + 1 >= args.size()) {
                 err << "poollab: " << a << " needs a value\n";
                 return false;
             }
-            *v = args[++i];
+            v = args[++i];
             return true;
         };
-        std::string v;
-        if (a == "--json") {
-            json = true;
-        } else if (a == "--op") {
-            if (!next(&v)) return kExitUsage;
-            if (!parse_op(v, &p.op)) {
+        auto bad = [&](const std::string& what) {
+            err << "poollab: " << a << " " << what << ", not '" << v << "'\n";
+            return kExitUsage;
+        };
+        if (a == "--json" && !shift) {
+            o->json = true;
+        } else if (a == "--op" && !shift) {
+            if (!next()) return kExitUsage;
+            if (!parse_op(v, &o->pool.op)) {
                 err << "poollab: unknown operation '" << v << "' (use max, average or min)\n";
                 return kExitUsage;
             }
         } else if (a == "--size") {
-            if (!next(&v)) return kExitUsage;
-            if (!parse_pair(v, &p.size_rows, &p.size_cols)) {
-                err << "poollab: --size takes a whole number K or RxC, not '" << v << "'\n";
-                return kExitUsage;
-            }
+            if (!next()) return kExitUsage;
+            if (!parse_pair(v, &o->pool.size_rows, &o->pool.size_cols)) return bad("takes a whole number K or RxC");
         } else if (a == "--stride") {
-            if (!next(&v)) return kExitUsage;
-            if (!parse_pair(v, &p.stride_rows, &p.stride_cols)) {
-                err << "poollab: --stride takes a whole number S or RxC, not '" << v << "'\n";
-                return kExitUsage;
-            }
-            stride_given = true;
+            if (!next()) return kExitUsage;
+            if (!parse_pair(v, &o->pool.stride_rows, &o->pool.stride_cols)) return bad("takes a whole number S or RxC");
+            o->stride_given = true;
         } else if (a == "--padding") {
-            if (!next(&v)) return kExitUsage;
-            if (!parse_padding(v, &p.padding)) {
+            if (!next()) return kExitUsage;
+            if (!parse_padding(v, &o->pool.padding)) {
                 err << "poollab: unknown padding '" << v << "' (use valid or same)\n";
                 return kExitUsage;
             }
+        } else if ((a == "--dx" || a == "--dy") && shift) {
+            if (!next()) return kExitUsage;
+            if (!parse_int(v, a == "--dx" ? &o->dx : &o->dy)) return bad("takes a whole number of pixels");
+        } else if (a == "--circular" && shift) {
+            o->fill = ShiftFill::Circular;
+        } else if (a == "--ops" && shift) {
+            if (!next()) return kExitUsage;
+            if (!parse_ops(v, &o->ops)) {
+                return bad("takes a comma-separated list of max, average, min, subsample, blurpool, global-max, global-average, or all");
+            }
+        } else if (a == "--blur" && shift) {
+            if (!next()) return kExitUsage;
+            if (!parse_int(v, &o->blur)) return bad("takes a whole number from 2 to 5");
+        } else if (a == "--sweep" && shift) {
+            if (!next()) return kExitUsage;
+            if (!parse_int(v, &o->sweep)) return bad("takes a whole number from 0 to 16");
         } else if (a == "-h" || a == "--help") {
             out << kUsage;
             return kExitOk;
         } else if (a.size() > 1 && a[0] == '-') {
-            err << "poollab: unknown option '" << a << "'\n" << kUsage;
+            err << "poollab: unknown option '" << a << "' for " << (shift ? "shift" : "pool") << "\n" << kUsage;
             return kExitUsage;
-        } else if (file.empty()) {
-            file = a;
+        } else if (o->file.empty()) {
+            o->file = a;
         } else {
-            err << "poollab: one input file at most (got '" << file << "' and '" << a << "')\n";
+            err << "poollab: one input file at most (got '" << o->file << "' and '" << a << "')\n";
             return kExitUsage;
         }
     }
-    if (!stride_given) {  // Keras: strides default to pool_size
-        p.stride_rows = p.size_rows;
-        p.stride_cols = p.size_cols;
+    if (!o->stride_given) {  // Keras: strides default to pool_size
+        o->pool.stride_rows = o->pool.size_rows;
+        o->pool.stride_cols = o->pool.size_cols;
     }
+    if (o->ops.empty()) o->ops.assign(std::begin(kAllDownsamples), std::end(kAllDownsamples));
+    return -1;
+}
 
+// Reads the input grid; on failure prints why and returns false.
+bool read_grid(const Options& o, std::istream& in, std::ostream& err, Grid* grid, std::string* source) {
     std::string text;
-    if (file.empty() || file == "-") {
+    *source = o.file.empty() || o.file == "-" ? "standard input" : o.file;
+    if (o.file.empty() || o.file == "-") {
         text = read_all(in);
     } else {
-        std::ifstream f(file, std::ios::binary);
+        std::ifstream f(o.file, std::ios::binary);
         if (!f) {
-            err << "poollab: cannot open '" << file << "'\n";
-            return kExitBadData;
+            err << "poollab: cannot open '" << o.file << "'\n";
+            return false;
         }
         text = read_all(f);
     }
-    const std::string source = file.empty() || file == "-" ? "standard input" : file;
-    Result<Grid> grid = parse_csv(text);
-    if (!grid.ok()) {
-        err << "poollab: " << source << ": " << grid.error << '\n';
-        return kExitBadData;
+    Result<Grid> g = parse_csv(text);
+    if (!g.ok()) {
+        err << "poollab: " << *source << ": " << g.error << '\n';
+        return false;
     }
-    Result<PoolResult> r = pool2d(grid.value, p);
+    *grid = std::move(g.value);
+    return true;
+}
+
+int run_pool(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    Options o;
+    if (int code = parse_options(args, false, &o, out, err); code >= 0) return code;
+    Grid grid;
+    std::string source;
+    if (!read_grid(o, in, err, &grid, &source)) return kExitBadData;
+    Result<PoolResult> r = pool2d(grid, o.pool);
     if (!r.ok()) {
-        err << "poollab: cannot pool " << source << " (" << grid.value.rows << " x " << grid.value.cols << "): " << r.error << '\n';
+        err << "poollab: cannot pool " << source << " (" << grid.rows << " x " << grid.cols << "): " << r.error << '\n';
         return kExitBadData;
     }
-    if (json) {
-        write_json(out, grid.value, p, r.value);
+    if (o.json) {
+        write_json(out, grid, o.pool, r.value);
     } else {
         out << to_csv(r.value.output);
     }
+    return kExitOk;
+}
+
+int run_shift(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    Options o;
+    if (int code = parse_options(args, true, &o, out, err); code >= 0) return code;
+    Grid grid;
+    std::string source;
+    if (!read_grid(o, in, err, &grid, &source)) return kExitBadData;
+    DownsampleParams p;
+    p.pool = o.pool;
+    p.blur_size = o.blur;
+    const Grid shifted = shift_grid(grid, o.dx, o.dy, o.fill);
+    JsonWriter j;
+    j.begin_object();
+    j.key("shift").begin_array().value(o.dx).value(o.dy).end_array();
+    j.key("fill").value(o.fill == ShiftFill::Zero ? "zero" : "circular");
+    j.key("input_shape").begin_array().value(grid.rows).value(grid.cols).end_array();
+    j.key("ops").begin_array();
+    for (Downsample op : o.ops) {
+        Result<Grid> a = downsample(grid, op, p), b = downsample(shifted, op, p);
+        if (!a.ok()) {
+            err << "poollab: " << downsample_title(op) << " cannot downsample " << source << " (" << grid.rows << " x "
+                << grid.cols << "): " << a.error << '\n';
+            return kExitBadData;
+        }
+        ShiftMetrics m = compare_downsampled(a.value, b.value, o.fill, output_offsets(op, p, o.dx, o.dy));
+        j.begin_object();
+        j.key("op").value(downsample_name(op));
+        j.key("output_shape").begin_array().value(a.value.rows).value(a.value.cols).end_array();
+        j.key("unchanged_fraction").value(m.unchanged_fraction);
+        j.key("max_abs_change").value(m.max_abs_change);
+        j.key("l2").value(m.l2);
+        j.key("verdict").value(verdict_name(m.verdict));
+        j.key("output_shift").begin_array().value(m.out_dx).value(m.out_dy).end_array();
+        j.key("consistency").value(m.consistency);
+        j.key("explanation").value(explain_shift(op, p, o.dx, o.dy, m));
+        j.end_object();
+    }
+    j.end_array();
+    if (o.sweep >= 0) {
+        Result<ShiftSweep> sw = shift_sweep(grid, o.ops, p, o.fill, o.sweep);
+        if (!sw.ok()) {
+            err << "poollab: sweep: " << sw.error << '\n';
+            return kExitUsage;
+        }
+        const ShiftSweep& w = sw.value;
+        j.key("sweep").begin_object();
+        j.key("range").value(w.range);
+        j.key("consistency").begin_object();
+        for (size_t k = 0; k < w.ops.size(); ++k) {
+            j.key(downsample_name(w.ops[k])).begin_array();
+            for (int dy = -w.range; dy <= w.range; ++dy) {
+                j.begin_array();
+                for (int dx = -w.range; dx <= w.range; ++dx) j.value(w.at(k, dx, dy));
+                j.end_array();
+            }
+            j.end_array();
+        }
+        j.end_object();
+        j.end_object();
+    }
+    j.end_object();
+    out << j.str() << '\n';
     return kExitOk;
 }
 
@@ -204,6 +348,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         return kExitOk;
     }
     if (args[0] == "pool") return run_pool({args.begin() + 1, args.end()}, in, out, err);
+    if (args[0] == "shift") return run_shift({args.begin() + 1, args.end()}, in, out, err);
     err << "poollab: unknown command '" << args[0] << "'\n" << kUsage;
     return kExitUsage;
 }

@@ -17,12 +17,21 @@ std::string_view trim(std::string_view s) {
     return s.substr(a, b - a + 1);
 }
 
+// The text in quotes for a message: at most 24 bytes, control bytes (from a
+// binary file, say) written as \xNN so the message stays readable.
 std::string quoted(std::string_view s) {
     constexpr size_t kShown = 24;
     std::string q = "'";
-    q += s.size() > kShown ? std::string(s.substr(0, kShown)) + "..." : std::string(s);
-    q += "'";
-    return q;
+    for (unsigned char c : s.substr(0, kShown)) {
+        if (c < 0x20 || c == 0x7f) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            q += hex;
+        } else {
+            q += static_cast<char>(c);
+        }
+    }
+    return q + (s.size() > kShown ? "...'" : "'");
 }
 
 }  // namespace

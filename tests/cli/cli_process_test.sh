@@ -30,5 +30,8 @@ check "window too large" 1 "larger than the input" "$cli" pool --size 30 "$data/
 check "stride 0" 1 "at least 1" "$cli" pool --stride 0 "$data/mnist7_conv26.csv"
 check "unknown option" 2 "unknown option" "$cli" pool --frob
 check "no command" 2 "usage:" "$cli"
+check "shift mnist json" 0 '"op":"blurpool","output_shape":[13,13]' "$cli" shift --dx 1 --dy -1 "$data/mnist7_conv26.csv"
+check "shift sweep" 0 '"sweep":{"range":2' "$cli" shift --sweep 2 --ops max "$data/mnist7_conv26.csv"
+check "shift bad ops" 2 "comma-separated" "$cli" shift --ops nope "$data/mnist7_conv26.csv"
 rm -f /tmp/poollab-cli-err.$$
 exit $fail

@@ -89,3 +89,40 @@ TEST(Cli, BadUsageExitsTwo) {
     EXPECT_EQ(run({"pool", "a.csv", "b.csv"}).code, 2);
     EXPECT_EQ(run({"--help"}).code, 0);
 }
+
+TEST(CliShift, CourseSignalMetricsAsJson) {
+    CliRun r = run({"shift", "--dx", "2", "--circular", "--size", "1x2", "--ops", "max,global-average"}, "0,0,1,1,0,0,1,1\n");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"shift\":[2,0],\"fill\":\"circular\",\"input_shape\":[1,8]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("{\"op\":\"max\",\"output_shape\":[1,4],\"unchanged_fraction\":0,\"max_abs_change\":1,\"l2\":2,"
+                         "\"verdict\":\"shifted\",\"output_shift\":[1,0],\"consistency\":1,"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("{\"op\":\"global-average\",\"output_shape\":[1,1],\"unchanged_fraction\":1"), std::string::npos);
+    EXPECT_EQ(r.out.find("\"sweep\""), std::string::npos);  // only with --sweep
+}
+
+TEST(CliShift, SweepTableAndAllOperationsByDefault) {
+    CliRun r = run({"shift", "--sweep", "1"}, "0,0,0,0\n0,1,0,0\n0,0,0,0\n0,0,0,0\n");
+    ASSERT_EQ(r.code, 0) << r.err;
+    for (const char* op : {"max", "average", "min", "subsample", "blurpool", "global-max", "global-average"}) {
+        EXPECT_NE(r.out.find(std::string("{\"op\":\"") + op + "\""), std::string::npos) << op;
+    }
+    EXPECT_NE(r.out.find("\"sweep\":{\"range\":1,\"consistency\":{\"max\":[["), std::string::npos);
+}
+
+TEST(CliShift, BadInputAndUsage) {
+    EXPECT_EQ(run({"shift", "--dx", "one"}, "1,2\n3,4\n").code, 2);
+    EXPECT_EQ(run({"shift", "--ops", "max,median"}, "1,2\n3,4\n").code, 2);
+    EXPECT_EQ(run({"shift", "--json"}, "1,2\n3,4\n").code, 2);  // pool's option, not shift's
+    CliRun sweep = run({"shift", "--sweep", "99"}, "1,2\n3,4\n");
+    EXPECT_EQ(sweep.code, 2);
+    EXPECT_NE(sweep.err.find("sweep range must be 0 to 16"), std::string::npos);
+    CliRun blur = run({"shift", "--blur", "9", "--ops", "blurpool"}, "1,2\n3,4\n");
+    EXPECT_EQ(blur.code, 1);
+    EXPECT_NE(blur.err.find("Blur pool cannot downsample standard input (2 x 2): the blur filter size must be 2 to 5"), std::string::npos) << blur.err;
+    CliRun small = run({"shift", "--size", "3", "--ops", "max"}, "1,2\n3,4\n");
+    EXPECT_EQ(small.code, 1);
+    EXPECT_NE(small.err.find("larger than the input"), std::string::npos);
+    EXPECT_EQ(run({"shift"}, "1,nan\n").code, 1);
+}

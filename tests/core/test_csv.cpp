@@ -15,6 +15,8 @@ TEST(ParseNumber, RejectsWithAReadableMessage) {
     EXPECT_EQ(parse_number("").error, "no number given");
     EXPECT_EQ(parse_number("abc").error, "'abc' is not a number");
     EXPECT_EQ(parse_number("3 4").error, "'3 4' is not a number");
+    EXPECT_EQ(parse_number(std::string("\x7f" "ELF\x02\x01", 6)).error, "'\\x7fELF\\x02\\x01' is not a number");
+    EXPECT_EQ(parse_number("abcdefghijklmnopqrstuvwxyz").error, "'abcdefghijklmnopqrstuvwx...' is not a number");
     EXPECT_EQ(parse_number("nan").error, "'nan' is not a number (NaN); enter a finite value");
     EXPECT_EQ(parse_number("-inf").error, "'-inf' is infinite; enter a finite number");
     EXPECT_EQ(parse_number("1e39").error, "'1e39' is too large; the largest allowed is about 3e38");

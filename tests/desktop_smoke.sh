@@ -8,12 +8,12 @@ set -u
 app=$1; out=$2
 mkdir -p "$out"
 fail=0
-run() {  # name scale keys expect...
+run() {  # name scale keys expect...   (SCENE in the environment picks the scene)
     local name=$1 scale=$2 keys=$3; shift 3
     local png="$out/desktop-$name.png" json="$out/desktop-$name.json"
     rm -f "$png" "$json"
     POOLLAB_SCALE=$scale LIBGL_ALWAYS_SOFTWARE=1 timeout 120 \
-        xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 40 --keys "$keys" --screenshot "$png" --state-out "$json"
+        xvfb-run -a -s "-screen 0 1280x800x24" "$app" --scene "${SCENE:-steps}" --frames 40 --keys "$keys" --screenshot "$png" --state-out "$json"
     local code=$?
     if [ $code -ne 0 ]; then echo "FAIL $name: exit code $code"; fail=1; return; fi
     local size; size=$(stat -c %s "$png" 2>/dev/null || echo 0)
@@ -28,4 +28,7 @@ run course-1x 1 "" '"ratio":1.0' '"preset":"course"' '"output":{"rows":2,"cols":
 # 'o' switches max -> average; '7' loads the MNIST 7 (26x26 -> 13x13).
 run average-2x 2 "o" '"ratio":2.0' '"op":"average"' '"values":[[3.75,3.75],[2.75,2.75]]'
 run mnist-1x 1 "7" '"preset":"mnist7"' '"output":{"rows":13,"cols":13' '"renderer":"shader","shader_error":""'
+# The shift lab: '>' is the right arrow; the 2x2 blob then straddles two windows.
+SCENE=shift run shift-2x 2 ">" '"scene":"shift"' '"shift":[1,0]' '{"op":"max","error":"","output_shape":[8,8],"unchanged_fraction":0.984375'
+SCENE=shift run shift-sweep-1x 1 ">]]" '"tab":"sweep"' '"sweep_error":""'
 exit $fail

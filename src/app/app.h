@@ -4,17 +4,27 @@
 #include <string>
 #include <vector>
 
+#include "app/shift_view.h"
 #include "app/steps_view.h"
 #include "app/theme.h"
+#include "core/shift_scene.h"
 #include "core/steps_scene.h"
+
+// The scenes, in the order of the scene bar.
+enum class Scene { Steps, Shift };
+constexpr int kSceneCount = 2;
+const char* scene_name(Scene scene);  // "steps", "shift"
 
 struct App {
     // Shortcut keys pressed since the last frame, in order. Queued from the
     // window's key callback because Dear ImGui 1.86 samples key state once a
     // frame and misses a press and release that fall between two frames.
     std::vector<ShortcutKey> keys;
+    Scene scene = Scene::Steps;
     pl::StepsScene steps = pl::steps_scene_course();
     StepsView steps_view;
+    pl::ShiftScene shift = pl::shift_scene_default();
+    ShiftView shift_view;
     Fonts fonts;
     float ratio = 0.0f;  // device pixel ratio the fonts were built for
     long frame = 0;

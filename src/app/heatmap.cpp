@@ -11,6 +11,20 @@ extern const unsigned char asset_shader_heatmap_frag[];
 
 namespace {
 
+// The shader's colour table: 11 evenly spaced samples of a colour map.
+constexpr int kLutSize = 11;
+static_assert(kLutSize == pl::kViridisSamples, "viridis is sampled exactly");
+
+const pl::Rgb* lut(pl::Colormap map) {
+    static pl::Rgb diverging[kLutSize];
+    static bool made = false;
+    if (!made) {
+        for (int i = 0; i < kLutSize; ++i) diverging[i] = pl::diverging(static_cast<float>(i) / (kLutSize - 1));
+        made = true;
+    }
+    return map == pl::Colormap::Viridis ? pl::viridis_samples() : diverging;
+}
+
 GLuint g_program = 0;
 std::string g_error = "not initialised";
 GLint g_loc_projection, g_loc_values, g_loc_grid, g_loc_range, g_loc_filled, g_loc_border, g_loc_empty,
@@ -34,7 +48,7 @@ void begin_heatmap(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform1f(g_loc_border, u->border);
     glUniform3f(g_loc_empty, 232 / 255.0f, 232 / 255.0f, 228 / 255.0f);
     glUniform3f(g_loc_border_colour, 0.95f, 0.95f, 0.93f);
-    glUniform3fv(g_loc_lut, pl::kViridisSamples, &pl::viridis_samples()[0].r);
+    glUniform3fv(g_loc_lut, kLutSize, &lut(u->map)[0].r);
     const GLsizei stride = sizeof(ImDrawVert);
     glEnableVertexAttribArray(0);
     glEnableVertexAttribArray(1);
@@ -83,7 +97,7 @@ void Heatmap::release() {
 }
 
 void Heatmap::draw(ImDrawList* dl, const pl::Grid& values, ImVec2 p0, ImVec2 p1, float lo, float hi, int filled,
-                   float border_px) {
+                   float border_px, pl::Colormap map) {
     if (!g_program || values.empty()) return;
     if (!texture_ || !(values == uploaded_)) {
         GLint previous = 0;
@@ -103,8 +117,18 @@ void Heatmap::draw(ImDrawList* dl, const pl::Grid& values, ImVec2 p0, ImVec2 p1,
         glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
         uploaded_ = values;
     }
-    uniforms_ = {static_cast<float>(values.cols), static_cast<float>(values.rows), lo, hi, static_cast<float>(filled), border_px};
+    uniforms_ = {static_cast<float>(values.cols), static_cast<float>(values.rows), lo, hi, static_cast<float>(filled), border_px, map};
     dl->AddCallback(begin_heatmap, &uniforms_);
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture_)), p0, p1);
     dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+}
+
+Heatmap& HeatmapSlots::next() {
+    if (next_ == slots_.size()) slots_.push_back(std::make_unique<Heatmap>());
+    return *slots_[next_++];
+}
+
+void HeatmapSlots::release() {
+    for (auto& h : slots_) h->release();
+    slots_.clear();
 }

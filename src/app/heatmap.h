@@ -5,8 +5,11 @@
 // rectangles would be wasteful.
 #include <imgui.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "core/colormap.h"
 #include "core/grid.h"
 
 // Compiles the shared program; false (and heatmap_error()) if it fails, in
@@ -27,15 +30,30 @@ public:
     // Draws `values` over [p0, p1) with the colour scale [lo, hi]; cells after
     // the first `filled` (row-major) are drawn empty. Re-uploads only on change.
     void draw(ImDrawList* dl, const pl::Grid& values, ImVec2 p0, ImVec2 p1, float lo, float hi, int filled,
-              float border_px);
+              float border_px, pl::Colormap map = pl::Colormap::Viridis);
 
     // What the shader reads, set at draw time and used when ImGui renders.
     struct Uniforms {
         float cols = 0, rows = 0, lo = 0, hi = 0, filled = 0, border = 0;
+        pl::Colormap map = pl::Colormap::Viridis;
     };
 
 private:
     unsigned texture_ = 0;
     pl::Grid uploaded_;
     Uniforms uniforms_;
+};
+
+// A heat map per grid drawn in a frame: each needs its own texture and
+// uniforms until ImGui renders. Slots are handed out in order and reused in
+// the next frame, so a grid keeps its texture while it stays on screen.
+class HeatmapSlots {
+public:
+    void begin_frame() { next_ = 0; }
+    Heatmap& next();
+    void release();
+
+private:
+    std::vector<std::unique_ptr<Heatmap>> slots_;
+    size_t next_ = 0;
 };

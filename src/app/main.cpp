@@ -28,7 +28,7 @@ struct Options {
     int frames = 0;               // quit after this many frames (0: run until closed)
     std::string screenshot_path;  // PNG of the last frame
     std::string state_path;       // JSON of the final state
-    std::string keys;             // shortcut characters to press, one a frame, from frame 5
+    std::string keys;             // shortcut characters to press, one a frame, from frame 5; < > ^ _ are arrows
 };
 
 GLFWwindow* g_window = nullptr;
@@ -59,6 +59,9 @@ void queue_shortcut(int key, int action, int mods) {
         case GLFW_KEY_RIGHT: g_app.keys.push_back(ShortcutKey::Right); break;
         case GLFW_KEY_HOME: g_app.keys.push_back(ShortcutKey::Home); break;
         case GLFW_KEY_END: g_app.keys.push_back(ShortcutKey::End); break;
+        case GLFW_KEY_UP: g_app.keys.push_back(ShortcutKey::Up); break;
+        case GLFW_KEY_DOWN: g_app.keys.push_back(ShortcutKey::Down); break;
+        case GLFW_KEY_TAB: if (action == GLFW_PRESS) g_app.keys.push_back(ShortcutKey::NextScene); break;
         default: break;
     }
 }
@@ -96,7 +99,14 @@ void frame() {
     ImGui_ImplGlfw_NewFrame();
     const long n = g_app.frame;
     if (!g_options.keys.empty() && n >= 5 && static_cast<size_t>(n - 5) < g_options.keys.size()) {
-        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(g_options.keys[static_cast<size_t>(n - 5)]));
+        const char key = g_options.keys[static_cast<size_t>(n - 5)];
+        switch (key) {  // arrow keys, spelled as characters
+            case '<': g_app.keys.push_back(ShortcutKey::Left); break;
+            case '>': g_app.keys.push_back(ShortcutKey::Right); break;
+            case '^': g_app.keys.push_back(ShortcutKey::Up); break;
+            case '_': g_app.keys.push_back(ShortcutKey::Down); break;
+            default: ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(key));
+        }
     }
     ImGui::NewFrame();
     app_frame(g_app, ImGui::GetIO().DeltaTime);
@@ -135,9 +145,20 @@ bool parse_options(int argc, char** argv, Options* o) {
             o->state_path = argv[++i];
         } else if (a == "--keys" && has_value) {
             o->keys = argv[++i];
+        } else if (a == "--scene" && has_value) {
+            const std::string name = argv[++i];
+            if (name == "steps") {
+                g_app.scene = Scene::Steps;
+            } else if (name == "shift") {
+                g_app.scene = Scene::Shift;
+            } else {
+                std::fprintf(stderr, "poollab: unknown scene '%s' (steps or shift)\n", name.c_str());
+                return false;
+            }
         } else {
             std::fprintf(stderr,
-                         "usage: poollab-desktop [--frames N] [--screenshot OUT.png] [--state-out OUT.json] [--keys CHARS]\n"
+                         "usage: poollab-desktop [--scene steps|shift] [--frames N] [--screenshot OUT.png] [--state-out OUT.json]\n"
+                         "                       [--keys CHARS]   (in CHARS, < > ^ _ are the arrow keys)\n"
                          "  POOLLAB_SCALE=2 renders at 2x (as on a HiDPI screen)\n");
             return false;
         }

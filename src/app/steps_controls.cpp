@@ -161,6 +161,7 @@ void steps_view_shortcuts(StepsScene& s, StepsView& v, const std::vector<Shortcu
             case ShortcutKey::Left: pl::steps_back(s); break;
             case ShortcutKey::Home: pl::steps_home(s); break;
             case ShortcutKey::End: pl::steps_end(s); break;
+            default: break;
         }
     }
     for (ImWchar ch : io.InputQueueCharacters) {

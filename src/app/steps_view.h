@@ -12,8 +12,8 @@
 
 enum class Colouring { Auto, Regions, Values };
 
-// Named keys the scene reacts to (characters come through ImGui's queue).
-enum class ShortcutKey { Space, Left, Right, Home, End };
+// Named keys the scenes react to (characters come through ImGui's queue).
+enum class ShortcutKey { Space, Left, Right, Up, Down, Home, End, NextScene };
 
 // UI-only state of the scene's view (what is hovered, the open cell editor).
 struct StepsView {

@@ -41,6 +41,8 @@ Rgb viridis(float t) { return sample(kViridis, t); }
 const Rgb* viridis_samples() { return kViridis; }
 Rgb diverging(float t) { return sample(kDiverging, t); }
 
+Rgb colormap(Colormap map, float t) { return map == Colormap::Viridis ? viridis(t) : diverging(t); }
+
 float relative_luminance(Rgb c) { return 0.2126f * linear(c.r) + 0.7152f * linear(c.g) + 0.0722f * linear(c.b); }
 
 float normalise(float v, float lo, float hi) {

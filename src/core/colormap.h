@@ -7,6 +7,8 @@ struct Rgb {
     float r = 0, g = 0, b = 0;  // 0..1, sRGB
 };
 
+enum class Colormap { Viridis, Diverging };
+
 Rgb viridis(float t);
 
 // The evenly spaced samples viridis() interpolates (t = 0, 0.1, ..., 1), so a
@@ -14,6 +16,8 @@ Rgb viridis(float t);
 constexpr int kViridisSamples = 11;
 const Rgb* viridis_samples();
 Rgb diverging(float t);  // blue (0) - near white (0.5) - red (1)
+
+Rgb colormap(Colormap map, float t);
 
 // Relative luminance (WCAG), to pick black or white text over a colour.
 float relative_luminance(Rgb c);

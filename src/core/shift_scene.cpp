@@ -52,7 +52,7 @@ Grid fabric_wrinkled() {
     Grid g(7, 7, 0.1f);
     for (int r = 0; r < 7; ++r) {
         for (int c = 0; c < 7; ++c) {
-            if ((r + c) % 3 != 0) g.at(r, c) = 0.9f + 0.02f * static_cast<float>((r * 7 + c) % 5);
+            if ((r + c) % 3 != 0) g.at(r, c) = static_cast<float>(0.9 + 0.02 * ((r * 7 + c) % 5));
         }
     }
     return g;

@@ -29,6 +29,6 @@ run course-1x 1 "" '"ratio":1.0' '"preset":"course"' '"output":{"rows":2,"cols":
 run average-2x 2 "o" '"ratio":2.0' '"op":"average"' '"values":[[3.75,3.75],[2.75,2.75]]'
 run mnist-1x 1 "7" '"preset":"mnist7"' '"output":{"rows":13,"cols":13' '"renderer":"shader","shader_error":""'
 # The shift lab: '>' is the right arrow; the 2x2 blob then straddles two windows.
-SCENE=shift run shift-2x 2 ">" '"scene":"shift"' '"shift":[1,0]' '{"op":"max","error":"","output_shape":[8,8],"unchanged_fraction":0.984375'
+SCENE=shift run shift-2x 2 ">" '"scene":"shift"' '"shift":[1,0]' '{"error":"","op":"max","output_shape":[8,8],"unchanged_fraction":0.984375'
 SCENE=shift run shift-sweep-1x 1 ">]]" '"tab":"sweep"' '"sweep_error":""'
 exit $fail

@@ -4,6 +4,14 @@
 
 #include "app/theme.h"
 #include "core/csv.h"
+#include "core/json.h"
+
+void write_layout_json(pl::JsonWriter& j, const GridLayout& g, float ratio) {
+    j.begin_object();
+    j.key("x").value(g.origin.x / ratio).key("y").value(g.origin.y / ratio);
+    j.key("cell").value(g.cell / ratio).key("rows").value(g.rows).key("cols").value(g.cols);
+    j.end_object();
+}
 
 bool GridLayout::cell_at(ImVec2 p, int* row, int* col) const {
     if (cell <= 0) return false;

@@ -17,6 +17,12 @@ struct GridLayout {
     bool cell_at(ImVec2 p, int* row, int* col) const;
 };
 
+namespace pl {
+class JsonWriter;
+}
+// Where a grid was drawn, in CSS pixels (device pixels / ratio), as JSON for the test hook.
+void write_layout_json(pl::JsonWriter& j, const GridLayout& g, float ratio);
+
 // A filled cell with an optional centred label (skipped if it does not fit).
 void draw_cell(ImDrawList* dl, const GridLayout& g, int row, int col, ImU32 fill, const char* label,
                ImU32 label_colour, ImFont* font);

@@ -204,19 +204,13 @@ void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio) {
 }
 
 std::string shift_view_json(const ShiftView& v, float ratio) {
-    auto layout = [&](pl::JsonWriter& j, const GridLayout& g) {
-        j.begin_object();
-        j.key("x").value(g.origin.x / ratio).key("y").value(g.origin.y / ratio);
-        j.key("cell").value(g.cell / ratio).key("rows").value(g.rows).key("cols").value(g.cols);
-        j.end_object();
-    };
     pl::JsonWriter j;
     j.begin_object();
     j.key("tab").value(shift_tab_name(v.tab));
     j.key("original_layout");
-    layout(j, v.original_layout);
+    write_layout_json(j, v.original_layout, ratio);
     j.key("shifted_layout");
-    layout(j, v.shifted_layout);
+    write_layout_json(j, v.shifted_layout, ratio);
     j.key("dragging").value(v.dragging);
     j.key("fabric_editing").value(v.fabric_edit_open);
     j.key("fabric_error").value(v.fabric_error);

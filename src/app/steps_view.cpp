@@ -145,18 +145,12 @@ void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio) {
 }
 
 std::string steps_view_json(const StepsView& v, float ratio) {
-    auto layout = [&](pl::JsonWriter& j, const GridLayout& g) {
-        j.begin_object();
-        j.key("x").value(g.origin.x / ratio).key("y").value(g.origin.y / ratio);
-        j.key("cell").value(g.cell / ratio).key("rows").value(g.rows).key("cols").value(g.cols);
-        j.end_object();
-    };
     pl::JsonWriter j;
     j.begin_object();
     j.key("input_layout");
-    layout(j, v.input_layout);
+    write_layout_json(j, v.input_layout, ratio);
     j.key("output_layout");
-    layout(j, v.output_layout);
+    write_layout_json(j, v.output_layout, ratio);
     j.key("colouring").value(v.regions ? "regions" : "values");
     j.key("renderer").value(v.gpu ? "shader" : "drawlist");
     j.key("shader_error").value(heatmap_error());

@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/pool.h"
 #include "core/shift.h"
+#include "core/shift_scene.h"
 
 namespace pl {
 
@@ -297,15 +298,7 @@ int run_shift(const std::vector<std::string>& args, std::istream& in, std::ostre
         }
         ShiftMetrics m = compare_downsampled(a.value, b.value, o.fill, output_offsets(op, p, o.dx, o.dy));
         j.begin_object();
-        j.key("op").value(downsample_name(op));
-        j.key("output_shape").begin_array().value(a.value.rows).value(a.value.cols).end_array();
-        j.key("unchanged_fraction").value(m.unchanged_fraction);
-        j.key("max_abs_change").value(m.max_abs_change);
-        j.key("l2").value(m.l2);
-        j.key("verdict").value(verdict_name(m.verdict));
-        j.key("output_shift").begin_array().value(m.out_dx).value(m.out_dy).end_array();
-        j.key("consistency").value(m.consistency);
-        j.key("explanation").value(explain_shift(op, p, o.dx, o.dy, m));
+        write_shift_op_json(j, op, p, o.dx, o.dy, a.value, m);
         j.end_object();
     }
     j.end_array();

@@ -174,6 +174,19 @@ std::string shift_edit_fabric(ShiftScene& s, int map, int row, int col, const st
     return {};
 }
 
+void write_shift_op_json(JsonWriter& j, Downsample op, const DownsampleParams& p, int dx, int dy, const Grid& output,
+                         const ShiftMetrics& m) {
+    j.key("op").value(downsample_name(op));
+    j.key("output_shape").begin_array().value(output.rows).value(output.cols).end_array();
+    j.key("unchanged_fraction").value(m.unchanged_fraction);
+    j.key("max_abs_change").value(m.max_abs_change);
+    j.key("l2").value(m.l2);
+    j.key("verdict").value(verdict_name(m.verdict));
+    j.key("output_shift").begin_array().value(m.out_dx).value(m.out_dy).end_array();
+    j.key("consistency").value(m.consistency);
+    j.key("explanation").value(explain_shift(op, p, dx, dy, m));
+}
+
 std::string shift_scene_json(const ShiftScene& s) {
     JsonWriter j;
     j.begin_object();
@@ -189,18 +202,10 @@ std::string shift_scene_json(const ShiftScene& s) {
     j.key("feature").grid(s.feature);
     j.key("ops").begin_array();
     for (int i = 0; i < kDownsampleCount; ++i) {
-        const ShiftMetrics& m = s.metrics[static_cast<size_t>(i)];
+        const size_t k = static_cast<size_t>(i);
         j.begin_object();
-        j.key("op").value(downsample_name(kAllDownsamples[i]));
-        j.key("error").value(s.errors[static_cast<size_t>(i)]);
-        j.key("output_shape").begin_array().value(s.before[static_cast<size_t>(i)].rows).value(s.before[static_cast<size_t>(i)].cols).end_array();
-        j.key("unchanged_fraction").value(m.unchanged_fraction);
-        j.key("max_abs_change").value(m.max_abs_change);
-        j.key("l2").value(m.l2);
-        j.key("verdict").value(verdict_name(m.verdict));
-        j.key("output_shift").begin_array().value(m.out_dx).value(m.out_dy).end_array();
-        j.key("consistency").value(m.consistency);
-        j.key("explanation").value(explain_shift(kAllDownsamples[i], s.params, s.dx, s.dy, m));
+        j.key("error").value(s.errors[k]);
+        write_shift_op_json(j, kAllDownsamples[i], s.params, s.dx, s.dy, s.before[k], s.metrics[k]);
         j.end_object();
     }
     j.end_array();

@@ -73,6 +73,14 @@ void shift_refresh(ShiftScene& s, bool with_sweep = true);
 
 int op_index(Downsample op);
 
+class JsonWriter;
+
+// One operation's comparison as the members of a JSON object (op, output
+// shape, the metrics, the verdict and its explanation); the CLI and the scene
+// write the same fields.
+void write_shift_op_json(JsonWriter& j, Downsample op, const DownsampleParams& p, int dx, int dy, const Grid& output,
+                         const ShiftMetrics& m);
+
 // The scene as JSON for the test hook.
 std::string shift_scene_json(const ShiftScene& s);
 

@@ -125,6 +125,43 @@ Result<PoolResult> pool2d(const Grid& input, const PoolParams& p) {
     return R::success(std::move(res));
 }
 
+Result<Grid> pool_values(const Grid& input, const PoolParams& p) {
+    using R = Result<Grid>;
+    if (std::string e = check_grid(input); !e.empty()) return R::failure(e);
+    if (std::string e = check_pool(input.rows, input.cols, p); !e.empty()) return R::failure(e);
+    const PoolAxis ra = pool_axis(input.rows, p.size_rows, p.stride_rows, p.padding).value;
+    const PoolAxis ca = pool_axis(input.cols, p.size_cols, p.stride_cols, p.padding).value;
+    // Separable: first along each row (into `across`, in double so averages
+    // match pool2d's), then down the columns. Padded cells take no part:
+    // windows are clipped to the input, and the average divides by the cells it has.
+    auto fold = [op = p.op](double acc, double v) { return op == PoolOp::Max ? std::max(acc, v) : op == PoolOp::Min ? std::min(acc, v) : acc + v; };
+    std::vector<double> across(static_cast<size_t>(input.rows) * ca.out);
+    std::vector<int> count_c(static_cast<size_t>(ca.out));
+    for (int j = 0; j < ca.out; ++j) {
+        const int c0 = std::max(j * p.stride_cols - ca.pad_before, 0);
+        const int c1 = std::min(j * p.stride_cols - ca.pad_before + p.size_cols, input.cols);
+        count_c[static_cast<size_t>(j)] = c1 - c0;
+        for (int r = 0; r < input.rows; ++r) {
+            const float* row = &input.values[static_cast<size_t>(r) * input.cols];
+            double acc = row[c0];
+            for (int c = c0 + 1; c < c1; ++c) acc = fold(acc, row[c]);
+            across[static_cast<size_t>(r) * ca.out + j] = acc;
+        }
+    }
+    Grid out(ra.out, ca.out);
+    for (int i = 0; i < ra.out; ++i) {
+        const int r0 = std::max(i * p.stride_rows - ra.pad_before, 0);
+        const int r1 = std::min(i * p.stride_rows - ra.pad_before + p.size_rows, input.rows);
+        for (int j = 0; j < ca.out; ++j) {
+            double acc = across[static_cast<size_t>(r0) * ca.out + j];
+            for (int r = r0 + 1; r < r1; ++r) acc = fold(acc, across[static_cast<size_t>(r) * ca.out + j]);
+            if (p.op == PoolOp::Average) acc /= static_cast<double>(r1 - r0) * count_c[static_cast<size_t>(j)];
+            out.at(i, j) = static_cast<float>(acc);
+        }
+    }
+    return R::success(std::move(out));
+}
+
 std::vector<int> outputs_fed_by(const PoolResult& result, int r, int c) {
     std::vector<int> out;
     for (size_t k = 0; k < result.cells.size(); ++k) {

@@ -44,32 +44,47 @@ Result<Grid> blur_pool(const Grid& input, const DownsampleParams& p) {
     if (p.blur_size < 2 || p.blur_size > 5) {
         return Result<Grid>::failure("the blur filter size must be 2 to 5 (it is " + std::to_string(p.blur_size) + ")");
     }
+    const int sr = p.pool.stride_rows, sc = p.pool.stride_cols;
+    if (sr < 1 || sc < 1) return Result<Grid>::failure("the stride must be at least 1");
     PoolParams dense = p.pool;
     dense.op = PoolOp::Max;
     dense.stride_rows = dense.stride_cols = 1;
     dense.padding = Padding::Valid;
-    Result<PoolResult> m = pool2d(input, dense);
+    Result<Grid> m = pool_values(input, dense);
     if (!m.ok()) return Result<Grid>::failure("blur pool: " + m.error);
-    const Grid& mx = m.value.output;
+    const Grid& mx = m.value;
+    // Normalised binomial taps; padding floor((fs - 1) / 2) before and the
+    // rest after, reflected, as antialiased-cnns does. Separable: along rows
+    // at the column stride, then down columns at the row stride.
     const std::vector<float> f = binomial_filter(p.blur_size);
-    // Padding floor((fs - 1) / 2) before and the rest after, reflected, as antialiased-cnns does.
     const int fs = p.blur_size, before = (fs - 1) / 2;
     float fsum = 0;
     for (float v : f) fsum += v;
-    const int sr = p.pool.stride_rows, sc = p.pool.stride_cols;
-    if (sr < 1 || sc < 1) return Result<Grid>::failure("the stride must be at least 1");
+    std::vector<double> w(f.begin(), f.end());
+    for (double& x : w) x /= fsum;
     const int out_r = (mx.rows - 1) / sr + 1, out_c = (mx.cols - 1) / sc + 1;
+    auto taps = [&](int out, int stride, int n) {  // reflected source index of every tap
+        std::vector<int> idx(static_cast<size_t>(out) * fs);
+        for (int i = 0; i < out; ++i)
+            for (int a = 0; a < fs; ++a) idx[static_cast<size_t>(i) * fs + a] = reflect(i * stride + a - before, n);
+        return idx;
+    };
+    const std::vector<int> col_taps = taps(out_c, sc, mx.cols), row_taps = taps(out_r, sr, mx.rows);
+    std::vector<double> across(static_cast<size_t>(mx.rows) * out_c);
+    for (int r = 0; r < mx.rows; ++r) {
+        const float* row = &mx.values[static_cast<size_t>(r) * mx.cols];
+        for (int j = 0; j < out_c; ++j) {
+            double acc = 0;
+            for (int b = 0; b < fs; ++b) acc += w[b] * row[col_taps[static_cast<size_t>(j) * fs + b]];
+            across[static_cast<size_t>(r) * out_c + j] = acc;
+        }
+    }
     Grid out(out_r, out_c);
     for (int i = 0; i < out_r; ++i) {
         for (int j = 0; j < out_c; ++j) {
             double acc = 0;
-            for (int a = 0; a < fs; ++a) {
-                const int r = reflect(i * sr + a - before, mx.rows);
-                for (int b = 0; b < fs; ++b) {
-                    acc += static_cast<double>(f[a] * f[b]) * mx.at(r, reflect(j * sc + b - before, mx.cols));
-                }
-            }
-            out.at(i, j) = static_cast<float>(acc / (static_cast<double>(fsum) * fsum));
+            for (int a = 0; a < fs; ++a) acc += w[a] * across[static_cast<size_t>(row_taps[static_cast<size_t>(i) * fs + a]) * out_c + j];
+            out.at(i, j) = static_cast<float>(acc);
         }
     }
     return Result<Grid>::success(std::move(out));
@@ -78,9 +93,24 @@ Result<Grid> blur_pool(const Grid& input, const DownsampleParams& p) {
 }  // namespace
 
 Grid shift_grid(const Grid& g, int dx, int dy, ShiftFill fill) {
-    Grid out(g.rows, g.cols);
+    Grid out(g.rows, g.cols, 0.0f);
+    if (g.empty()) return out;
+    // Row by row: each output row is a source row moved dx, in at most two pieces.
     for (int r = 0; r < g.rows; ++r) {
-        for (int c = 0; c < g.cols; ++c) out.at(r, c) = filled_at(g, r - dy, c - dx, fill);
+        int src = r - dy;
+        if (fill == ShiftFill::Circular) src = wrap(src, g.rows);
+        if (src < 0 || src >= g.rows) continue;
+        const float* from = &g.values[static_cast<size_t>(src) * g.cols];
+        float* to = &out.values[static_cast<size_t>(r) * g.cols];
+        const int n = g.cols;
+        const int d = fill == ShiftFill::Circular ? wrap(dx, n) : dx;
+        if (d >= n || d <= -n) continue;
+        if (d >= 0) {
+            std::copy(from, from + (n - d), to + d);
+            if (fill == ShiftFill::Circular) std::copy(from + (n - d), from + n, to);
+        } else {
+            std::copy(from - d, from + n, to);
+        }
     }
     return out;
 }
@@ -163,9 +193,7 @@ Result<Grid> downsample(const Grid& input, Downsample op, const DownsampleParams
             return R::success(Grid(1, 1, v));
         }
     }
-    Result<PoolResult> r = pool2d(input, pp);
-    if (!r.ok()) return R::failure(r.error);
-    return R::success(std::move(r.value.output));
+    return pool_values(input, pp);
 }
 
 const char* verdict_name(ShiftVerdict v) {

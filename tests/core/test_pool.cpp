@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <random>
 
 #include "core/pool.h"
 #include "test_util.h"
@@ -212,4 +213,27 @@ TEST(Pool, NamesParseBothWays) {
     EXPECT_TRUE(parse_padding("same", &pad));
     EXPECT_STREQ(padding_name(pad), "same");
     EXPECT_FALSE(parse_padding("full", &pad));
+}
+
+TEST(Pool, ValuesOnlyMatchesPool2dOnRandomConfigurations) {
+    std::mt19937 rng(99);
+    std::uniform_real_distribution<float> u(-3.0f, 3.0f);
+    std::uniform_int_distribution<int> side(1, 13), win(1, 5), stride(1, 4);
+    int compared = 0;
+    for (int t = 0; t < 300; ++t) {
+        Grid g(side(rng), side(rng));
+        for (float& v : g.values) v = u(rng);
+        PoolParams p = params(static_cast<PoolOp>(t % 3), 1, 1, t % 2 ? Padding::Same : Padding::Valid);
+        p.size_rows = win(rng);
+        p.size_cols = win(rng);
+        p.stride_rows = stride(rng);
+        p.stride_cols = stride(rng);
+        Result<PoolResult> full = pool2d(g, p);
+        Result<Grid> fast = pool_values(g, p);
+        ASSERT_EQ(full.error, fast.error);
+        if (!full.ok()) continue;
+        EXPECT_EQ(full.value.output, fast.value) << "case " << t;
+        ++compared;
+    }
+    EXPECT_GT(compared, 150);
 }

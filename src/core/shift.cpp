@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace pl {
 
@@ -241,12 +242,16 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
     m.l2 = static_cast<float>(std::sqrt(sq));
     if (same == a.values.size()) return m;  // unchanged, consistency 1
 
-    // Is B one of A's shifts? The closest one gives the consistency.
+    // Is B one of A's shifts by the candidate offsets? The closest one gives
+    // the consistency (without offsets to try, the distance as it stands).
     const float denom = std::max({norm(a), norm(b), 1e-12f});
-    float best = m.l2;
+    float best = offsets.empty() ? m.l2 : std::numeric_limits<float>::max();
     m.verdict = ShiftVerdict::Changed;
     for (const Offset& o : offsets) {
-        if (o.dx == 0 && o.dy == 0) continue;
+        if (o.dx == 0 && o.dy == 0) {
+            best = std::min(best, m.l2);
+            continue;
+        }
         double dist = 0;
         bool exact = true;
         for (int r = 0; r < b.rows; ++r) {
@@ -256,13 +261,12 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
                 dist += static_cast<double>(d) * d;
             }
         }
-        const float dist_f = static_cast<float>(std::sqrt(dist));
         if (exact && m.verdict != ShiftVerdict::Shifted) {
             m.verdict = ShiftVerdict::Shifted;
             m.out_dx = o.dx;
             m.out_dy = o.dy;
         }
-        best = std::min(best, dist_f);
+        best = std::min(best, static_cast<float>(std::sqrt(dist)));
     }
     m.consistency = m.verdict == ShiftVerdict::Shifted ? 1.0f : std::max(0.0f, 1.0f - best / denom);
     return m;
@@ -297,16 +301,17 @@ std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int 
     return {};
 }
 
-Result<ShiftSweep> shift_sweep(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
-                               ShiftFill fill, int range) {
+Result<ShiftSweep> shift_sweep_direct(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
+                                      ShiftFill fill, int range) {
     using R = Result<ShiftSweep>;
-    if (range < 0 || range > 16) return R::failure("the sweep range must be 0 to 16 (it is " + std::to_string(range) + ")");
+    if (range < 0 || range > kMaxSweepRange) {
+        return R::failure("the sweep range must be 0 to " + std::to_string(kMaxSweepRange) + " (it is " + std::to_string(range) + ")");
+    }
     ShiftSweep sw;
     sw.range = range;
     sw.ops = ops;
     const int side = 2 * range + 1;
     sw.consistency.assign(ops.size() * side * side, 0.0f);
-    sw.unchanged.assign(ops.size() * side * side, 0.0f);
     std::vector<Grid> base;
     for (Downsample op : ops) {
         Result<Grid> b = downsample(input, op, p);
@@ -319,9 +324,7 @@ Result<ShiftSweep> shift_sweep(const Grid& input, const std::vector<Downsample>&
             for (size_t k = 0; k < ops.size(); ++k) {
                 Result<Grid> b = downsample(shifted, ops[k], p);
                 ShiftMetrics m = compare_downsampled(base[k], b.value, fill, output_offsets(ops[k], p, dx, dy));
-                const size_t at = (k * side + static_cast<size_t>(dy + range)) * side + static_cast<size_t>(dx + range);
-                sw.consistency[at] = m.consistency;
-                sw.unchanged[at] = m.unchanged_fraction;
+                sw.consistency[(k * side + static_cast<size_t>(dy + range)) * side + static_cast<size_t>(dx + range)] = m.consistency;
             }
         }
     }

@@ -50,8 +50,8 @@ struct ShiftMetrics {
     float l2 = 0;                  // Euclidean distance between A and B
     ShiftVerdict verdict = ShiftVerdict::Unchanged;
     int out_dx = 0, out_dy = 0;    // with Shifted: B is A moved by this many output cells
-    // 1 when B equals A up to a shift of the output, falling towards 0 as they
-    // differ: 1 - min over output shifts o of |B - shift(A, o)| / max(|A|, |B|).
+    // 1 when B equals A, or A moved by one of the candidate output shifts;
+    // otherwise 1 - min over the candidates o of |B - shift(A, o)| / max(|A|, |B|).
     float consistency = 1;
 };
 
@@ -66,7 +66,8 @@ struct Offset {
 std::vector<Offset> output_offsets(Downsample op, const DownsampleParams& p, int dx, int dy);
 
 // Compares A and B (same shape). `fill` is how A is shifted when looking for
-// B among A's shifts by `offsets`.
+// B among A's shifts by `offsets` (the consistency uses only these; with none,
+// B is compared with A as it stands).
 ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, const std::vector<Offset>& offsets);
 
 // A one-line reason for a verdict, for students.
@@ -77,14 +78,22 @@ struct ShiftSweep {
     int range = 0;
     std::vector<Downsample> ops;
     std::vector<float> consistency;  // [op][dy + range][dx + range]
-    std::vector<float> unchanged;    // same layout: share of cells unchanged (no output shift)
     float at(size_t op, int dx, int dy) const {
         const int side = 2 * range + 1;
         return consistency[(op * side + static_cast<size_t>(dy + range)) * side + static_cast<size_t>(dx + range)];
     }
 };
+constexpr int kMaxSweepRange = 16;
+
+// The sweep. With zero fill (and valid padding for the pooling operations) it
+// samples one dense map per operation and sums distances with prefix sums,
+// so its cost hardly grows with the number of shifts; otherwise, and as the
+// reference the tests compare with, shift_sweep_direct downsamples every
+// shifted map. Both give the consistency compare_downsampled gives.
 Result<ShiftSweep> shift_sweep(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
                                ShiftFill fill, int range);
+Result<ShiftSweep> shift_sweep_direct(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
+                                      ShiftFill fill, int range);
 
 // Stacking: the same pooling applied `layers` times. The span of positions,
 // relative to the feature's place (negative: left), over which moving the

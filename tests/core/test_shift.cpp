@@ -237,3 +237,38 @@ TEST(Shift, StackedPoolingLetsAFeatureMove2_4_8Pixels) {
     EXPECT_EQ(pool_layers(x, p, 3).value.rows, 8);
     EXPECT_NE(pool_layers(Grid(4, 4), p, 3).error.find("layer 3"), std::string::npos);
 }
+
+TEST(Shift, FastSweepMatchesTheDirectOneOnRandomMapsAndSetUps) {
+    std::mt19937 rng(2026);
+    std::uniform_int_distribution<int> side(6, 20), win(1, 4), stride(1, 3), blur(2, 5), range(0, 5);
+    std::uniform_real_distribution<float> u(0.0f, 1.0f);
+    const std::vector<Downsample> ops(std::begin(kAllDownsamples), std::end(kAllDownsamples));
+    int compared = 0;
+    for (int t = 0; t < 60; ++t) {
+        Grid x(side(rng), side(rng), 0.0f);
+        for (float& v : x.values) v = u(rng) < 0.2f ? u(rng) * 2.0f - 0.5f : 0.0f;  // sparse, some negative
+        DownsampleParams p;
+        p.pool.size_rows = win(rng);
+        p.pool.size_cols = win(rng);
+        p.pool.stride_rows = stride(rng);
+        p.pool.stride_cols = stride(rng);
+        p.blur_size = blur(rng);
+        const int r = range(rng);
+        Result<ShiftSweep> fast = shift_sweep(x, ops, p, ShiftFill::Zero, r);
+        Result<ShiftSweep> direct = shift_sweep_direct(x, ops, p, ShiftFill::Zero, r);
+        ASSERT_EQ(fast.error, direct.error) << "case " << t;
+        if (!fast.ok()) continue;
+        for (size_t k = 0; k < ops.size(); ++k) {
+            for (int dy = -r; dy <= r; ++dy) {
+                for (int dx = -r; dx <= r; ++dx) {
+                    ASSERT_NEAR(fast.value.at(k, dx, dy), direct.value.at(k, dx, dy), 1e-4f)
+                        << "case " << t << " " << downsample_name(ops[k]) << " shift " << dx << "," << dy << " map " << x.rows << "x"
+                        << x.cols << " window " << p.pool.size_rows << "x" << p.pool.size_cols << " stride " << p.pool.stride_rows
+                        << "x" << p.pool.stride_cols << " blur " << p.blur_size;
+                    ++compared;
+                }
+            }
+        }
+    }
+    EXPECT_GT(compared, 3000);
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds and runs the benchmarks natively and as WebAssembly in Node, and
+# prints their figures. Not part of the tests: timings belong here, not in
+# assertions.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source scripts/setup.sh
+cmake --preset native -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
+cmake --build --preset native --target poollab_bench >/dev/null
+cmake --preset web -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
+cmake --build --preset web --target poollab_bench >/dev/null
+build/native/poollab_bench
+node build/web/bench/poollab_bench.js

@@ -56,7 +56,7 @@ int main() {
     std::printf("PoolLab shift-lab benchmark, %s; median of several runs\n", where);
     for (int side : {64, 512}) {
         const pl::Grid g = feature_map(side, 7);
-        const int runs = side <= 64 ? 21 : 5;
+        const int runs = side <= 64 ? 31 : 11;
         volatile float sink = 0;
         const double sweep = median_ms(runs, [&] {
             pl::Result<pl::ShiftSweep> sw = pl::shift_sweep(g, ops, p, pl::ShiftFill::Zero, 4);

@@ -301,17 +301,26 @@ std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int 
     return {};
 }
 
-Result<ShiftSweep> shift_sweep_direct(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
-                                      ShiftFill fill, int range) {
-    using R = Result<ShiftSweep>;
+Result<ShiftSweep> empty_sweep(const std::vector<Downsample>& ops, int range) {
     if (range < 0 || range > kMaxSweepRange) {
-        return R::failure("the sweep range must be 0 to " + std::to_string(kMaxSweepRange) + " (it is " + std::to_string(range) + ")");
+        return Result<ShiftSweep>::failure("the sweep range must be 0 to " + std::to_string(kMaxSweepRange) + " (it is " +
+                                           std::to_string(range) + ")");
     }
     ShiftSweep sw;
     sw.range = range;
     sw.ops = ops;
-    const int side = 2 * range + 1;
+    const size_t side = static_cast<size_t>(2 * range + 1);
     sw.consistency.assign(ops.size() * side * side, 0.0f);
+    return Result<ShiftSweep>::success(std::move(sw));
+}
+
+Result<ShiftSweep> shift_sweep_direct(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
+                                      ShiftFill fill, int range) {
+    using R = Result<ShiftSweep>;
+    Result<ShiftSweep> made = empty_sweep(ops, range);
+    if (!made.ok()) return made;
+    ShiftSweep& sw = made.value;
+    const int side = 2 * range + 1;
     std::vector<Grid> base;
     for (Downsample op : ops) {
         Result<Grid> b = downsample(input, op, p);
@@ -328,7 +337,7 @@ Result<ShiftSweep> shift_sweep_direct(const Grid& input, const std::vector<Downs
             }
         }
     }
-    return R::success(std::move(sw));
+    return made;
 }
 
 Result<Grid> pool_layers(const Grid& input, const PoolParams& p, int layers) {

@@ -85,6 +85,9 @@ struct ShiftSweep {
 };
 constexpr int kMaxSweepRange = 16;
 
+// A sweep for these operations and range with every consistency 0, or why the range is invalid.
+Result<ShiftSweep> empty_sweep(const std::vector<Downsample>& ops, int range);
+
 // The sweep. With zero fill (and valid padding for the pooling operations) it
 // samples one dense map per operation and sums distances with prefix sums,
 // so its cost hardly grows with the number of shifts; otherwise, and as the

@@ -360,14 +360,10 @@ int reflect_index(int i, int n) {
 Result<ShiftSweep> shift_sweep(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
                                ShiftFill fill, int range) {
     using R = Result<ShiftSweep>;
-    if (range < 0 || range > kMaxSweepRange) {
-        return R::failure("the sweep range must be 0 to " + std::to_string(kMaxSweepRange) + " (it is " + std::to_string(range) + ")");
-    }
-    ShiftSweep sw;
-    sw.range = range;
-    sw.ops = ops;
+    Result<ShiftSweep> made = empty_sweep(ops, range);
+    if (!made.ok()) return made;
+    ShiftSweep& sw = made.value;
     const size_t side = static_cast<size_t>(2 * range + 1);
-    sw.consistency.assign(ops.size() * side * side, 0.0f);
     const std::string input_error = check_grid(input);
     // Max pool and blur pool both need the dense max with the same window: made once,
     // over the larger span blur pool reads.
@@ -504,7 +500,7 @@ Result<ShiftSweep> shift_sweep(const Grid& input, const std::vector<Downsample>&
         }
         sweep_dense(d, [&](int dx, int dy) { return output_offsets(op, p, dx, dy); }, range, out);
     }
-    return R::success(std::move(sw));
+    return made;
 }
 
 }  // namespace pl

@@ -1,0 +1,409 @@
+#include "core/layers.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/json.h"
+
+namespace pl {
+
+namespace {
+
+// Sizes a model may have; beyond them the numbers stop meaning anything to a student.
+constexpr long long kMaxSide = 100000;
+constexpr long long kMaxUnits = 1000000;
+constexpr long long kMaxElements = 1000000000000LL;
+
+std::string axis_word(const char* axis) { return std::string(axis) == "rows" ? "height" : "width"; }
+
+// Output length, padding and receptive-field step of one axis of a windowed layer.
+Result<PoolAxis> window_axis(long long in, int k, int s, int d, Padding padding, const char* axis, const char* what) {
+    using R = Result<PoolAxis>;
+    const std::string ax = axis;
+    if (k < 1) return R::failure("the " + std::string(what) + " " + axis_word(axis) + " must be at least 1 (it is " + std::to_string(k) + ")");
+    if (s < 1) return R::failure("the stride along " + ax + " must be at least 1 (it is " + std::to_string(s) + ")");
+    if (d < 1) return R::failure("the dilation along " + ax + " must be at least 1 (it is " + std::to_string(d) + ")");
+    if (k > 1000 || s > 1000 || d > 1000) return R::failure(std::string(what) + ", stride and dilation must be at most 1000");
+    const long long ek = static_cast<long long>(d) * (k - 1) + 1;  // the dilated extent
+    PoolAxis a;
+    if (padding == Padding::Valid) {
+        if (ek > in) {
+            return R::failure("the " + std::string(what) + " (" + std::to_string(ek) + " " + ax + (d > 1 ? ", dilated" : "") +
+                              ") is larger than the input (" + std::to_string(in) + " " + ax +
+                              "); with 'valid' padding it must fit. Use a smaller " + what + " or 'same' padding.");
+        }
+        a.out = static_cast<int>((in - ek) / s + 1);
+    } else {
+        a.out = static_cast<int>((in + s - 1) / s);
+        const long long total = std::max<long long>((a.out - 1) * static_cast<long long>(s) + ek - in, 0);
+        a.pad_before = static_cast<int>(total / 2);
+        a.pad_after = static_cast<int>(total - a.pad_before);
+    }
+    return R::success(a);
+}
+
+void grow_field(FieldAxis* f, int k, int s, int d, int pad_before) {
+    const long long ek = static_cast<long long>(d) * (k - 1) + 1;
+    f->size += (ek - 1) * f->jump;
+    f->start -= static_cast<long long>(pad_before) * f->jump;
+    f->jump *= s;
+}
+
+Layer make(LayerKind kind, int units, int k, int s, Padding p, int d) {
+    Layer l;
+    l.kind = kind;
+    l.units = units;
+    l.kernel_h = l.kernel_w = k;
+    l.stride_h = l.stride_w = s;
+    l.padding = p;
+    l.dilation_h = l.dilation_w = d;
+    return l;
+}
+
+}  // namespace
+
+const char* layer_kind_name(LayerKind k) {
+    switch (k) {
+        case LayerKind::Conv2D: return "conv2d";
+        case LayerKind::MaxPool: return "maxpool";
+        case LayerKind::AvgPool: return "avgpool";
+        case LayerKind::GlobalMaxPool: return "globalmaxpool";
+        case LayerKind::GlobalAvgPool: return "globalavgpool";
+        case LayerKind::Flatten: return "flatten";
+        case LayerKind::Dense: return "dense";
+    }
+    return "?";
+}
+
+const char* layer_kind_title(LayerKind k) {
+    switch (k) {
+        case LayerKind::Conv2D: return "Conv2D";
+        case LayerKind::MaxPool: return "MaxPooling2D";
+        case LayerKind::AvgPool: return "AveragePooling2D";
+        case LayerKind::GlobalMaxPool: return "GlobalMaxPooling2D";
+        case LayerKind::GlobalAvgPool: return "GlobalAveragePooling2D";
+        case LayerKind::Flatten: return "Flatten";
+        case LayerKind::Dense: return "Dense";
+    }
+    return "?";
+}
+
+bool parse_layer_kind(const std::string& s, LayerKind* k) {
+    for (LayerKind kind : {LayerKind::Conv2D, LayerKind::MaxPool, LayerKind::AvgPool, LayerKind::GlobalMaxPool,
+                           LayerKind::GlobalAvgPool, LayerKind::Flatten, LayerKind::Dense}) {
+        if (s == layer_kind_name(kind) || s == layer_kind_title(kind)) {
+            *k = kind;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Layer::operator==(const Layer& o) const {
+    return kind == o.kind && units == o.units && kernel_h == o.kernel_h && kernel_w == o.kernel_w && stride_h == o.stride_h &&
+           stride_w == o.stride_w && padding == o.padding && dilation_h == o.dilation_h && dilation_w == o.dilation_w;
+}
+
+Layer conv2d(int filters, int kernel, Padding padding, int stride, int dilation) {
+    return make(LayerKind::Conv2D, filters, kernel, stride, padding, dilation);
+}
+Layer max_pool(int window, int stride, Padding padding) { return make(LayerKind::MaxPool, 0, window, stride ? stride : window, padding, 1); }
+Layer avg_pool(int window, int stride, Padding padding) { return make(LayerKind::AvgPool, 0, window, stride ? stride : window, padding, 1); }
+Layer global_max_pool() { return make(LayerKind::GlobalMaxPool, 0, 1, 1, Padding::Valid, 1); }
+Layer global_avg_pool() { return make(LayerKind::GlobalAvgPool, 0, 1, 1, Padding::Valid, 1); }
+Layer flatten() { return make(LayerKind::Flatten, 0, 1, 1, Padding::Valid, 1); }
+Layer dense(int units) { return make(LayerKind::Dense, units, 1, 1, Padding::Valid, 1); }
+
+std::string shape_text(const Shape& s) {
+    if (s.rank == 1) return std::to_string(s.c);
+    return std::to_string(s.h) + " x " + std::to_string(s.w) + " x " + std::to_string(s.c);
+}
+
+Summary summarize(const Model& m) {
+    Summary sum;
+    const Shape& in = m.input;
+    if (in.rank != 3 || in.h < 1 || in.w < 1 || in.c < 1 || in.h > kMaxSide || in.w > kMaxSide || in.c > kMaxUnits) {
+        sum.failed = 0;
+        sum.error = "the input must be H x W x C with each at least 1 (and H, W at most " + std::to_string(kMaxSide) + ", C at most " +
+                    std::to_string(kMaxUnits) + "); it is " + shape_text(in);
+        return sum;
+    }
+    Shape cur = in;
+    FieldAxis fh, fw;
+    bool whole = false;
+    for (size_t i = 0; i < m.layers.size(); ++i) {
+        const Layer& l = m.layers[i];
+        const std::string who = "layer " + std::to_string(i + 1) + " (" + layer_kind_title(l.kind) + "): ";
+        auto fail = [&](const std::string& why) {
+            sum.failed = static_cast<int>(i);
+            sum.error = who + why;
+            return sum;
+        };
+        LayerInfo info;
+        const bool spatial = l.kind == LayerKind::Conv2D || l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool ||
+                             l.kind == LayerKind::GlobalMaxPool || l.kind == LayerKind::GlobalAvgPool || l.kind == LayerKind::Flatten;
+        if (spatial && cur.rank != 3) {
+            return fail("needs an H x W x C input, but it gets a vector of " + std::to_string(cur.c) +
+                        " (after Flatten or global pooling there is no image left)");
+        }
+        switch (l.kind) {
+            case LayerKind::Conv2D:
+            case LayerKind::MaxPool:
+            case LayerKind::AvgPool: {
+                const bool conv = l.kind == LayerKind::Conv2D;
+                const char* what = conv ? "kernel" : "window";
+                const int dh = conv ? l.dilation_h : 1, dw = conv ? l.dilation_w : 1;
+                if (conv && (l.units < 1 || l.units > kMaxUnits)) return fail("the number of filters must be 1 to " + std::to_string(kMaxUnits));
+                if (conv && (dh > 1 || dw > 1) && (l.stride_h > 1 || l.stride_w > 1)) {
+                    return fail("Keras does not allow a stride above 1 together with a dilation above 1");
+                }
+                Result<PoolAxis> ah = window_axis(cur.h, l.kernel_h, l.stride_h, dh, l.padding, "rows", what);
+                if (!ah.ok()) return fail(ah.error);
+                Result<PoolAxis> aw = window_axis(cur.w, l.kernel_w, l.stride_w, dw, l.padding, "columns", what);
+                if (!aw.ok()) return fail(aw.error);
+                info.out = {3, ah.value.out, aw.value.out, conv ? l.units : cur.c};
+                info.pad_top = ah.value.pad_before;
+                info.pad_left = aw.value.pad_before;
+                if (conv) {
+                    info.params = static_cast<long long>(l.kernel_h) * l.kernel_w * cur.c * l.units + l.units;
+                    info.macs = info.out.h * info.out.w * info.out.c * l.kernel_h * l.kernel_w * cur.c;
+                }
+                grow_field(&fh, l.kernel_h, l.stride_h, dh, info.pad_top);
+                grow_field(&fw, l.kernel_w, l.stride_w, dw, info.pad_left);
+                break;
+            }
+            case LayerKind::GlobalMaxPool:
+            case LayerKind::GlobalAvgPool:
+                info.out = {1, 1, 1, cur.c};
+                whole = true;
+                break;
+            case LayerKind::Flatten:
+                info.out = {1, 1, 1, cur.h * cur.w * cur.c};
+                whole = true;
+                break;
+            case LayerKind::Dense:
+                if (l.units < 1 || l.units > kMaxUnits) return fail("the number of units must be 1 to " + std::to_string(kMaxUnits));
+                // Keras applies Dense to the last axis of an H x W x C input.
+                info.params = cur.c * l.units + l.units;
+                if (cur.rank == 3) {
+                    info.out = {3, cur.h, cur.w, l.units};
+                    info.macs = cur.h * cur.w * cur.c * l.units;
+                } else {
+                    info.out = {1, 1, 1, l.units};
+                    info.macs = cur.c * l.units;
+                    whole = true;
+                }
+                break;
+        }
+        info.activations = info.out.rank == 3 ? info.out.h * info.out.w * info.out.c : info.out.c;
+        if (info.activations > kMaxElements || info.macs > kMaxElements * 1000) return fail("the output is too large");
+        info.rf_h = fh;
+        info.rf_w = fw;
+        info.whole_input = whole;
+        sum.layers.push_back(info);
+        sum.total_params += info.params;
+        sum.total_activations += info.activations;
+        sum.total_macs += info.macs;
+        cur = info.out;
+    }
+    return sum;
+}
+
+Model without_pooling(const Model& m) {
+    Model out = m;
+    out.layers.erase(std::remove_if(out.layers.begin(), out.layers.end(),
+                                    [](const Layer& l) { return l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool; }),
+                     out.layers.end());
+    return out;
+}
+
+Region receptive_region(const Summary& s, int layer, int row, int col) {
+    if (layer < 0 || layer >= static_cast<int>(s.layers.size())) return {row, row, col, col};
+    const LayerInfo& l = s.layers[static_cast<size_t>(layer)];
+    Region r;
+    r.row0 = l.rf_h.start + row * l.rf_h.jump;
+    r.row1 = r.row0 + l.rf_h.size - 1;
+    r.col0 = l.rf_w.start + col * l.rf_w.jump;
+    r.col1 = r.col0 + l.rf_w.size - 1;
+    return r;
+}
+
+// ------------------------------------------------------------------ JSON --
+
+namespace {
+
+// A whole number in [lo, hi] from a JSON number.
+bool whole_number(const JsonValue& v, long long lo, long long hi, long long* out) {
+    if (!v.is_number() || v.number != std::floor(v.number) || v.number < static_cast<double>(lo) || v.number > static_cast<double>(hi)) {
+        return false;
+    }
+    *out = static_cast<long long>(v.number);
+    return true;
+}
+
+// N or [H, W] for a kernel, stride, pool or dilation.
+bool pair_of(const JsonValue& v, int* h, int* w) {
+    long long a, b;
+    if (whole_number(v, 1, 1000, &a)) {
+        *h = *w = static_cast<int>(a);
+        return true;
+    }
+    if (v.is_array() && v.array.size() == 2 && whole_number(v.array[0], 1, 1000, &a) && whole_number(v.array[1], 1, 1000, &b)) {
+        *h = static_cast<int>(a);
+        *w = static_cast<int>(b);
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+Result<Model> model_from_json(const JsonValue& v) {
+    using R = Result<Model>;
+    if (!v.is_object()) return R::failure("a model is a JSON object with \"input\" and \"layers\"");
+    for (const auto& [k, x] : v.object) {
+        if (k != "input" && k != "layers") return R::failure("unknown field \"" + k + "\" (a model has \"input\" and \"layers\")");
+    }
+    Model m;
+    const JsonValue* in = v.find("input");
+    long long h, w, c;
+    if (!in || !in->is_array() || in->array.size() != 3 || !whole_number(in->array[0], 1, kMaxSide, &h) ||
+        !whole_number(in->array[1], 1, kMaxSide, &w) || !whole_number(in->array[2], 1, kMaxUnits, &c)) {
+        return R::failure("\"input\" must be [height, width, channels], whole numbers of at least 1");
+    }
+    m.input = {3, h, w, c};
+    const JsonValue* layers = v.find("layers");
+    if (!layers || !layers->is_array()) return R::failure("\"layers\" must be a list of layers");
+    if (layers->array.size() > 1000) return R::failure("at most 1000 layers");
+    for (size_t i = 0; i < layers->array.size(); ++i) {
+        const JsonValue& lv = layers->array[i];
+        const std::string where = "layer " + std::to_string(i + 1);
+        if (!lv.is_object()) return R::failure(where + ": a layer is an object with a \"type\"");
+        const JsonValue* type = lv.find("type");
+        Layer l;
+        if (!type || !type->is_string() || !parse_layer_kind(type->string, &l.kind)) {
+            return R::failure(where + ": \"type\" must be one of conv2d, maxpool, avgpool, globalmaxpool, globalavgpool, flatten, dense");
+        }
+        const std::string who = where + " (" + layer_kind_name(l.kind) + ")";
+        const bool conv = l.kind == LayerKind::Conv2D, pool = l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool;
+        // Defaults as in Keras.
+        l.units = 0;
+        l.kernel_h = l.kernel_w = pool ? 2 : 1;
+        l.stride_h = l.stride_w = 0;  // 0: not given
+        for (const auto& [k, x] : lv.object) {
+            long long n;
+            if (k == "type") continue;
+            if ((k == "filters" && conv) || (k == "units" && l.kind == LayerKind::Dense)) {
+                if (!whole_number(x, 1, kMaxUnits, &n)) return R::failure(who + ": \"" + k + "\" must be a whole number from 1 to " + std::to_string(kMaxUnits));
+                l.units = static_cast<int>(n);
+            } else if ((k == "kernel" && conv) || (k == "pool" && pool)) {
+                if (!pair_of(x, &l.kernel_h, &l.kernel_w)) return R::failure(who + ": \"" + k + "\" must be N or [height, width], 1 to 1000");
+            } else if (k == "stride" && (conv || pool)) {
+                if (!pair_of(x, &l.stride_h, &l.stride_w)) return R::failure(who + ": \"stride\" must be N or [height, width], 1 to 1000");
+            } else if (k == "dilation" && conv) {
+                if (!pair_of(x, &l.dilation_h, &l.dilation_w)) return R::failure(who + ": \"dilation\" must be N or [height, width], 1 to 1000");
+            } else if (k == "padding" && (conv || pool)) {
+                if (!x.is_string() || !parse_padding(x.string, &l.padding)) return R::failure(who + ": \"padding\" must be \"valid\" or \"same\"");
+            } else {
+                return R::failure(who + ": unknown field \"" + k + "\"");
+            }
+        }
+        if (conv && !lv.find("filters")) return R::failure(who + ": \"filters\" is missing");
+        if (conv && !lv.find("kernel")) return R::failure(who + ": \"kernel\" is missing");
+        if (l.kind == LayerKind::Dense && !lv.find("units")) return R::failure(who + ": \"units\" is missing");
+        if (l.stride_h == 0) {  // Keras: pooling strides default to the window, conv strides to 1
+            l.stride_h = pool ? l.kernel_h : 1;
+            l.stride_w = pool ? l.kernel_w : 1;
+        }
+        m.layers.push_back(l);
+    }
+    return R::success(std::move(m));
+}
+
+Result<Model> parse_model(std::string_view json_text) {
+    Result<JsonValue> v = parse_json(json_text);
+    if (!v.ok()) return Result<Model>::failure(v.error);
+    return model_from_json(v.value);
+}
+
+std::string model_to_json(const Model& m) {
+    JsonWriter j;
+    auto pair = [&](int h, int w) {
+        if (h == w) {
+            j.value(h);
+        } else {
+            j.begin_array().value(h).value(w).end_array();
+        }
+    };
+    j.begin_object();
+    j.key("input").begin_array().value(static_cast<int>(m.input.h)).value(static_cast<int>(m.input.w)).value(static_cast<int>(m.input.c)).end_array();
+    j.key("layers").begin_array();
+    for (const Layer& l : m.layers) {
+        j.begin_object();
+        j.key("type").value(layer_kind_name(l.kind));
+        switch (l.kind) {
+            case LayerKind::Conv2D:
+                j.key("filters").value(l.units);
+                j.key("kernel");
+                pair(l.kernel_h, l.kernel_w);
+                j.key("stride");
+                pair(l.stride_h, l.stride_w);
+                j.key("padding").value(padding_name(l.padding));
+                j.key("dilation");
+                pair(l.dilation_h, l.dilation_w);
+                break;
+            case LayerKind::MaxPool:
+            case LayerKind::AvgPool:
+                j.key("pool");
+                pair(l.kernel_h, l.kernel_w);
+                j.key("stride");
+                pair(l.stride_h, l.stride_w);
+                j.key("padding").value(padding_name(l.padding));
+                break;
+            case LayerKind::Dense: j.key("units").value(l.units); break;
+            default: break;
+        }
+        j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+    return j.str();
+}
+
+const std::vector<ModelPreset>& model_presets() {
+    static const std::vector<ModelPreset> presets = [] {
+        const Padding same = Padding::Same;
+        std::vector<ModelPreset> p;
+        p.push_back({"course-dense", "Course: Dense on an image, conv, pool, conv, dense",
+                     Model{{3, 20, 20, 3}, {dense(16), conv2d(32, 3, same), max_pool(2), conv2d(64, 5, same), flatten(), dense(2)}}});
+        p.push_back({"three-convs", "Course: three 3x3 convs (7x7 field)",
+                     Model{{3, 28, 28, 1}, {conv2d(32, 3), conv2d(64, 3), conv2d(64, 3)}}});
+        p.push_back({"two-convs", "Two 3x3 convs (5x5 field)", Model{{3, 16, 16, 1}, {conv2d(8, 3), conv2d(8, 3)}}});
+        p.push_back({"conv-pool-conv", "Conv 3x3, max pool 2x2, conv 3x3 (8x8 field)",
+                     Model{{3, 16, 16, 1}, {conv2d(8, 3), max_pool(2), conv2d(8, 3)}}});
+        p.push_back({"strided-convs", "Two 3x3 convs with stride 2 (7x7 field)",
+                     Model{{3, 16, 16, 1}, {conv2d(8, 3, Padding::Valid, 2), conv2d(8, 3, Padding::Valid, 2)}}});
+        p.push_back({"alexnet", "AlexNet (Krizhevsky et al. 2012, one tower)",
+                     Model{{3, 227, 227, 3},
+                           {conv2d(96, 11, Padding::Valid, 4), max_pool(3, 2), conv2d(256, 5, same), max_pool(3, 2), conv2d(384, 3, same),
+                            conv2d(384, 3, same), conv2d(256, 3, same), max_pool(3, 2), flatten(), dense(4096), dense(4096), dense(1000)}}});
+        std::vector<Layer> vgg;
+        for (auto [convs, filters] : {std::pair{2, 64}, {2, 128}, {3, 256}, {3, 512}, {3, 512}}) {
+            for (int k = 0; k < convs; ++k) vgg.push_back(conv2d(filters, 3, same));
+            vgg.push_back(max_pool(2));
+        }
+        for (Layer l : {flatten(), dense(4096), dense(4096), dense(1000)}) vgg.push_back(l);
+        p.push_back({"vgg16", "VGG16 (Simonyan and Zisserman 2014)", Model{{3, 224, 224, 3}, vgg}});
+        return p;
+    }();
+    return presets;
+}
+
+const ModelPreset* find_model_preset(const std::string& name) {
+    for (const ModelPreset& p : model_presets()) {
+        if (name == p.name) return &p;
+    }
+    return nullptr;
+}
+
+}  // namespace pl

@@ -1,0 +1,152 @@
+#include <gtest/gtest.h>
+
+#include "core/layers.h"
+
+using namespace pl;
+
+namespace {
+
+Summary preset(const char* name) {
+    const ModelPreset* p = find_model_preset(name);
+    EXPECT_NE(p, nullptr) << name;
+    return p ? summarize(p->model) : Summary{};
+}
+
+}  // namespace
+
+TEST(Layers, CourseExampleWithDenseOnAnImageMatchesKeras) {
+    // input 20x20x3 -> Dense(16) -> Conv2D(32, 3, same) -> MaxPool(2) -> Conv2D(64, 5, same) -> Flatten -> Dense(2)
+    Summary s = preset("course-dense");
+    ASSERT_EQ(s.error, "");
+    ASSERT_EQ(s.layers.size(), 6u);
+    const std::vector<std::string> shapes = {"20 x 20 x 16", "20 x 20 x 32", "10 x 10 x 32", "10 x 10 x 64", "6400", "2"};
+    const std::vector<long long> params = {64, 4640, 0, 51264, 0, 12802};
+    for (size_t i = 0; i < 6; ++i) {
+        EXPECT_EQ(shape_text(s.layers[i].out), shapes[i]) << "layer " << i + 1;
+        EXPECT_EQ(s.layers[i].params, params[i]) << "layer " << i + 1;
+    }
+    EXPECT_EQ(s.total_params, 68770);
+}
+
+TEST(Layers, ThreeConvsMatchKerasAndSeeSevenBySeven) {
+    Summary s = preset("three-convs");
+    ASSERT_EQ(s.error, "");
+    EXPECT_EQ(shape_text(s.layers[0].out), "26 x 26 x 32");
+    EXPECT_EQ(shape_text(s.layers[1].out), "24 x 24 x 64");
+    EXPECT_EQ(shape_text(s.layers[2].out), "22 x 22 x 64");
+    EXPECT_EQ(s.layers[0].params, 320);
+    EXPECT_EQ(s.layers[1].params, 18496);
+    EXPECT_EQ(s.layers[2].params, 36928);
+    EXPECT_EQ(s.total_params, 55744);
+    EXPECT_EQ(s.layers[2].rf_h.size, 7);
+    EXPECT_EQ(s.layers[2].rf_w.size, 7);
+}
+
+TEST(Layers, CourseReceptiveFields) {
+    EXPECT_EQ(preset("two-convs").layers.back().rf_h.size, 5);
+    Summary cpc = preset("conv-pool-conv");
+    EXPECT_EQ(cpc.layers[0].rf_h.size, 3);
+    EXPECT_EQ(cpc.layers[1].rf_h.size, 4);  // the pool adds (2 - 1) x jump 1
+    EXPECT_EQ(cpc.layers[1].rf_h.jump, 2);
+    EXPECT_EQ(cpc.layers[2].rf_h.size, 8);  // then the conv adds (3 - 1) x jump 2
+    Summary strided = preset("strided-convs");
+    EXPECT_EQ(strided.layers[1].rf_w.size, 7);
+    EXPECT_EQ(strided.layers[1].rf_w.jump, 4);
+}
+
+TEST(Layers, AlexNetAsPublished) {
+    Summary s = preset("alexnet");
+    ASSERT_EQ(s.error, "");
+    EXPECT_EQ(shape_text(s.layers[0].out), "55 x 55 x 96");
+    EXPECT_EQ(shape_text(s.layers[7].out), "6 x 6 x 256");
+    EXPECT_EQ(s.total_params, 62378344);  // the single-tower AlexNet
+    // Receptive fields (Araujo et al. 2019, "Computing receptive fields of CNNs"): conv1 11, pool1 19,
+    // conv2 51, pool2 67, conv3 99, conv4 131, conv5 163, pool5 195.
+    const std::vector<long long> rf = {11, 19, 51, 67, 99, 131, 163, 195};
+    for (size_t i = 0; i < rf.size(); ++i) EXPECT_EQ(s.layers[i].rf_h.size, rf[i]) << "layer " << i + 1;
+    EXPECT_EQ(s.layers[7].rf_h.jump, 32);
+}
+
+TEST(Layers, Vgg16AsPublished) {
+    Summary s = preset("vgg16");
+    ASSERT_EQ(s.error, "");
+    EXPECT_EQ(s.total_params, 138357544);  // keras.applications.VGG16
+    EXPECT_EQ(shape_text(s.layers[17].out), "7 x 7 x 512");  // block5_pool
+    EXPECT_EQ(s.layers[16].rf_h.size, 196);  // block5_conv3
+    EXPECT_EQ(s.layers[17].rf_h.size, 212);  // block5_pool
+    EXPECT_EQ(s.layers[17].rf_h.jump, 32);
+    EXPECT_EQ(s.layers[0].rf_h.start, -1);   // 'same' padding: the first unit's field starts in the padding
+}
+
+TEST(Layers, DilationStartsAndRegions) {
+    Model m{{3, 32, 32, 1}, {conv2d(4, 3, Padding::Valid, 1, 2)}};  // a dilated 3x3 covers 5x5
+    Summary s = summarize(m);
+    ASSERT_EQ(s.error, "");
+    EXPECT_EQ(shape_text(s.layers[0].out), "28 x 28 x 4");
+    EXPECT_EQ(s.layers[0].rf_h.size, 5);
+    Summary cpc = preset("conv-pool-conv");
+    Region r = receptive_region(cpc, 2, 1, 2);  // unit (1, 2) of the last conv
+    EXPECT_EQ(r.row0, 2);
+    EXPECT_EQ(r.row1, 9);
+    EXPECT_EQ(r.col0, 4);
+    EXPECT_EQ(r.col1, 11);
+    Summary same = summarize(Model{{3, 8, 8, 1}, {conv2d(1, 3, Padding::Same)}});
+    Region corner = receptive_region(same, 0, 0, 0);
+    EXPECT_EQ(corner.row0, -1);  // reaches into the padding
+    EXPECT_EQ(corner.row1, 1);
+}
+
+TEST(Layers, InvalidStacksNameTheLayerAndKeepTheLayersBefore) {
+    Summary s = summarize(Model{{3, 8, 8, 1}, {conv2d(4, 3), max_pool(2), max_pool(2), max_pool(2)}});
+    EXPECT_EQ(s.failed, 3);
+    EXPECT_EQ(s.layers.size(), 3u);
+    EXPECT_EQ(s.error,
+              "layer 4 (MaxPooling2D): the window (2 rows) is larger than the input (1 rows); with 'valid' padding it must fit. "
+              "Use a smaller window or 'same' padding.");
+    Summary flat = summarize(Model{{3, 8, 8, 1}, {flatten(), conv2d(4, 3)}});
+    EXPECT_EQ(flat.failed, 1);
+    EXPECT_NE(flat.error.find("layer 2 (Conv2D): needs an H x W x C input, but it gets a vector of 64"), std::string::npos);
+    EXPECT_NE(summarize(Model{{3, 8, 8, 1}, {conv2d(4, 3, Padding::Valid, 2, 2)}}).error.find("Keras does not allow"), std::string::npos);
+    EXPECT_NE(summarize(Model{{3, 8, 8, 1}, {conv2d(0, 3)}}).error.find("filters must be 1"), std::string::npos);
+    EXPECT_NE(summarize(Model{{3, 0, 8, 1}, {}}).error.find("the input must be"), std::string::npos);
+    Layer zero = max_pool(2);
+    zero.stride_h = 0;
+    EXPECT_NE(summarize(Model{{3, 8, 8, 1}, {zero}}).error.find("stride along rows must be at least 1"), std::string::npos);
+}
+
+TEST(Layers, WithoutPoolingCostsMoreAndSeesLess) {
+    const Model& m = find_model_preset("conv-pool-conv")->model;
+    Summary with = summarize(m), without = summarize(without_pooling(m));
+    EXPECT_EQ(without.layers.size(), 2u);
+    EXPECT_EQ(without.layers.back().rf_h.size, 5);
+    EXPECT_EQ(with.layers.back().rf_h.size, 8);
+    EXPECT_GT(without.total_macs, with.total_macs);
+    EXPECT_GT(without.total_activations, with.total_activations);
+}
+
+TEST(Layers, JsonRoundTripAndHelpfulErrors) {
+    for (const ModelPreset& p : model_presets()) {
+        Result<Model> back = parse_model(model_to_json(p.model));
+        ASSERT_TRUE(back.ok()) << p.name << ": " << back.error;
+        EXPECT_EQ(back.value, p.model) << p.name;
+    }
+    Result<Model> m = parse_model(R"({"input": [28, 28, 1], "layers": [
+        {"type": "Conv2D", "filters": 8, "kernel": [3, 5], "padding": "same"},
+        {"type": "maxpool"}, {"type": "dense", "units": 10}]})");
+    ASSERT_TRUE(m.ok()) << m.error;
+    EXPECT_EQ(m.value.layers[0].kernel_w, 5);
+    EXPECT_EQ(m.value.layers[0].stride_h, 1);
+    EXPECT_EQ(m.value.layers[1].kernel_h, 2);  // Keras: pool 2, stride = pool
+    EXPECT_EQ(m.value.layers[1].stride_w, 2);
+    EXPECT_EQ(parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "conv2d", "filters": 8, "kernal": 3}]})").error,
+              "layer 1 (conv2d): unknown field \"kernal\"");
+    EXPECT_EQ(parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "conv2d", "filters": 8}]})").error,
+              "layer 1 (conv2d): \"kernel\" is missing");
+    EXPECT_EQ(parse_model(R"({"input": [28, 28], "layers": []})").error,
+              "\"input\" must be [height, width, channels], whole numbers of at least 1");
+    EXPECT_EQ(parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "lstm"}]})").error,
+              "layer 1: \"type\" must be one of conv2d, maxpool, avgpool, globalmaxpool, globalavgpool, flatten, dense");
+    EXPECT_EQ(parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "dense", "units": 2.5}]})").error,
+              "layer 1 (dense): \"units\" must be a whole number from 1 to 1000000");
+    EXPECT_NE(parse_model("{").error.find("JSON error at line 1"), std::string::npos);
+}

@@ -126,3 +126,35 @@ TEST(CliShift, BadInputAndUsage) {
     EXPECT_NE(small.err.find("larger than the input"), std::string::npos);
     EXPECT_EQ(run({"shift"}, "1,nan\n").code, 1);
 }
+
+TEST(CliSummary, CoursePresetTableAndJson) {
+    CliRun t = run({"summary", "--preset", "three-convs"});
+    ASSERT_EQ(t.code, 0) << t.err;
+    EXPECT_NE(t.out.find("3 Conv2D(64, 3x3, valid)"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("22 x 22 x 64"), std::string::npos);
+    EXPECT_NE(t.out.find("36,928  7 x 7"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("Total params: 55,744"), std::string::npos);
+    CliRun j = run({"summary", "--json", "--preset", "conv-pool-conv"});
+    ASSERT_EQ(j.code, 0);
+    EXPECT_NE(j.out.find("{\"type\":\"conv2d\",\"output_shape\":[5,5,8],\"params\":584,\"whole_input\":false,"
+                         "\"receptive_field\":[8,8],\"jump\":[2,2],\"start\":[0,0]"),
+              std::string::npos)
+        << j.out;
+    EXPECT_NE(j.out.find("\"error\":null"), std::string::npos);
+}
+
+TEST(CliSummary, ModelFromStdinAndBadModels) {
+    CliRun ok = run({"summary"}, R"({"input": [20, 20, 3], "layers": [{"type": "dense", "units": 16}]})");
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("Total params: 64"), std::string::npos);
+    CliRun typo = run({"summary"}, R"({"input": [8, 8, 1], "layers": [{"type": "maxpool", "size": 2}]})");
+    EXPECT_EQ(typo.code, 1);
+    EXPECT_EQ(typo.err, "poollab: standard input: layer 1 (maxpool): unknown field \"size\"\n");
+    CliRun too_deep = run({"summary"}, R"({"input": [4, 4, 1], "layers": [{"type": "maxpool"}, {"type": "maxpool"}, {"type": "maxpool"}]})");
+    EXPECT_EQ(too_deep.code, 1);
+    EXPECT_NE(too_deep.out.find("2 MaxPooling2D"), std::string::npos);  // the table up to the failing layer
+    EXPECT_NE(too_deep.err.find("layer 3 (MaxPooling2D): the window (2 rows) is larger than the input (1 rows)"), std::string::npos);
+    EXPECT_EQ(run({"summary"}, "not json").code, 1);
+    EXPECT_EQ(run({"summary", "--preset", "lenet"}).code, 2);
+    EXPECT_EQ(run({"summary", "/no/such/model.json"}).code, 1);
+}

@@ -31,4 +31,6 @@ run mnist-1x 1 "7" '"preset":"mnist7"' '"output":{"rows":13,"cols":13' '"rendere
 # The shift lab: '>' is the right arrow; the 2x2 blob then straddles two windows.
 SCENE=shift run shift-2x 2 ">" '"scene":"shift"' '"shift":[1,0]' '{"error":"","op":"max","output_shape":[8,8],"unchanged_fraction":0.984375'
 SCENE=shift run shift-sweep-1x 1 ">]]" '"tab":"sweep"' '"sweep_error":""'
+# The receptive-field scene: '6' loads AlexNet, whose pool5 sees 195 x 195.
+SCENE=fields run fields-alexnet-2x 2 "6" '"scene":"fields"' '"preset":"alexnet"' '"total_params":62378344' '"rf":[195,195]'
 exit $fail

@@ -15,7 +15,24 @@ void app_shutdown(App& app) {
     heatmap_shutdown();
 }
 
-const char* scene_name(Scene scene) { return scene == Scene::Steps ? "steps" : "shift"; }
+const char* scene_name(Scene scene) {
+    switch (scene) {
+        case Scene::Steps: return "steps";
+        case Scene::Shift: return "shift";
+        case Scene::Fields: return "fields";
+    }
+    return "?";
+}
+
+bool parse_scene(const std::string& name, Scene* scene) {
+    for (int i = 0; i < kSceneCount; ++i) {
+        if (name == scene_name(static_cast<Scene>(i))) {
+            *scene = static_cast<Scene>(i);
+            return true;
+        }
+    }
+    return false;
+}
 
 namespace {
 
@@ -27,15 +44,17 @@ void scene_shortcuts(App& app) {
     }
     if (app.scene == Scene::Steps) steps_view_shortcuts(app.steps, app.steps_view, app.keys);
     if (app.scene == Scene::Shift) shift_view_shortcuts(app.shift, app.shift_view, app.keys);
+    if (app.scene == Scene::Fields) field_view_shortcuts(app.fields, app.field_view, app.keys);
     app.keys.clear();
 }
 
 // The bar that picks the scene, with the scene's one-line description.
 void scene_bar(App& app) {
-    static const char* titles[kSceneCount] = {"Step through pooling", "Shift invariance"};
+    static const char* titles[kSceneCount] = {"Step through pooling", "Shift invariance", "Receptive fields"};
     static const char* blurbs[kSceneCount] = {
         "Watch a window slide over the input and write one output cell per step.",
-        "Move a feature by a pixel and see where pooling keeps the output and where it breaks."};
+        "Move a feature by a pixel and see where pooling keeps the output and where it breaks.",
+        "Build a layer stack and see how far into the input each unit sees."};
     ImGui::PushFont(app.fonts.large);
     ImGui::TextUnformatted("PoolLab");
     ImGui::PopFont();
@@ -67,6 +86,7 @@ void app_frame(App& app, float dt) {
     scene_bar(app);
     if (app.scene == Scene::Steps) steps_view_draw(app.steps, app.steps_view, app.fonts, app.ratio);
     if (app.scene == Scene::Shift) shift_view_draw(app.shift, app.shift_view, app.fonts, app.ratio);
+    if (app.scene == Scene::Fields) field_view_draw(app.fields, app.field_view, app.fonts, app.ratio);
     ImGui::End();
     ++app.frame;
 }
@@ -75,5 +95,6 @@ std::string app_state_json(const App& app) {
     return "{\"frame\":" + std::to_string(app.frame) + ",\"ratio\":" + std::to_string(app.ratio) + ",\"scene\":\"" +
            scene_name(app.scene) + "\",\"steps\":" + pl::steps_scene_json(app.steps) +
            ",\"view\":" + steps_view_json(app.steps_view, app.ratio) + ",\"shift\":" + pl::shift_scene_json(app.shift) +
-           ",\"shift_view\":" + shift_view_json(app.shift_view, app.ratio) + "}";
+           ",\"shift_view\":" + shift_view_json(app.shift_view, app.ratio) + ",\"fields\":" + pl::field_scene_json(app.fields) +
+           ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + "}";
 }

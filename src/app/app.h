@@ -4,16 +4,19 @@
 #include <string>
 #include <vector>
 
+#include "app/field_view.h"
 #include "app/shift_view.h"
 #include "app/steps_view.h"
 #include "app/theme.h"
+#include "core/field_scene.h"
 #include "core/shift_scene.h"
 #include "core/steps_scene.h"
 
 // The scenes, in the order of the scene bar.
-enum class Scene { Steps, Shift };
-constexpr int kSceneCount = 2;
-const char* scene_name(Scene scene);  // "steps", "shift"
+enum class Scene { Steps, Shift, Fields };
+constexpr int kSceneCount = 3;
+const char* scene_name(Scene scene);  // "steps", "shift", "fields"
+bool parse_scene(const std::string& name, Scene* scene);
 
 struct App {
     // Shortcut keys pressed since the last frame, in order. Queued from the
@@ -25,6 +28,8 @@ struct App {
     StepsView steps_view;
     pl::ShiftScene shift = pl::shift_scene_default();
     ShiftView shift_view;
+    pl::FieldScene fields = pl::field_scene_default();
+    FieldView field_view;
     Fonts fonts;
     float ratio = 0.0f;  // device pixel ratio the fonts were built for
     long frame = 0;

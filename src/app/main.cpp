@@ -147,17 +147,13 @@ bool parse_options(int argc, char** argv, Options* o) {
             o->keys = argv[++i];
         } else if (a == "--scene" && has_value) {
             const std::string name = argv[++i];
-            if (name == "steps") {
-                g_app.scene = Scene::Steps;
-            } else if (name == "shift") {
-                g_app.scene = Scene::Shift;
-            } else {
-                std::fprintf(stderr, "poollab: unknown scene '%s' (steps or shift)\n", name.c_str());
+            if (!parse_scene(name, &g_app.scene)) {
+                std::fprintf(stderr, "poollab: unknown scene '%s' (steps, shift or fields)\n", name.c_str());
                 return false;
             }
         } else {
             std::fprintf(stderr,
-                         "usage: poollab-desktop [--scene steps|shift] [--frames N] [--screenshot OUT.png] [--state-out OUT.json]\n"
+                         "usage: poollab-desktop [--scene steps|shift|fields] [--frames N] [--screenshot OUT.png] [--state-out OUT.json]\n"
                          "                       [--keys CHARS]   (in CHARS, < > ^ _ are the arrow keys)\n"
                          "  POOLLAB_SCALE=2 renders at 2x (as on a HiDPI screen)\n");
             return false;

@@ -338,15 +338,6 @@ int run_shift(const std::vector<std::string>& args, std::istream& in, std::ostre
     return kExitOk;
 }
 
-// 55744 -> "55,744"
-std::string grouped(long long n) {
-    std::string digits = std::to_string(n < 0 ? -n : n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return (n < 0 ? "-" : "") + out;
-}
 
 std::string layer_label(const Layer& l) {
     std::string s = layer_kind_title(l.kind);
@@ -377,12 +368,12 @@ void write_summary_table(std::ostream& out, const Model& m, const Summary& s) {
         const std::string jump = l.whole_input ? "-" : std::to_string(l.rf_h.jump) + (l.rf_h.jump == l.rf_w.jump ? "" : " x " + std::to_string(l.rf_w.jump));
         const std::string start = l.whole_input ? "-" : std::to_string(l.rf_h.start) + ", " + std::to_string(l.rf_w.start);
         std::snprintf(line, sizeof line, "%-40s %-18s %13s  %-15s %-9s %s\n", label.c_str(), shape_text(l.out).c_str(),
-                      grouped(l.params).c_str(), rf.c_str(), jump.c_str(), start.c_str());
+                      group_thousands(l.params).c_str(), rf.c_str(), jump.c_str(), start.c_str());
         out << line;
     }
     out << std::string(112, '-') << '\n';
-    out << "Total params: " << grouped(s.total_params) << '\n';
-    out << "Activations: " << grouped(s.total_activations) << ", multiply-adds: " << grouped(s.total_macs) << '\n';
+    out << "Total params: " << group_thousands(s.total_params) << '\n';
+    out << "Activations: " << group_thousands(s.total_activations) << ", multiply-adds: " << group_thousands(s.total_macs) << '\n';
 }
 
 void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {

@@ -69,6 +69,16 @@ std::string format_value(float v) {
     return buf;
 }
 
+std::string group_thousands(long long n) {
+    const std::string digits = std::to_string(n < 0 ? -static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n));
+    std::string out = n < 0 ? "-" : "";
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 Result<Grid> parse_csv(std::string_view text) {
     Grid g;
     int line_no = 0;

@@ -16,6 +16,9 @@ Result<float> parse_number(std::string_view text);
 // The shortest text that reads back as the same float: 9, 3.75, 0.3, -1e-07.
 std::string format_value(float v);
 
+// A whole number with thousands separators: 55744 -> "55,744".
+std::string group_thousands(long long n);
+
 // A grid from CSV: one row a line, values separated by commas (blanks around
 // them are fine), CRLF or LF, blank lines at the end ignored. Every row must
 // have the same number of values; every value must be a finite number.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/csv.h"
 #include "core/json.h"
 
 namespace pl {
@@ -165,21 +166,41 @@ std::string field_explanation(const FieldScene& s) {
     }
     text += "sees " + std::to_string(info.rf_h.size) + " x " + std::to_string(info.rf_w.size) + " input pixels";
     // How each layer grew the field (rows; columns follow the same steps).
-    text += ": 1 to start";
-    long long jump = 1;
-    for (int l = 0; l <= L; ++l) {
-        const Layer& layer = m.layers[static_cast<size_t>(l)];
-        if (!windowed(layer.kind)) continue;
-        const int d = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1;
-        const long long grow = static_cast<long long>(d) * (layer.kernel_h - 1) * jump;
-        text += ", + " + std::to_string(grow) + " from layer " + std::to_string(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
+    int windowed_layers = 0;
+    for (int l = 0; l <= L; ++l) windowed_layers += windowed(m.layers[static_cast<size_t>(l)].kind);
+    if (windowed_layers > 6) {  // a deep stack: the totals say more than a list
+        long long conv_growth = 0, pool_growth = 0, jump = 1;
+        int convs = 0, pools = 0;
+        for (int l = 0; l <= L; ++l) {
+            const Layer& layer = m.layers[static_cast<size_t>(l)];
+            if (!windowed(layer.kind)) continue;
+            const int d = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1;
+            const long long grow = static_cast<long long>(d) * (layer.kernel_h - 1) * jump;
+            (layer.kind == LayerKind::Conv2D ? conv_growth : pool_growth) += grow;
+            (layer.kind == LayerKind::Conv2D ? convs : pools) += 1;
+            jump *= layer.stride_h;
+        }
+        text += ": 1 to start, + " + std::to_string(conv_growth) + " from its " + std::to_string(convs) + " convolutions and + " +
+                std::to_string(pool_growth) + " from its " + std::to_string(pools) + " pooling layers. Each stride multiplies the step, "
+                "so a late 3x3 convolution adds far more than an early one: by the last layer one step is " + std::to_string(jump) +
+                " input pixels.";
+    } else {
+        text += ": 1 to start";
+        long long jump = 1;
+        for (int l = 0; l <= L; ++l) {
+            const Layer& layer = m.layers[static_cast<size_t>(l)];
+            if (!windowed(layer.kind)) continue;
+            const int d = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1;
+            const long long grow = static_cast<long long>(d) * (layer.kernel_h - 1) * jump;
+            text += ", + " + std::to_string(grow) + " from layer " + std::to_string(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
                 pair_text(layer.kernel_h, layer.kernel_w);
-        if (jump > 1 && grow > 0) text += ", " + std::to_string(grow / jump) + " more steps of " + std::to_string(jump) + " pixels";
-        jump *= layer.stride_h;
-        if (layer.stride_h > 1) text += ", after which one step is " + std::to_string(jump) + " pixels";
-        text += ")";
+            if (jump > 1 && grow > 0) text += ", " + std::to_string(grow / jump) + " more steps of " + std::to_string(jump) + " pixels";
+            jump *= layer.stride_h;
+            if (layer.stride_h > 1) text += ", after which one step is " + std::to_string(jump) + " pixels";
+            text += ")";
+        }
+        text += ".";
     }
-    text += ".";
     if (!s.without_pool) {
         const int pools = static_cast<int>(m.layers.size() - s.plain.layers.size());
         if (pools > 0) {
@@ -192,8 +213,8 @@ std::string field_explanation(const FieldScene& s) {
             if (kept >= 0 && kept < static_cast<int>(s.plain_summary.layers.size()) && !s.plain_summary.layers[static_cast<size_t>(kept)].whole_input) {
                 const LayerInfo& p = s.plain_summary.layers[static_cast<size_t>(kept)];
                 text += " Without the pooling layers it would see only " + std::to_string(p.rf_h.size) + " x " + std::to_string(p.rf_w.size) +
-                        ", and the whole stack would cost " + std::to_string(s.plain_summary.total_macs) + " multiply-adds instead of " +
-                        std::to_string(s.shown_summary.total_macs) + ".";
+                        ", and the whole stack would cost " + group_thousands(s.plain_summary.total_macs) + " multiply-adds instead of " +
+                        group_thousands(s.shown_summary.total_macs) + ".";
             }
         }
     }

@@ -374,7 +374,7 @@ const std::vector<ModelPreset>& model_presets() {
     static const std::vector<ModelPreset> presets = [] {
         const Padding same = Padding::Same;
         std::vector<ModelPreset> p;
-        p.push_back({"course-dense", "Course: Dense on an image, conv, pool, conv, dense",
+        p.push_back({"course-dense", "Course: dense, conv, pool, conv, dense",
                      Model{{3, 20, 20, 3}, {dense(16), conv2d(32, 3, same), max_pool(2), conv2d(64, 5, same), flatten(), dense(2)}}});
         p.push_back({"three-convs", "Course: three 3x3 convs (7x7 field)",
                      Model{{3, 28, 28, 1}, {conv2d(32, 3), conv2d(64, 3), conv2d(64, 3)}}});

@@ -57,3 +57,11 @@ TEST(ToCsv, RoundTrips) {
     EXPECT_EQ(to_csv(g), "0.3,-1.5\n9,1e-07\n");
     EXPECT_EQ(parse_csv(to_csv(g)).value, g);
 }
+
+TEST(GroupThousands, Groups) {
+    EXPECT_EQ(group_thousands(0), "0");
+    EXPECT_EQ(group_thousands(999), "999");
+    EXPECT_EQ(group_thousands(55744), "55,744");
+    EXPECT_EQ(group_thousands(138357544), "138,357,544");
+    EXPECT_EQ(group_thousands(-1234), "-1,234");
+}

@@ -15,7 +15,7 @@ TEST(FieldScene, OpensOnConvPoolConvWithAUnitPicked) {
     EXPECT_EQ(field_explanation(s),
               "This unit of layer 3 (Conv2D) sees 8 x 8 input pixels: 1 to start, + 2 from layer 1 (Conv2D 3x3), + 1 from layer 2 "
               "(MaxPooling2D 2x2, after which one step is 2 pixels), + 4 from layer 3 (Conv2D 3x3, 2 more steps of 2 pixels). "
-              "Without the pooling layers it would see only 5 x 5, and the whole stack would cost 97056 multiply-adds instead of 28512.");
+              "Without the pooling layers it would see only 5 x 5, and the whole stack would cost 97,056 multiply-adds instead of 28,512.");
     // By hand: with the pool 14*14*8*9 + 5*5*8*9*8 = 14112 + 14400; without it 14112 + 12*12*8*9*8 = 14112 + 82944.
 }
 

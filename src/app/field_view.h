@@ -1,0 +1,23 @@
+#pragma once
+// The receptive-field scene on screen: the layer-stack editor, the summary
+// table, every layer's output drawn as a grid with the picked unit's field
+// highlighted on each, and the explanation. Reads the core's FieldScene and
+// sends it commands.
+#include <string>
+#include <vector>
+
+#include "app/grid_view.h"
+#include "app/steps_view.h"
+#include "app/theme.h"
+#include "core/field_scene.h"
+
+struct FieldView {
+    int editing = -1;                   // the layer whose settings are open in the panel
+    std::vector<GridLayout> boxes;      // where each layer was drawn (index 0: the input)
+    std::vector<int> box_layer;         // which layer each box shows (-1: the input)
+    int hover_layer = -2, hover_row = -1, hover_col = -1;
+};
+
+void field_view_shortcuts(pl::FieldScene& scene, FieldView& view, const std::vector<ShortcutKey>& keys);
+void field_view_draw(pl::FieldScene& scene, FieldView& view, const Fonts& fonts, float ratio);
+std::string field_view_json(const FieldView& view, float ratio);

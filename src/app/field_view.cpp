@@ -91,6 +91,19 @@ bool layer_editor(Layer* l, float ratio) {
     return changed;
 }
 
+// A multi-line text field over a std::string that grows as the student types.
+void edit_text(const char* label, std::string* text, ImVec2 size) {
+    auto grow = [](ImGuiInputTextCallbackData* d) {
+        if (d->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+            auto* str = static_cast<std::string*>(d->UserData);
+            str->resize(static_cast<size_t>(d->BufTextLen));
+            d->Buf = str->data();
+        }
+        return 0;
+    };
+    ImGui::InputTextMultiline(label, text->data(), text->capacity() + 1, size, ImGuiInputTextFlags_CallbackResize, grow, text);
+}
+
 void draw_panel(FieldScene& s, FieldView& v, float ratio) {
     const float w = ImGui::GetContentRegionAvail().x;
     section("PRESETS");
@@ -199,6 +212,36 @@ void draw_panel(FieldScene& s, FieldView& v, float ratio) {
         ImGui::EndTable();
     }
 
+    section("MODEL AS JSON");
+    auto rect = [] { return ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y); };
+    if (ImGui::Button("Show the current model", ImVec2(w, 0))) {
+        v.json_text = pl::model_to_json(s.model);
+        v.json_error.clear();
+    }
+    v.json_show_rect = rect();
+    edit_text("##model json", &v.json_text, ImVec2(w, 90 * ratio));
+    v.json_text_rect = rect();
+    const bool load = ImGui::Button("Load this JSON", ImVec2(w, 0));
+    v.json_load_rect = rect();
+    if (load) {
+        pl::Result<pl::Model> m = pl::parse_model(v.json_text.c_str());
+        v.json_error = m.error;
+        if (m.ok()) {
+            s.model = m.value;
+            s.preset = "custom";
+            s.shown = pl::Model{};
+            pl::field_refresh(s);
+        }
+    }
+    if (!v.json_error.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kError));
+        ImGui::TextUnformatted(v.json_error.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::TextDisabled("The format poollab summary reads (README).");
+
     section("KEYS");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 X remove the last "
@@ -213,9 +256,9 @@ void draw_table(const FieldScene& s, float height, float ratio) {
     // In a narrow stage the costs go (the panel's comparison still has them).
     const bool costs = ImGui::GetContentRegionAvail().x >= 760.0f * ratio;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("summary", costs ? 7 : 5, flags, ImVec2(0, height))) return;
+    if (!ImGui::BeginTable("summary", costs ? 8 : 6, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"Layer", "Output shape", "Params", "Receptive field", "Jump", "Activations", "Multiply-adds"}) {
+    for (const char* h : {"Layer", "Output shape", "Params", "Receptive field", "Jump", "Start", "Activations", "Multiply-adds"}) {
         if (costs || (std::string(h) != "Activations" && std::string(h) != "Multiply-adds")) ImGui::TableSetupColumn(h);
     }
     ImGui::TableHeadersRow();
@@ -224,9 +267,9 @@ void draw_table(const FieldScene& s, float height, float ratio) {
     ImGui::TextUnformatted("Input");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(pl::shape_text(m.input).c_str());
-    for (int c = 0; c < 3; ++c) {
+    for (const char* cell : {"0", "1 \u00d7 1", "1", "0, 0"}) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c == 1 ? "1 \u00d7 1" : c == 2 ? "1" : "0");
+        ImGui::TextUnformatted(cell);
     }
     for (size_t i = 0; i < sum.layers.size(); ++i) {
         const pl::LayerInfo& l = sum.layers[i];
@@ -250,6 +293,12 @@ void draw_table(const FieldScene& s, float height, float ratio) {
         } else {
             ImGui::Text("%lld", l.rf_h.jump);
         }
+        ImGui::TableNextColumn();  // where the first unit's field starts (negative: in the padding)
+        if (l.whole_input) {
+            ImGui::TextUnformatted("-");
+        } else {
+            ImGui::Text("%lld, %lld", l.rf_h.start, l.rf_w.start);
+        }
         if (costs) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(pl::group_thousands(l.activations).c_str());
@@ -264,7 +313,7 @@ void draw_table(const FieldScene& s, float height, float ratio) {
     ImGui::TableNextColumn();
     ImGui::Text("%s", pl::group_thousands(sum.total_params).c_str());
     if (costs) {
-        for (int c = 0; c < 2; ++c) ImGui::TableNextColumn();
+        for (int c = 0; c < 3; ++c) ImGui::TableNextColumn();
         ImGui::TableNextColumn();
         ImGui::Text("%s", pl::group_thousands(sum.total_activations).c_str());
         ImGui::TableNextColumn();
@@ -285,7 +334,7 @@ void draw_picture(FieldScene& s, FieldView& v, const Fonts& f, float ratio, ImVe
         if (sum.layers[i].out.rank == 3) grids.push_back({static_cast<int>(i), sum.layers[i].out});
     }
     // As many rows as give the largest boxes.
-    const float gap = 14 * ratio, label_h = f.small->FontSize * 2.8f;
+    const float gap = 14 * ratio, label_h = f.small->FontSize * 3.9f;
     const int n = static_cast<int>(grids.size());
     int per_row = n;
     float box = 0;
@@ -300,6 +349,13 @@ void draw_picture(FieldScene& s, FieldView& v, const Fonts& f, float ratio, ImVe
     }
     box = std::max(box, 24.0f * ratio);
     const ImGuiIO& io = ImGui::GetIO();
+    // Hovering a unit previews its field; otherwise the picked unit's is shown.
+    FieldScene preview = s;
+    if (v.hover_layer >= 0 && v.hover_layer < static_cast<int>(sum.layers.size())) {
+        preview.unit_layer = v.hover_layer;
+        preview.unit_row = v.hover_row;
+        preview.unit_col = v.hover_col;
+    }
     v.hover_layer = -2;
     for (size_t g = 0; g < grids.size(); ++g) {
         const int layer = grids[g].first;
@@ -318,9 +374,11 @@ void draw_picture(FieldScene& s, FieldView& v, const Fonts& f, float ratio, ImVe
         }
         dl->AddRect(gl.origin, end, theme::kMuted);
         // The field of the picked unit on this layer, clipped to it; the part in the padding dashed.
-        if (s.unit_layer >= 0 && layer <= s.unit_layer) {
-            const pl::Region r = pl::field_region_on(s, layer);
-            const bool self = layer == s.unit_layer;
+        std::string field_size;
+        if (preview.unit_layer >= 0 && layer <= preview.unit_layer) {
+            const pl::Region r = pl::field_region_on(preview, layer);
+            const bool self = layer == preview.unit_layer;
+            if (!self) field_size = "\nsees " + std::to_string(r.row1 - r.row0 + 1) + "\u00d7" + std::to_string(r.col1 - r.col0 + 1);
             const float r0 = static_cast<float>(std::max<long long>(r.row0, 0)), r1 = static_cast<float>(std::min<long long>(r.row1 + 1, shape.h));
             const float c0 = static_cast<float>(std::max<long long>(r.col0, 0)), c1 = static_cast<float>(std::min<long long>(r.col1 + 1, shape.w));
             dl->AddRectFilled(gl.at(r0, c0), gl.at(r1, c1), self ? IM_COL32(94, 53, 177, 200) : IM_COL32(0, 137, 123, 90));
@@ -330,13 +388,13 @@ void draw_picture(FieldScene& s, FieldView& v, const Fonts& f, float ratio, ImVe
                                     static_cast<float>(r.col1 - r.col0 + 1), theme::kHover, std::max(1.0f, ratio));
             }
         }
-        char label[96];
+        char label[128];
         static const char* kShort[] = {"conv", "max pool", "avg pool", "global max", "global avg", "flatten", "dense"};
         if (layer < 0) {
-            std::snprintf(label, sizeof label, "input\n%lldx%lldx%lld", shape.h, shape.w, shape.c);
+            std::snprintf(label, sizeof label, "input\n%lldx%lldx%lld%s", shape.h, shape.w, shape.c, field_size.c_str());
         } else {
-            std::snprintf(label, sizeof label, "%d %s\n%lldx%lldx%lld", layer + 1, kShort[static_cast<int>(m.layers[static_cast<size_t>(layer)].kind)],
-                          shape.h, shape.w, shape.c);
+            std::snprintf(label, sizeof label, "%d %s\n%lldx%lldx%lld%s", layer + 1, kShort[static_cast<int>(m.layers[static_cast<size_t>(layer)].kind)],
+                          shape.h, shape.w, shape.c, field_size.c_str());
         }
         const ImVec4 clip(x, end.y, x + box + gap * 0.8f, end.y + label_h);
         dl->AddText(f.small, f.small->FontSize, ImVec2(x, end.y + 3 * ratio), theme::kInk, label, nullptr, 0.0f, &clip);
@@ -430,6 +488,11 @@ std::string field_view_json(const FieldView& v, float ratio) {
     }
     j.end_array();
     j.key("hover").begin_array().value(v.hover_layer).value(v.hover_row).value(v.hover_col).end_array();
+    j.key("json_error").value(v.json_error);
+    j.key("json_text").value(v.json_text);
+    for (auto [name, r] : {std::pair{"json_show", v.json_show_rect}, {"json_text_box", v.json_text_rect}, {"json_load", v.json_load_rect}}) {
+        j.key(name).begin_array().value((r.x + r.z) * 0.5f / ratio).value((r.y + r.w) * 0.5f / ratio).end_array();  // the centre
+    }
     j.end_object();
     return j.str();
 }

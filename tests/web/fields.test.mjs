@@ -65,3 +65,31 @@ test('receptive fields: the published networks', () => withApp(url, {}, async ({
   assert.deepEqual(s.fields.layers[17].rf, [212, 212]);
   await shot(page, 'web-fields-vgg16');
 }));
+
+test('receptive fields: the model as JSON, shown and loaded through the panel', () => withApp(url, { height: 1000 }, async ({ page }) => {
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  let s = await until(page, (x) => x.scene === 'fields' && x.field_view.json_load[1] > 0, 'fields scene');
+  const v = s.field_view;
+  assert.ok(v.json_load[1] < 1000, 'the JSON section is on screen');
+  await page.mouse.click(...v.json_show);
+  s = await until(page, (x) => x.field_view.json_text.startsWith('{"input":[16,16,1]'), 'the model shown');
+  assert.equal(s.field_view.json_text,
+    '{"input":[16,16,1],"layers":[{"type":"conv2d","filters":8,"kernel":3,"stride":1,"padding":"valid","dilation":1},' +
+    '{"type":"maxpool","pool":2,"stride":2,"padding":"valid"},{"type":"conv2d","filters":8,"kernel":3,"stride":1,"padding":"valid","dilation":1}]}');
+
+  const replace = async (text) => {
+    await page.mouse.click(...v.json_text_box);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(text);
+    await page.mouse.click(...v.json_load);
+  };
+  await replace('{"input": [8, 8, 1], "layers": [{"type": "maxpool", "size": 2}]}');
+  s = await until(page, (x) => x.field_view.json_error !== '', 'a refusal');
+  assert.equal(s.field_view.json_error, 'layer 1 (maxpool): unknown field "size"');
+  assert.equal(s.fields.layers.length, 3, 'the stack is unchanged');
+  await replace('{"input": [8, 8, 1], "layers": [{"type": "conv2d", "filters": 4, "kernel": 3}, {"type": "maxpool"}]}');
+  s = await until(page, (x) => x.field_view.json_error === '' && x.fields.layers.length === 2, 'loaded');
+  assert.deepEqual(s.fields.layers.map((l) => [l.type, l.shape, l.rf]), [['conv2d', '6 x 6 x 4', [3, 3]], ['maxpool', '3 x 3 x 4', [4, 4]]]);
+  assert.equal(s.fields.preset, 'custom');
+}));

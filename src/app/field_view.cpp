@@ -16,12 +16,6 @@ namespace {
 
 const char* kPresetKeys = "1234567";
 
-void section(const char* title) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("%s", title);
-    ImGui::Separator();
-}
-
 std::string layer_line(const Layer& l) {
     char buf[96];
     auto pair = [](int h, int w) {
@@ -106,7 +100,7 @@ void edit_text(const char* label, std::string* text, ImVec2 size) {
 
 void draw_panel(FieldScene& s, FieldView& v, float ratio) {
     const float w = ImGui::GetContentRegionAvail().x;
-    section("PRESETS");
+    theme::section("PRESETS");
     int i = 0;
     for (const pl::ModelPreset& p : pl::model_presets()) {
         if (ImGui::Selectable(p.title, s.preset == p.name)) {
@@ -117,14 +111,14 @@ void draw_panel(FieldScene& s, FieldView& v, float ratio) {
         ++i;
     }
 
-    section("INPUT");
+    theme::section("INPUT");
     int in[3] = {static_cast<int>(s.model.input.h), static_cast<int>(s.model.input.w), static_cast<int>(s.model.input.c)};
     ImGui::SetNextItemWidth(w - 70 * ratio);
     if (ImGui::InputInt3("H W C", in)) {
         pl::field_set_input(s, std::clamp(in[0], 1, 1024), std::clamp(in[1], 1, 1024), std::clamp(in[2], 1, 4096));
     }
 
-    section("LAYERS");
+    theme::section("LAYERS");
     for (int l = 0; l < static_cast<int>(s.model.layers.size()); ++l) {
         ImGui::PushID(l);
         const bool failing = l == s.summary.failed;
@@ -166,7 +160,7 @@ void draw_panel(FieldScene& s, FieldView& v, float ratio) {
         ImGui::PopTextWrapPos();
     }
 
-    section("ADD A LAYER");
+    theme::section("ADD A LAYER");
     const int n = static_cast<int>(s.model.layers.size());
     const float half = w * 0.5f - 4 * ratio;
     if (ImGui::Button("Conv 3\u00d73", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::conv2d(8, 3));
@@ -179,7 +173,7 @@ void draw_panel(FieldScene& s, FieldView& v, float ratio) {
     ImGui::SameLine();
     if (ImGui::Button("Dense 10", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::dense(10));
 
-    section("WHAT POOLING BUYS");
+    theme::section("WHAT POOLING BUYS");
     if (ImGui::Checkbox("Remove the pooling layers", &s.without_pool)) pl::field_refresh(s);
     const pl::Summary& a = s.shown_summary;
     const pl::Summary& b = s.plain_summary;
@@ -212,7 +206,7 @@ void draw_panel(FieldScene& s, FieldView& v, float ratio) {
         ImGui::EndTable();
     }
 
-    section("MODEL AS JSON");
+    theme::section("MODEL AS JSON");
     auto rect = [] { return ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y); };
     if (ImGui::Button("Show the current model", ImVec2(w, 0))) {
         v.json_text = pl::model_to_json(s.model);
@@ -242,7 +236,7 @@ void draw_panel(FieldScene& s, FieldView& v, float ratio) {
     }
     ImGui::TextDisabled("The format poollab summary reads (README).");
 
-    section("KEYS");
+    theme::section("KEYS");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 X remove the last "
                         "layer \u00b7 U remove/restore pooling \u00b7 \u2190\u2191\u2192\u2193 move the picked unit \u00b7 [ ] pick a layer "

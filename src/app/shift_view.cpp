@@ -17,12 +17,6 @@ const char* kPresetTitles[] = {"Pixel", "2\u00d72 blob", "Short edge", "Cross", 
 static_assert(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]) == sizeof(pl::kShiftPresets) / sizeof(pl::kShiftPresets[0]),
               "a title per preset");
 
-void section(const char* title) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("%s", title);
-    ImGui::Separator();
-}
-
 void load_preset(ShiftScene& s, ShiftView& v, int index) {
     pl::shift_load_preset(s, pl::kShiftPresets[index], embedded_mnist7());
     v.notice = std::string("Feature: ") + kPresetTitles[index] + ". Move it with the arrow keys or drag the shifted map.";
@@ -37,7 +31,7 @@ void change_pool(ShiftScene& s, int dsize, int dstride) {
 
 void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     const float w = ImGui::GetContentRegionAvail().x;
-    section("FEATURE");
+    theme::section("FEATURE");
     const int n = static_cast<int>(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]));
     for (int i = 0; i < n; ++i) {
         if (i % 2) ImGui::SameLine();
@@ -54,7 +48,7 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     ImGui::TextDisabled("Paint on the original: left button paints the brush value, right button erases.");
     ImGui::PopTextWrapPos();
 
-    section("SHIFT");
+    theme::section("SHIFT");
     const float b = ImGui::GetFrameHeight() * 1.6f;
     ImGui::Dummy(ImVec2(b, b));
     ImGui::SameLine();
@@ -81,7 +75,7 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
                                                       : "What leaves one side comes back on the other.");
     ImGui::PopTextWrapPos();
 
-    section("DOWNSAMPLING");
+    theme::section("DOWNSAMPLING");
     int focus = pl::op_index(s.focus);
     ImGui::SetNextItemWidth(w);
     if (ImGui::BeginCombo("##focus", pl::downsample_title(s.focus))) {
@@ -107,14 +101,14 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
         pl::shift_set_params(s, p);
     }
 
-    section("SWEEP AND STACKING");
+    theme::section("SWEEP AND STACKING");
     int range = s.sweep_range;
     ImGui::SetNextItemWidth(w * 0.6f);
     if (ImGui::SliderInt("Sweep \u00b1", &range, 1, 8)) pl::shift_set_sweep_range(s, range);
     ImGui::SetNextItemWidth(w * 0.6f);
     ImGui::SliderInt("Layers", &s.layers, 1, pl::kShiftMaxLayers);
 
-    section("KEYS");
+    theme::section("KEYS");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
                         "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride \u00b7 Tab next scene.");

@@ -28,18 +28,12 @@ bool radio_row(int* value, std::initializer_list<const char*> labels) {
     return changed;
 }
 
-void section(const char* title) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("%s", title);
-    ImGui::Separator();
-}
-
 }  // namespace
 
 namespace steps_parts {
 
 void draw_controls(StepsScene& s, StepsView& v, float ratio) {
-    section("PRESETS");
+    theme::section("PRESETS");
     float w = ImGui::GetContentRegionAvail().x;
     if (ImGui::Button("Course example 4\u00d74", ImVec2(w, 0))) load_course(s, v);
     if (ImGui::Button("MNIST \"7\" 26\u00d726", ImVec2(w, 0))) load_mnist(s, v);
@@ -51,13 +45,13 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
         pl::steps_refresh(s);
     }
 
-    section("OPERATION");
+    theme::section("OPERATION");
     pl::PoolParams p = s.params;
     int op = static_cast<int>(p.op);
     radio_row(&op, {"Max", "Average", "Min"});
     p.op = static_cast<PoolOp>(op);
 
-    section("WINDOW AND STRIDE");
+    theme::section("WINDOW AND STRIDE");
     ImGui::PushItemWidth(-ImGui::CalcTextSize("Stride cols").x - 8 * ratio);
     if (v.separate_axes) {
         ImGui::SliderInt("Window rows", &p.size_rows, 1, kMaxSliderParam);
@@ -75,7 +69,7 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
         p.stride_cols = p.stride_rows;
     }
 
-    section("PADDING");
+    theme::section("PADDING");
     int pad = static_cast<int>(p.padding);
     radio_row(&pad, {"valid", "same"});
     p.padding = static_cast<pl::Padding>(pad);
@@ -87,7 +81,7 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     ImGui::PopTextWrapPos();
     if (!(p == s.params)) pl::steps_set_params(s, p);
 
-    section("INPUT SIZE");
+    theme::section("INPUT SIZE");
     int rows = s.input.rows, cols = s.input.cols;
     ImGui::PushItemWidth(-ImGui::CalcTextSize("Stride cols").x - 8 * ratio);
     bool resized = ImGui::SliderInt("Rows", &rows, pl::kStepsMinSide, kMaxSliderInput);
@@ -95,7 +89,7 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     ImGui::PopItemWidth();
     if (resized) pl::steps_resize_input(s, rows, cols);
 
-    section("OUTPUT SIZE");
+    theme::section("OUTPUT SIZE");
     std::string fr = pl::output_size_formula(s.input.rows, s.params.size_rows, s.params.stride_rows, s.params.padding);
     std::string fc = pl::output_size_formula(s.input.cols, s.params.size_cols, s.params.stride_cols, s.params.padding, "columns");
     ImGui::PushTextWrapPos(0);
@@ -110,12 +104,12 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     }
     ImGui::PopTextWrapPos();
 
-    section("COLOURS");
+    theme::section("COLOURS");
     int c = static_cast<int>(v.colouring);
     radio_row(&c, {"Auto", "Regions", "Values"});
     v.colouring = static_cast<Colouring>(c);
 
-    section("KEYS");
+    theme::section("KEYS");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Space play/pause \u00b7 \u2190 \u2192 step \u00b7 Home restart \u00b7 End last step \u00b7 "
                         "O operation \u00b7 P padding \u00b7 W/w window \u00b7 S/s stride \u00b7 +/\u2212 input size \u00b7 "

@@ -86,6 +86,12 @@ ImU32 region_colour(int out_row, int out_col, float alpha) {
     return rgb(kRegions[(out_row % 2) * 2 + (out_col % 2)], alpha);
 }
 
+void section(const char* title) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", title);
+    ImGui::Separator();
+}
+
 ImU32 text_on(pl::Rgb background) { return pl::relative_luminance(background) > 0.30f ? kInk : IM_COL32_WHITE; }
 
 }  // namespace theme

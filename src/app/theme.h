@@ -23,6 +23,9 @@ ImU32 region_colour(int out_row, int out_col, float alpha = 1.0f);
 ImU32 rgb(pl::Rgb c, float alpha = 1.0f);
 ImU32 text_on(pl::Rgb background);  // black or white, whichever reads better
 
+// A quiet heading with a rule under it, for the sections of a settings panel.
+void section(const char* title);
+
 constexpr ImU32 kCanvas = IM_COL32(250, 250, 247, 255);
 constexpr ImU32 kInk = IM_COL32(33, 33, 33, 255);
 constexpr ImU32 kMuted = IM_COL32(110, 110, 110, 255);

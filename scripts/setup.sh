@@ -17,6 +17,7 @@ apt_packages=(
   libglfw3-dev libgl-dev libgl1-mesa-dri         # desktop window + GL
   libstb-dev                                     # stb_image(_write)
   googletest libgtest-dev                        # unit tests
+  clang libclang-rt-14-dev                       # libFuzzer and sanitizers (fuzz test)
   nodejs npm                                     # browser tests, web server
   chromium                                       # browser tests
   xvfb xauth                                     # desktop smoke test

@@ -2,11 +2,54 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "core/json.h"
+#include "core/link.h"
+#include "platform/platform.h"
+
 void app_init(App& app) {
     if (!heatmap_init()) {
         app.steps_view.notice = "Value colours are drawn cell by cell: " + heatmap_error();
     }
+    const std::string link = platform::initial_link();
+    if (!link.empty() && link != "#") app_open_link(app, link);
 }
+
+namespace {
+
+static_assert(static_cast<int>(Scene::Fields) == static_cast<int>(pl::LinkScene::Fields) &&
+                  static_cast<int>(Scene::Shift) == static_cast<int>(pl::LinkScene::Shift),
+              "scenes and link scenes in the same order");
+
+pl::LinkState link_state(const App& app) {
+    pl::LinkState s;
+    s.scene = static_cast<pl::LinkScene>(app.scene);
+    s.steps = app.steps;
+    s.shift = app.shift;
+    s.fields = app.fields;
+    s.shift_tab = shift_tab_name(app.shift_view.tab);
+    return s;
+}
+
+}  // namespace
+
+void app_open_link(App& app, const std::string& fragment) {
+    app.link_notices.clear();
+    const pl::LinkState s = pl::read_link(fragment, link_state(app), embedded_mnist7(), &app.link_notices);
+    app.scene = static_cast<Scene>(s.scene);
+    app.steps = s.steps;
+    app.shift = s.shift;
+    app.fields = s.fields;
+    for (int t = 0; t < kShiftTabCount; ++t) {
+        if (s.shift_tab == shift_tab_name(static_cast<ShiftTab>(t))) {
+            app.shift_view.tab = static_cast<ShiftTab>(t);
+            app.shift_view.tab_requested = true;
+        }
+    }
+}
+
+std::string app_link(const App& app) { return pl::link_fragment(link_state(app), embedded_mnist7()); }
 
 void app_shutdown(App& app) {
     app.steps_view.input_map.release();
@@ -69,6 +112,26 @@ void scene_bar(App& app) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", blurbs[static_cast<int>(app.scene)]);
+    // Copy link, at the right end of the bar.
+    const char* copy = "Copy link";
+    const float w = ImGui::CalcTextSize(copy).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+    if (ImGui::Button(copy)) platform::copy_text(platform::link_address(app_link(app)));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens PoolLab exactly as it is now");
+    // What a link could not restore, until dismissed.
+    if (!app.link_notices.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.85f, 1.0f));
+        const float h = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(app.link_notices.size(), 4) + 1) +
+                        ImGui::GetStyle().WindowPadding.y * 2;
+        ImGui::BeginChild("link notices", ImVec2(0, h), true);
+        ImGui::TextUnformatted("This link had settings PoolLab could not use; the defaults stand in for them:");
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("Dismiss").x - 16));
+        const bool dismiss = ImGui::SmallButton("Dismiss");
+        for (const std::string& n : app.link_notices) ImGui::BulletText("%s", n.c_str());
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        if (dismiss) app.link_notices.clear();
+    }
 }
 
 }  // namespace
@@ -76,6 +139,16 @@ void scene_bar(App& app) {
 void app_frame(App& app, float dt) {
     pl::steps_advance(app.steps, dt);
     scene_shortcuts(app);
+    // Keep the address bar's link in step with the state, a few times a second.
+    const double now = ImGui::GetTime();
+    if (now - app.link_checked_at >= 0.25) {
+        app.link_checked_at = now;
+        const std::string link = app_link(app);
+        if (link != app.shown_link) {
+            app.shown_link = link;
+            platform::show_link(link);
+        }
+    }
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -92,9 +165,13 @@ void app_frame(App& app, float dt) {
 }
 
 std::string app_state_json(const App& app) {
+    std::string notices = "[";
+    for (const std::string& n : app.link_notices) notices += (notices.size() > 1 ? "," : "") + pl::json_quote(n);
+    notices += "]";
     return "{\"frame\":" + std::to_string(app.frame) + ",\"ratio\":" + std::to_string(app.ratio) + ",\"scene\":\"" +
            scene_name(app.scene) + "\",\"steps\":" + pl::steps_scene_json(app.steps) +
            ",\"view\":" + steps_view_json(app.steps_view, app.ratio) + ",\"shift\":" + pl::shift_scene_json(app.shift) +
            ",\"shift_view\":" + shift_view_json(app.shift_view, app.ratio) + ",\"fields\":" + pl::field_scene_json(app.fields) +
-           ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + "}";
+           ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + ",\"link\":" + pl::json_quote(app.shown_link) +
+           ",\"link_notices\":" + notices + "}";
 }

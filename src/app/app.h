@@ -30,6 +30,11 @@ struct App {
     ShiftView shift_view;
     pl::FieldScene fields = pl::field_scene_default();
     FieldView field_view;
+    // Links: notices about a link's bad fields, shown until dismissed; the
+    // fragment last put in the address bar and when.
+    std::vector<std::string> link_notices;
+    std::string shown_link;
+    double link_checked_at = -1.0;
     Fonts fonts;
     float ratio = 0.0f;  // device pixel ratio the fonts were built for
     long frame = 0;
@@ -38,6 +43,11 @@ struct App {
 // Creates GPU resources (after the GL context exists) and frees them (before it goes).
 void app_init(App& app);
 void app_shutdown(App& app);
+
+// Restores the state a link (URL fragment) describes; bad fields keep their defaults and become notices.
+void app_open_link(App& app, const std::string& fragment);
+// The link to the current state.
+std::string app_link(const App& app);
 
 // Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void app_frame(App& app, float dt);

@@ -145,6 +145,8 @@ bool parse_options(int argc, char** argv, Options* o) {
             o->state_path = argv[++i];
         } else if (a == "--keys" && has_value) {
             o->keys = argv[++i];
+        } else if (a == "--link" && has_value) {
+            platform::set_initial_link(argv[++i]);
         } else if (a == "--scene" && has_value) {
             const std::string name = argv[++i];
             if (!parse_scene(name, &g_app.scene)) {
@@ -153,7 +155,7 @@ bool parse_options(int argc, char** argv, Options* o) {
             }
         } else {
             std::fprintf(stderr,
-                         "usage: poollab-desktop [--scene steps|shift|fields] [--frames N] [--screenshot OUT.png] [--state-out OUT.json]\n"
+                         "usage: poollab-desktop [--scene steps|shift|fields] [--link FRAGMENT] [--frames N] [--screenshot OUT.png] [--state-out OUT.json]\n"
                          "                       [--keys CHARS]   (in CHARS, < > ^ _ are the arrow keys)\n"
                          "  POOLLAB_SCALE=2 renders at 2x (as on a HiDPI screen)\n");
             return false;

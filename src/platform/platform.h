@@ -29,6 +29,15 @@ void run(GLFWwindow* window, void (*frame)());
 // Tells the host page the first frame is on screen (hides the loading overlay).
 void first_frame_drawn();
 
+// Links: the fragment the app was opened with (the page's #..., or the
+// desktop's --link), keeping the address bar's fragment in step with the
+// state, the full address for a fragment, and copying text for the user.
+std::string initial_link();
+void set_initial_link(const std::string& fragment);  // desktop: from the command line
+void show_link(const std::string& fragment);
+std::string link_address(const std::string& fragment);
+void copy_text(const std::string& text);
+
 // The browser tests read the app's state through a hook the page exposes;
 // the app registers the function that renders it as JSON.
 void set_state_provider(std::string (*provider)());

@@ -44,4 +44,18 @@ void first_frame_drawn() {}
 
 void set_state_provider(std::string (*)()) {}
 
+namespace {
+std::string g_link;
+std::string g_shown;
+}  // namespace
+
+std::string initial_link() { return g_link; }
+void set_initial_link(const std::string& fragment) { g_link = fragment; }
+void show_link(const std::string& fragment) { g_shown = fragment; }
+std::string link_address(const std::string& fragment) { return "index.html#" + fragment; }
+
+void copy_text(const std::string& text) {
+    if (GLFWwindow* w = glfwGetCurrentContext()) glfwSetClipboardString(w, text.c_str());
+}
+
 }  // namespace platform

@@ -1,6 +1,7 @@
 // The browser: Emscripten's GLFW on a canvas that fills the page, sized in
 // device pixels so text is crisp on HiDPI screens.
 #include <emscripten.h>
+#include <cstdlib>
 #include <emscripten/html5.h>
 
 #define GLFW_INCLUDE_NONE
@@ -77,5 +78,49 @@ void first_frame_drawn() {
 }
 
 void set_state_provider(std::string (*provider)()) { g_state_provider = provider; }
+
+EM_JS(char*, poollab_location_hash, (), {
+    const hash = window.location.hash || "";
+    const bytes = lengthBytesUTF8(hash) + 1;
+    const out = _malloc(bytes);
+    stringToUTF8(hash, out, bytes);
+    return out;
+});
+
+EM_JS(char*, poollab_location_base, (), {
+    const base = window.location.origin + window.location.pathname;
+    const bytes = lengthBytesUTF8(base) + 1;
+    const out = _malloc(bytes);
+    stringToUTF8(base, out, bytes);
+    return out;
+});
+
+std::string initial_link() {
+    char* hash = poollab_location_hash();
+    std::string out = hash;
+    free(hash);
+    return out;
+}
+
+void set_initial_link(const std::string&) {}
+
+void show_link(const std::string& fragment) {
+    EM_ASM({ try { history.replaceState(history.state, "", "#" + UTF8ToString($0)); } catch (e) {} }, fragment.c_str());
+}
+
+std::string link_address(const std::string& fragment) {
+    char* base = poollab_location_base();
+    std::string out = std::string(base) + "#" + fragment;
+    free(base);
+    return out;
+}
+
+void copy_text(const std::string& text) {
+    EM_ASM({
+        const text = UTF8ToString($0);
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
+        window.poollab.copied = text;
+    }, text.c_str());
+}
 
 }  // namespace platform

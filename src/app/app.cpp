@@ -12,7 +12,9 @@ void app_init(App& app) {
     if (!heatmap_init()) {
         app.steps_view.notice = "Value colours are drawn cell by cell: " + heatmap_error();
     }
-    const std::string link = platform::initial_link();
+    // A link wins; without one, the state of the last visit comes back.
+    std::string link = platform::initial_link();
+    if (link.empty() || link == "#") link = platform::load_saved_link();
     if (!link.empty() && link != "#") app_open_link(app, link);
 }
 
@@ -79,7 +81,73 @@ bool parse_scene(const std::string& name, Scene* scene) {
 
 namespace {
 
+// A sentence about what the scene shows now, for screen readers.
+std::string narration(const App& app) {
+    switch (app.scene) {
+        case Scene::Steps: {
+            const pl::StepsScene& s = app.steps;
+            if (!s.error.empty()) return "Cannot pool: " + s.error;
+            if (s.steps.empty()) return {};
+            const int i = pl::steps_current(s);
+            return pl::step_sentence(s.steps[static_cast<size_t>(i)], i, pl::steps_count(s), s.params.op);
+        }
+        case Scene::Shift: {
+            const pl::ShiftScene& s = app.shift;
+            const int k = pl::op_index(s.focus);
+            return "Shift " + std::to_string(s.dx) + ", " + std::to_string(s.dy) + ". " + pl::downsample_title(s.focus) + ": " +
+                   pl::explain_shift(s.focus, s.params, s.dx, s.dy, s.metrics[static_cast<size_t>(k)]);
+        }
+        case Scene::Fields: return pl::field_explanation(app.fields);
+    }
+    return {};
+}
+
+// The keyboard shortcuts of every scene, in a window over the app ('?' or F1).
+void help_window(App& app) {
+    if (!app.help) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, 640.0f * app.ratio), 0));
+    if (ImGui::Begin("Keyboard shortcuts", &app.help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        struct Group {
+            const char* title;
+            const char* keys;
+        };
+        static const Group groups[] = {
+            {"Everywhere", "Tab next scene \u00b7 ? or F1 this help \u00b7 Esc close it"},
+            {"Step through pooling", "Space play/pause \u00b7 \u2190 \u2192 step \u00b7 Home restart \u00b7 End last step \u00b7 O operation \u00b7 "
+                                     "P padding \u00b7 W/w window \u00b7 S/s stride \u00b7 +/\u2212 input size \u00b7 R randomise \u00b7 "
+                                     "1 course example \u00b7 7 MNIST \"7\""},
+            {"Shift invariance", "\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
+                                 "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride"},
+            {"Receptive fields", "1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 "
+                                 "X remove the last layer \u00b7 U remove/restore pooling \u00b7 \u2190\u2191\u2192\u2193 move the picked "
+                                 "unit \u00b7 [ ] pick a layer below / above"},
+        };
+        ImGui::PushTextWrapPos(0);
+        for (const Group& g : groups) {
+            theme::section(g.title);
+            ImGui::TextUnformatted(g.keys);
+        }
+        ImGui::Spacing();
+        ImGui::TextDisabled("The mouse does the rest: click cells to edit them, drag the shifted map, click units to see their fields.");
+        ImGui::PopTextWrapPos();
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) app.help = false;
+    }
+    ImGui::End();
+}
+
 void scene_shortcuts(App& app) {
+    for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) {
+        if (ch == '?' && !ImGui::GetIO().WantTextInput) app.help = !app.help;
+    }
+    for (ShortcutKey k : app.keys) {
+        if (k == ShortcutKey::Help) app.help = !app.help;
+    }
+    if (app.help) {  // the help window has the keyboard
+        app.keys.clear();
+        return;
+    }
     for (ShortcutKey k : app.keys) {
         if (k == ShortcutKey::NextScene && !ImGui::GetIO().WantTextInput) {
             app.scene = static_cast<Scene>((static_cast<int>(app.scene) + 1) % kSceneCount);
@@ -112,11 +180,31 @@ void scene_bar(App& app) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", blurbs[static_cast<int>(app.scene)]);
-    // Copy link, at the right end of the bar.
+    // Reset and Copy link, at the right end of the bar.
+    const ImGuiStyle& style = ImGui::GetStyle();
     const char* copy = "Copy link";
-    const float w = ImGui::CalcTextSize(copy).x + ImGui::GetStyle().FramePadding.x * 2;
+    const char* reset = "Reset";
+    const char* keys = "Keys";
+    const float w = ImGui::CalcTextSize(copy).x + ImGui::CalcTextSize(reset).x + ImGui::CalcTextSize(keys).x + style.FramePadding.x * 6 +
+                    style.ItemSpacing.x * 2;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+    auto centre = [] { return ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f, (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f); };
+    if (ImGui::Button(keys)) app.help = !app.help;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts (? or F1)");
+    ImGui::SameLine();
+    if (ImGui::Button(reset)) {
+        switch (app.scene) {  // back to the course example of this scene
+            case Scene::Steps: app.steps = pl::steps_scene_course(); break;
+            case Scene::Shift: app.shift = pl::shift_scene_default(); break;
+            case Scene::Fields: app.fields = pl::field_scene_default(); break;
+        }
+        app.link_notices.clear();
+    }
+    app.reset_button = centre();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the course example of this scene");
+    ImGui::SameLine();
     if (ImGui::Button(copy)) platform::copy_text(platform::link_address(app_link(app)));
+    app.copy_button = centre();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens PoolLab exactly as it is now");
     // What a link could not restore, until dismissed.
     if (!app.link_notices.empty()) {
@@ -139,6 +227,11 @@ void scene_bar(App& app) {
 void app_frame(App& app, float dt) {
     pl::steps_advance(app.steps, dt);
     scene_shortcuts(app);
+    // Tell screen readers when what the scene shows changes.
+    if (std::string said = narration(app); said != app.narration) {
+        app.narration = said;
+        platform::announce(said);
+    }
     // Keep the address bar's link in step with the state, a few times a second.
     const double now = ImGui::GetTime();
     if (now - app.link_checked_at >= 0.25) {
@@ -147,6 +240,7 @@ void app_frame(App& app, float dt) {
         if (link != app.shown_link) {
             app.shown_link = link;
             platform::show_link(link);
+            platform::save_link(link);
         }
     }
 
@@ -157,6 +251,7 @@ void app_frame(App& app, float dt) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar);
     scene_bar(app);
+    help_window(app);
     if (app.scene == Scene::Steps) steps_view_draw(app.steps, app.steps_view, app.fonts, app.ratio);
     if (app.scene == Scene::Shift) shift_view_draw(app.shift, app.shift_view, app.fonts, app.ratio);
     if (app.scene == Scene::Fields) field_view_draw(app.fields, app.field_view, app.fonts, app.ratio);
@@ -173,5 +268,7 @@ std::string app_state_json(const App& app) {
            ",\"view\":" + steps_view_json(app.steps_view, app.ratio) + ",\"shift\":" + pl::shift_scene_json(app.shift) +
            ",\"shift_view\":" + shift_view_json(app.shift_view, app.ratio) + ",\"fields\":" + pl::field_scene_json(app.fields) +
            ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + ",\"link\":" + pl::json_quote(app.shown_link) +
-           ",\"link_notices\":" + notices + "}";
+           ",\"link_notices\":" + notices + ",\"help\":" + (app.help ? "true" : "false") + ",\"buttons\":{\"copy_link\":[" + std::to_string(app.copy_button.x / app.ratio) + "," +
+           std::to_string(app.copy_button.y / app.ratio) + "],\"reset\":[" + std::to_string(app.reset_button.x / app.ratio) + "," +
+           std::to_string(app.reset_button.y / app.ratio) + "]}}";
 }

@@ -33,6 +33,9 @@ struct App {
     // Links: notices about a link's bad fields, shown until dismissed; the
     // fragment last put in the address bar and when.
     std::vector<std::string> link_notices;
+    ImVec2 copy_button{}, reset_button{};
+    std::string narration;   // what screen readers were last told
+    bool help = false;       // the keyboard help is open  // where the bar's buttons are (centres, device pixels), for tests
     std::string shown_link;
     double link_checked_at = -1.0;
     Fonts fonts;

@@ -62,6 +62,7 @@ void queue_shortcut(int key, int action, int mods) {
         case GLFW_KEY_UP: g_app.keys.push_back(ShortcutKey::Up); break;
         case GLFW_KEY_DOWN: g_app.keys.push_back(ShortcutKey::Down); break;
         case GLFW_KEY_TAB: if (action == GLFW_PRESS) g_app.keys.push_back(ShortcutKey::NextScene); break;
+        case GLFW_KEY_F1: if (action == GLFW_PRESS) g_app.keys.push_back(ShortcutKey::Help); break;
         default: break;
     }
 }

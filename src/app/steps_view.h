@@ -13,7 +13,7 @@
 enum class Colouring { Auto, Regions, Values };
 
 // Named keys the scenes react to (characters come through ImGui's queue).
-enum class ShortcutKey { Space, Left, Right, Up, Down, Home, End, NextScene };
+enum class ShortcutKey { Space, Left, Right, Up, Down, Home, End, NextScene, Help };
 
 // UI-only state of the scene's view (what is hovered, the open cell editor).
 struct StepsView {

@@ -38,6 +38,14 @@ void show_link(const std::string& fragment);
 std::string link_address(const std::string& fragment);
 void copy_text(const std::string& text);
 
+// The state kept between visits (the browser's localStorage; nothing on the
+// desktop). Both quietly do nothing where storage is switched off.
+std::string load_saved_link();
+void save_link(const std::string& fragment);
+
+// Says `text` to screen readers (the page's live region); the canvas itself cannot be read.
+void announce(const std::string& text);
+
 // The browser tests read the app's state through a hook the page exposes;
 // the app registers the function that renders it as JSON.
 void set_state_provider(std::string (*provider)());

@@ -54,6 +54,10 @@ void set_initial_link(const std::string& fragment) { g_link = fragment; }
 void show_link(const std::string& fragment) { g_shown = fragment; }
 std::string link_address(const std::string& fragment) { return "index.html#" + fragment; }
 
+void announce(const std::string&) {}
+std::string load_saved_link() { return {}; }
+void save_link(const std::string&) {}
+
 void copy_text(const std::string& text) {
     if (GLFWwindow* w = glfwGetCurrentContext()) glfwSetClipboardString(w, text.c_str());
 }

@@ -115,6 +115,33 @@ std::string link_address(const std::string& fragment) {
     return out;
 }
 
+EM_JS(char*, poollab_load_saved, (), {
+    let saved = "";
+    try { saved = window.localStorage.getItem("poollab.link") || ""; } catch (e) {}
+    const bytes = lengthBytesUTF8(saved) + 1;
+    const out = _malloc(bytes);
+    stringToUTF8(saved, out, bytes);
+    return out;
+});
+
+std::string load_saved_link() {
+    char* saved = poollab_load_saved();
+    std::string out = saved;
+    free(saved);
+    return out;
+}
+
+void save_link(const std::string& fragment) {
+    EM_ASM({ try { window.localStorage.setItem("poollab.link", UTF8ToString($0)); } catch (e) {} }, fragment.c_str());
+}
+
+void announce(const std::string& text) {
+    EM_ASM({
+        const region = document.getElementById("narration");
+        if (region) region.textContent = UTF8ToString($0);
+    }, text.c_str());
+}
+
 void copy_text(const std::string& text) {
     EM_ASM({
         const text = UTF8ToString($0);

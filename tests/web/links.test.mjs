@@ -90,3 +90,26 @@ test('the address bar follows the state, and a reload restores it', async () => 
     await close();
   }
 });
+
+test('a visit without a link brings back the last state; Reset returns to the course example; Copy link copies it', async () => {
+  const { page, problems, close } = await open('');
+  try {
+    await page.keyboard.press('o');
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => location.hash.includes('op=average') && location.hash.includes('step=4'), null, { timeout: 5000 });
+    await page.goto(url);  // the same address with no link: the state comes from storage
+    await page.waitForFunction(() => window.poollab && window.poollab.ready === true);
+    let s = await until(page, (x) => x.steps.op === 'average' && x.steps.step === 3, 'last visit restored');
+
+    await page.mouse.click(...s.buttons.copy_link);
+    const copied = await page.waitForFunction(() => window.poollab.copied, null, { timeout: 5000 });
+    assert.equal(await copied.jsonValue(), url + '#v=1&scene=steps&op=average&size=2&stride=2&pad=valid&in=course&step=4');
+
+    await page.mouse.click(...s.buttons.reset);
+    s = await until(page, (x) => x.steps.op === 'max' && x.steps.step === 0, 'reset');
+    assert.deepEqual(s.steps.output.values, [[9, 8], [6, 5]]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});

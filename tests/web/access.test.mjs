@@ -1,0 +1,40 @@
+// Accessibility in headless Chromium: the hidden live region narrates what
+// the canvas shows, and the keyboard help opens and closes from the keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, withApp, until, shot } from './browser.mjs';
+
+let server, url;
+before(async () => ({ server, url } = await serve({ csp: true })));
+after(() => server.close());
+
+const narration = (page) => page.textContent('#narration');
+
+test('the live region narrates each step, shift and field in words', () => withApp(url, {}, async ({ page }) => {
+  assert.equal(await page.getAttribute('#narration', 'aria-live'), 'polite');
+  await page.waitForFunction(() => document.getElementById('narration').textContent.startsWith('Window 1 of 4'));
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.getElementById('narration').textContent.startsWith('Window 2 of 4'));
+  assert.equal(await narration(page), 'Window 2 of 4: max of 4, 8, 1, 2 is 8 (row 1, column 4), written to row 1, column 2.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.getElementById('narration').textContent.startsWith('Shift 1, 0'));
+  assert.equal(await narration(page),
+    'Shift 1, 0. Max pool: The feature crossed a window boundary: its values now fall into other windows, so the output changed shape.');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.getElementById('narration').textContent.startsWith('This unit of layer 3'));
+  assert.match(await narration(page), /sees 8 x 8 input pixels/);
+}));
+
+test('? opens the keyboard help over the app and Esc closes it; keys do nothing else meanwhile', () => withApp(url, {}, async ({ page }) => {
+  await page.keyboard.press('?');
+  let s = await until(page, (x) => x.help, 'help open');
+  await shot(page, 'web-help');
+  await page.keyboard.press('ArrowRight');  // ignored while the help is open
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Escape');
+  s = await until(page, (x) => !x.help, 'help closed');
+  assert.equal(s.steps.step, 0);
+  await page.keyboard.press('F1');
+  await until(page, (x) => x.help, 'help open with F1');
+}));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/csv.h"
 #include "core/json.h"
 #include "core/link.h"
 #include "platform/platform.h"
@@ -49,6 +50,43 @@ void app_open_link(App& app, const std::string& fragment) {
             app.shift_view.tab_requested = true;
         }
     }
+}
+
+std::string app_export_csv(const App& app, std::string* name) {
+    std::string out;
+    switch (app.scene) {
+        case Scene::Steps:
+            *name = "poollab-steps.csv";
+            pl::append_long_csv(&out, "input", app.steps.input);
+            if (app.steps.error.empty()) pl::append_long_csv(&out, "output", app.steps.result.output);
+            break;
+        case Scene::Shift: {
+            *name = "poollab-shift.csv";
+            const int k = pl::op_index(app.shift.focus);
+            const std::string op = pl::downsample_name(app.shift.focus);
+            pl::append_long_csv(&out, "original", app.shift.feature);
+            pl::append_long_csv(&out, "shifted", app.shift.shifted);
+            if (app.shift.errors[static_cast<size_t>(k)].empty()) {
+                pl::append_long_csv(&out, op + " of original", app.shift.before[static_cast<size_t>(k)]);
+                pl::append_long_csv(&out, op + " of shifted", app.shift.after[static_cast<size_t>(k)]);
+            }
+            break;
+        }
+        case Scene::Fields: {
+            *name = "poollab-fields.csv";
+            const pl::Summary& s = app.fields.shown_summary;
+            out = "layer,type,output_shape,params,receptive_field_rows,receptive_field_cols,jump,start_row,start_col,activations,multiply_adds\n";
+            for (size_t i = 0; i < s.layers.size(); ++i) {
+                const pl::LayerInfo& l = s.layers[i];
+                out += std::to_string(i + 1) + "," + pl::layer_kind_name(app.fields.shown.layers[i].kind) + "," + pl::shape_text(l.out) + "," +
+                       std::to_string(l.params) + "," + (l.whole_input ? "all,all,,," : std::to_string(l.rf_h.size) + "," + std::to_string(l.rf_w.size) + "," +
+                       std::to_string(l.rf_h.jump) + "," + std::to_string(l.rf_h.start) + "," + std::to_string(l.rf_w.start)) + "," +
+                       std::to_string(l.activations) + "," + std::to_string(l.macs) + "\n";
+            }
+            break;
+        }
+    }
+    return out;
 }
 
 std::string app_link(const App& app) { return pl::link_fragment(link_state(app), embedded_mnist7()); }
@@ -185,10 +223,24 @@ void scene_bar(App& app) {
     const char* copy = "Copy link";
     const char* reset = "Reset";
     const char* keys = "Keys";
-    const float w = ImGui::CalcTextSize(copy).x + ImGui::CalcTextSize(reset).x + ImGui::CalcTextSize(keys).x + style.FramePadding.x * 6 +
-                    style.ItemSpacing.x * 2;
+    const char* png = "PNG";
+    const char* csv = "CSV";
+    float w = style.ItemSpacing.x * 4;
+    for (const char* b : {copy, reset, keys, png, csv}) w += ImGui::CalcTextSize(b).x + style.FramePadding.x * 2;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
     auto centre = [] { return ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f, (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f); };
+    if (ImGui::Button(png)) app.png_requested = true;
+    app.png_button = centre();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the view as a PNG picture");
+    ImGui::SameLine();
+    if (ImGui::Button(csv)) {
+        std::string name;
+        const std::string text = app_export_csv(app, &name);
+        platform::download(name, "text/csv", text);
+    }
+    app.csv_button = centre();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save this scene's grids (or its layer table) as CSV");
+    ImGui::SameLine();
     if (ImGui::Button(keys)) app.help = !app.help;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts (? or F1)");
     ImGui::SameLine();
@@ -260,6 +312,10 @@ void app_frame(App& app, float dt) {
 }
 
 std::string app_state_json(const App& app) {
+    std::string buttons;
+    for (auto [name, at] : {std::pair{"copy_link", app.copy_button}, {"reset", app.reset_button}, {"png", app.png_button}, {"csv", app.csv_button}}) {
+        buttons += (buttons.empty() ? "\"" : ",\"") + std::string(name) + "\":[" + std::to_string(at.x / app.ratio) + "," + std::to_string(at.y / app.ratio) + "]";
+    }
     std::string notices = "[";
     for (const std::string& n : app.link_notices) notices += (notices.size() > 1 ? "," : "") + pl::json_quote(n);
     notices += "]";
@@ -268,7 +324,5 @@ std::string app_state_json(const App& app) {
            ",\"view\":" + steps_view_json(app.steps_view, app.ratio) + ",\"shift\":" + pl::shift_scene_json(app.shift) +
            ",\"shift_view\":" + shift_view_json(app.shift_view, app.ratio) + ",\"fields\":" + pl::field_scene_json(app.fields) +
            ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + ",\"link\":" + pl::json_quote(app.shown_link) +
-           ",\"link_notices\":" + notices + ",\"help\":" + (app.help ? "true" : "false") + ",\"buttons\":{\"copy_link\":[" + std::to_string(app.copy_button.x / app.ratio) + "," +
-           std::to_string(app.copy_button.y / app.ratio) + "],\"reset\":[" + std::to_string(app.reset_button.x / app.ratio) + "," +
-           std::to_string(app.reset_button.y / app.ratio) + "]}}";
+           ",\"link_notices\":" + notices + ",\"help\":" + (app.help ? "true" : "false") + ",\"buttons\":{" + buttons + "}}";
 }

@@ -33,7 +33,8 @@ struct App {
     // Links: notices about a link's bad fields, shown until dismissed; the
     // fragment last put in the address bar and when.
     std::vector<std::string> link_notices;
-    ImVec2 copy_button{}, reset_button{};
+    ImVec2 copy_button{}, reset_button{}, png_button{}, csv_button{};
+    bool png_requested = false;  // export the next rendered frame as PNG
     std::string narration;   // what screen readers were last told
     bool help = false;       // the keyboard help is open  // where the bar's buttons are (centres, device pixels), for tests
     std::string shown_link;
@@ -51,6 +52,9 @@ void app_shutdown(App& app);
 void app_open_link(App& app, const std::string& fragment);
 // The link to the current state.
 std::string app_link(const App& app);
+
+// The scene's grids (or the layer table) as CSV, and a file name for it.
+std::string app_export_csv(const App& app, std::string* name);
 
 // Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void app_frame(App& app, float dt);

@@ -120,6 +120,11 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+    if (g_app.png_requested) {  // read the frame just drawn, before it is shown
+        g_app.png_requested = false;
+        const std::string png = screenshot_png(w, h);
+        if (!png.empty()) platform::download(std::string("poollab-") + scene_name(g_app.scene) + ".png", "image/png", png);
+    }
     if (g_app.frame == 1) platform::first_frame_drawn();
     if (g_options.frames > 0 && g_app.frame >= g_options.frames) {
         if (!g_options.screenshot_path.empty() && !save_screenshot(g_options.screenshot_path, w, h)) {

@@ -3,3 +3,6 @@
 #include <string>
 
 bool save_screenshot(const std::string& path, int width, int height);
+
+// The current GL framebuffer as PNG bytes ("" if it cannot be read).
+std::string screenshot_png(int width, int height);

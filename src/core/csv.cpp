@@ -69,6 +69,15 @@ std::string format_value(float v) {
     return buf;
 }
 
+void append_long_csv(std::string* out, const std::string& name, const Grid& g) {
+    if (out->empty()) *out = "grid,row,column,value\n";
+    for (int r = 0; r < g.rows; ++r) {
+        for (int c = 0; c < g.cols; ++c) {
+            *out += name + "," + std::to_string(r + 1) + "," + std::to_string(c + 1) + "," + format_value(g.at(r, c)) + "\n";
+        }
+    }
+}
+
 std::string group_thousands(long long n) {
     const std::string digits = std::to_string(n < 0 ? -static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n));
     std::string out = n < 0 ? "-" : "";

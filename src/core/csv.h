@@ -16,6 +16,10 @@ Result<float> parse_number(std::string_view text);
 // The shortest text that reads back as the same float: 9, 3.75, 0.3, -1e-07.
 std::string format_value(float v);
 
+// Appends `g` to a long-format CSV ("grid,row,column,value" rows, 1-based),
+// so several grids can share one file; writes the header if *out is empty.
+void append_long_csv(std::string* out, const std::string& name, const Grid& g);
+
 // A whole number with thousands separators: 55744 -> "55,744".
 std::string group_thousands(long long n);
 

@@ -43,6 +43,10 @@ void copy_text(const std::string& text);
 std::string load_saved_link();
 void save_link(const std::string& fragment);
 
+// Hands a file to the user: a download in the browser, a file in the current
+// directory on the desktop (its path is returned there, "" in the browser).
+std::string download(const std::string& name, const std::string& mime, const std::string& bytes);
+
 // Says `text` to screen readers (the page's live region); the canvas itself cannot be read.
 void announce(const std::string& text);
 

@@ -1,4 +1,5 @@
 // The desktop: a GLFW window with an OpenGL 3.3 core context.
+#include <cstdio>
 #include <cstdlib>
 
 #define GLFW_INCLUDE_NONE
@@ -53,6 +54,14 @@ std::string initial_link() { return g_link; }
 void set_initial_link(const std::string& fragment) { g_link = fragment; }
 void show_link(const std::string& fragment) { g_shown = fragment; }
 std::string link_address(const std::string& fragment) { return "index.html#" + fragment; }
+
+std::string download(const std::string& name, const std::string&, const std::string& bytes) {
+    std::FILE* f = std::fopen(name.c_str(), "wb");
+    if (!f) return {};
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+    return name;
+}
 
 void announce(const std::string&) {}
 std::string load_saved_link() { return {}; }

@@ -135,6 +135,21 @@ void save_link(const std::string& fragment) {
     EM_ASM({ try { window.localStorage.setItem("poollab.link", UTF8ToString($0)); } catch (e) {} }, fragment.c_str());
 }
 
+std::string download(const std::string& name, const std::string& mime, const std::string& bytes) {
+    EM_ASM({
+        const data = HEAPU8.slice($2, $2 + $3);
+        const blob = new Blob([data], {type: UTF8ToString($1)});
+        const a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = UTF8ToString($0);
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    }, name.c_str(), mime.c_str(), bytes.data(), bytes.size());
+    return {};
+}
+
 void announce(const std::string& text) {
     EM_ASM({
         const region = document.getElementById("narration");

@@ -65,3 +65,10 @@ TEST(GroupThousands, Groups) {
     EXPECT_EQ(group_thousands(138357544), "138,357,544");
     EXPECT_EQ(group_thousands(-1234), "-1,234");
 }
+
+TEST(LongCsv, SeveralGridsInOneFile) {
+    std::string out;
+    append_long_csv(&out, "input", Grid::from_rows({{1, 2}}));
+    append_long_csv(&out, "output", Grid::from_rows({{2.5f}}));
+    EXPECT_EQ(out, "grid,row,column,value\ninput,1,1,1\ninput,1,2,2\noutput,1,1,2.5\n");
+}

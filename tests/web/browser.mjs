@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createServer } from '../../web/serve.mjs';
 
@@ -29,6 +30,7 @@ export async function serve({ csp = true } = {}) {
 export async function launch({ scale = 1, width = 1280, height = 800, extraFlags = [] } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'poollab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
+    acceptDownloads: true,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: [...FLAGS, ...extraFlags],
@@ -46,7 +48,7 @@ export async function launch({ scale = 1, width = 1280, height = 800, extraFlags
 export async function openApp(context, url) {
   const page = context.pages()[0] || (await context.newPage());
   const problems = [];
-  let bytes = 0;
+  let bytes = 0, gzipped = 0;
   const files = {};
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -54,6 +56,7 @@ export async function openApp(context, url) {
     try {
       const body = await r.body();
       bytes += body.length;
+      gzipped += zlib.gzipSync(body, { level: 9 }).length;
       files[new URL(r.url()).pathname] = body.length;
     } catch { /* redirects have no body */ }
   });
@@ -64,7 +67,7 @@ export async function openApp(context, url) {
     });
   });
   await page.goto(url);
-  return { page, problems, loaded: () => ({ bytes, files }) };
+  return { page, problems, loaded: () => ({ bytes, files, gzipped }) };
 }
 
 export async function waitReady(page) {
@@ -96,7 +99,6 @@ export function readCsv(file) {
 
 // The colour of one CSS pixel of the page, as [r, g, b]. A 1x1 PNG needs no
 // decoder beyond zlib: with a single pixel every PNG row filter is the identity.
-import zlib from 'node:zlib';
 export async function pixel(page, x, y) {
   const png = await page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 }, scale: 'css' });
   const idat = [];

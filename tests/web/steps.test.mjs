@@ -11,6 +11,7 @@ import { serve, launch, openApp, withApp, state, until, shot, readCsv, pixel, as
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA = path.resolve(here, '../../assets/data');
 const LOAD_BUDGET = 1.5 * 1024 * 1024;  // bytes, first load uncompressed
+const GZIP_BUDGET = 400 * 1024;         // bytes, first load as gzip -9 would send it
 
 let server, url;
 before(async () => ({ server, url } = await serve({ csp: true })));
@@ -31,9 +32,10 @@ test('loads under a strict CSP, opens on the course example and stays within the
   assert.deepEqual(canvas, [1280, 800, 1280, 800]);
   await shot(page, 'web-course-1x');
 
-  const { bytes, files } = loaded();
-  console.log(`first load: ${bytes} bytes uncompressed`, files);
+  const { bytes, files, gzipped } = loaded();
+  console.log(`first load: ${bytes} bytes uncompressed, ${gzipped} gzipped`, files);
   assert.ok(bytes < LOAD_BUDGET, `first load is ${bytes} bytes, over the ${LOAD_BUDGET}-byte budget`);
+  assert.ok(gzipped < GZIP_BUDGET, `first load is ${gzipped} bytes gzipped, over the ${GZIP_BUDGET}-byte budget`);
 }));
 
 test('keyboard: arrows step, Home restarts, End goes last, Space plays and pauses', () => withApp(url, {}, async ({ page }) => {

@@ -34,6 +34,53 @@
     },
   };
 
+  // The postMessage API for course pages that embed PoolLab in an iframe
+  // (web/embed.js is the page's side). Messages are {poollab: 1, type, id?, ...}:
+  //   get-state            -> {type: 'state', id, fragment, scene}
+  //   set-state {fragment} -> {type: 'done', id}  (opens that link's state)
+  //   play / pause / step {count}
+  // and PoolLab sends {type: 'state-changed', fragment} when its state changes.
+  // Only the parent window may talk to it; <meta name="poollab-allowed-origins">
+  // in index.html narrows that to the listed origins. Anything else is ignored.
+  const allowed = ((document.querySelector('meta[name="poollab-allowed-origins"]') || {}).content || '')
+    .split(/\s+/).filter(Boolean);
+  let parentOrigin = allowed.length === 1 ? allowed[0] : '*';
+  let lastFragment = '';
+  const post = (message) => {
+    if (window.parent !== window) window.parent.postMessage(Object.assign({ poollab: 1 }, message), parentOrigin);
+  };
+  window.addEventListener('message', (e) => {
+    if (window.parent === window || e.source !== window.parent) return;
+    if (allowed.length && !allowed.includes(e.origin)) return;
+    const m = e.data;
+    if (!m || typeof m !== 'object' || m.poollab !== 1 || typeof m.type !== 'string' || !window.poollab.ready) return;
+    parentOrigin = e.origin;
+    const id = typeof m.id === 'number' ? m.id : undefined;
+    switch (m.type) {
+      case 'get-state':
+        post({ type: 'state', id, fragment: lastFragment, scene: window.poollab.state().scene });
+        break;
+      case 'set-state':
+        if (typeof m.fragment !== 'string' || m.fragment.length > 65536) return;
+        Module.ccall('poollab_open_link', null, ['string'], [m.fragment]);
+        post({ type: 'done', id });
+        break;
+      case 'play':
+      case 'pause':
+        Module.ccall('poollab_command', null, ['string'], [m.type]);
+        post({ type: 'done', id });
+        break;
+      case 'step': {
+        const count = Number.isInteger(m.count) ? Math.max(-1000, Math.min(1000, m.count)) : 1;
+        Module.ccall('poollab_command', null, ['string'], ['step ' + count]);
+        post({ type: 'done', id });
+        break;
+      }
+      default:
+        break;  // unknown messages are ignored
+    }
+  });
+
   if (!hasWebGL2()) {
     showError('PoolLab needs WebGL2, which this browser does not offer (or has switched off). ' +
               'Try a current Firefox, Chrome, Edge or Safari, and check that hardware acceleration is on.');
@@ -64,6 +111,10 @@
     },
     monitorRunDependencies(left) {
       if (left > 0) statusEl.textContent = 'Preparing… (' + left + ' left)';
+    },
+    onLinkChanged(fragment) {
+      lastFragment = fragment;
+      post({ type: 'state-changed', fragment });
     },
     onFirstFrame() {
       overlay.classList.add('hidden');

@@ -32,6 +32,8 @@ pl::LinkState link_state(const App& app) {
     s.shift = app.shift;
     s.fields = app.fields;
     s.shift_tab = shift_tab_name(app.shift_view.tab);
+    s.embed = app.embed;
+    s.controls = app.controls;
     return s;
 }
 
@@ -44,6 +46,8 @@ void app_open_link(App& app, const std::string& fragment) {
     app.steps = s.steps;
     app.shift = s.shift;
     app.fields = s.fields;
+    app.embed = s.embed;
+    app.controls = s.controls;
     for (int t = 0; t < kShiftTabCount; ++t) {
         if (s.shift_tab == shift_tab_name(static_cast<ShiftTab>(t))) {
             app.shift_view.tab = static_cast<ShiftTab>(t);
@@ -176,6 +180,10 @@ void help_window(App& app) {
 }
 
 void scene_shortcuts(App& app) {
+    if (!app.controls) {  // a view-only figure takes no keys
+        app.keys.clear();
+        return;
+    }
     for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) {
         if (ch == '?' && !ImGui::GetIO().WantTextInput) app.help = !app.help;
     }
@@ -302,11 +310,13 @@ void app_frame(App& app, float dt) {
     ImGui::Begin("PoolLab", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar);
-    scene_bar(app);
+    if (!app.embed) scene_bar(app);
     help_window(app);
-    if (app.scene == Scene::Steps) steps_view_draw(app.steps, app.steps_view, app.fonts, app.ratio);
-    if (app.scene == Scene::Shift) shift_view_draw(app.shift, app.shift_view, app.fonts, app.ratio);
-    if (app.scene == Scene::Fields) field_view_draw(app.fields, app.field_view, app.fonts, app.ratio);
+    // Embedded, the settings panel goes; a view-only figure also loses the transport and the tabs.
+    const SceneLayout layout{!app.embed, app.controls};
+    if (app.scene == Scene::Steps) steps_view_draw(app.steps, app.steps_view, app.fonts, app.ratio, layout);
+    if (app.scene == Scene::Shift) shift_view_draw(app.shift, app.shift_view, app.fonts, app.ratio, layout);
+    if (app.scene == Scene::Fields) field_view_draw(app.fields, app.field_view, app.fonts, app.ratio, layout);
     ImGui::End();
     ++app.frame;
 }
@@ -324,5 +334,6 @@ std::string app_state_json(const App& app) {
            ",\"view\":" + steps_view_json(app.steps_view, app.ratio) + ",\"shift\":" + pl::shift_scene_json(app.shift) +
            ",\"shift_view\":" + shift_view_json(app.shift_view, app.ratio) + ",\"fields\":" + pl::field_scene_json(app.fields) +
            ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + ",\"link\":" + pl::json_quote(app.shown_link) +
-           ",\"link_notices\":" + notices + ",\"help\":" + (app.help ? "true" : "false") + ",\"buttons\":{" + buttons + "}}";
+           ",\"link_notices\":" + notices + ",\"help\":" + (app.help ? "true" : "false") +
+           ",\"embed\":" + (app.embed ? "true" : "false") + ",\"controls\":" + (app.controls ? "true" : "false") + ",\"buttons\":{" + buttons + "}}";
 }

@@ -36,7 +36,9 @@ struct App {
     ImVec2 copy_button{}, reset_button{}, png_button{}, csv_button{};
     bool png_requested = false;  // export the next rendered frame as PNG
     std::string narration;   // what screen readers were last told
-    bool help = false;       // the keyboard help is open  // where the bar's buttons are (centres, device pixels), for tests
+    bool help = false;       // the keyboard help is open
+    bool embed = false;      // in a course page: only the scene's own view and controls
+    bool controls = true;    // false: a static, view-only figure (no input is taken)  // where the bar's buttons are (centres, device pixels), for tests
     std::string shown_link;
     double link_checked_at = -1.0;
     Fonts fonts;

@@ -446,13 +446,15 @@ void field_view_shortcuts(FieldScene& s, FieldView& v, const std::vector<Shortcu
     }
 }
 
-void field_view_draw(FieldScene& s, FieldView& v, const Fonts& f, float ratio) {
+void field_view_draw(FieldScene& s, FieldView& v, const Fonts& f, float ratio, SceneLayout layout) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 220.0f * ratio, 340.0f * ratio);
-    ImGui::BeginChild("field controls", ImVec2(panel_w, avail.y), true);
-    draw_panel(s, v, ratio);
-    ImGui::EndChild();
-    ImGui::SameLine();
+    if (layout.panel) {
+        ImGui::BeginChild("field controls", ImVec2(panel_w, avail.y), true);
+        draw_panel(s, v, ratio);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
     ImGui::BeginChild("field stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     const ImVec2 size = ImGui::GetContentRegionAvail();
     const float text_h = f.body->FontSize * 5.0f;

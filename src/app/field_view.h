@@ -22,5 +22,5 @@ struct FieldView {
 };
 
 void field_view_shortcuts(pl::FieldScene& scene, FieldView& view, const std::vector<ShortcutKey>& keys);
-void field_view_draw(pl::FieldScene& scene, FieldView& view, const Fonts& fonts, float ratio);
+void field_view_draw(pl::FieldScene& scene, FieldView& view, const Fonts& fonts, float ratio, SceneLayout layout = {});
 std::string field_view_json(const FieldView& view, float ratio);

@@ -81,6 +81,27 @@ void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
 
 std::string app_state() { return app_state_json(g_app); }
 
+}  // namespace
+
+// Called by the page (web/shell.js) for its postMessage API.
+extern "C" {
+// Opens the state a link fragment describes.
+void poollab_open_link(const char* fragment) { app_open_link(g_app, fragment ? fragment : ""); }
+// "play", "pause", "step N" (N may be negative): the step-through animation.
+void poollab_command(const char* command) {
+    const std::string c = command ? command : "";
+    if (c == "play" && !g_app.steps.playing) pl::steps_play_pause(g_app.steps);
+    if (c == "pause") g_app.steps.playing = false;
+    if (c.rfind("step ", 0) == 0) {
+        const int n = std::atoi(c.c_str() + 5);
+        g_app.steps.playing = false;
+        pl::steps_seek(g_app.steps, pl::steps_current(g_app.steps) + n);
+    }
+}
+}
+
+namespace {
+
 void frame() {
     glfwPollEvents();
     platform::follow_host_size(g_window);
@@ -108,6 +129,13 @@ void frame() {
             case '_': g_app.keys.push_back(ShortcutKey::Down); break;
             default: ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(key));
         }
+    }
+    if (!g_app.controls) {  // a view-only figure: the mouse and keys do nothing
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        for (bool& down : io.MouseDown) down = false;
+        io.MouseWheel = io.MouseWheelH = 0.0f;
+        io.InputQueueCharacters.resize(0);
     }
     ImGui::NewFrame();
     app_frame(g_app, ImGui::GetIO().DeltaTime);

@@ -162,17 +162,19 @@ void shift_view_shortcuts(ShiftScene& s, ShiftView& v, const std::vector<Shortcu
     }
 }
 
-void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio) {
+void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, SceneLayout layout) {
     v.maps.begin_frame();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
-    ImGui::BeginChild("shift controls", ImVec2(panel_w, avail.y), true);
-    draw_panel(s, v, ratio);
-    ImGui::EndChild();
-    ImGui::SameLine();
+    if (layout.panel) {
+        ImGui::BeginChild("shift controls", ImVec2(panel_w, avail.y), true);
+        draw_panel(s, v, ratio);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
 
     ImGui::BeginChild("shift stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (ImGui::BeginTabBar("shift tabs")) {
+    if (layout.controls && ImGui::BeginTabBar("shift tabs")) {
         static const char* titles[kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
         for (int i = 0; i < kShiftTabCount; ++i) {
             const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(v.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;

@@ -37,6 +37,6 @@ struct ShiftView {
 };
 
 void shift_view_shortcuts(pl::ShiftScene& scene, ShiftView& view, const std::vector<ShortcutKey>& keys);
-void shift_view_draw(pl::ShiftScene& scene, ShiftView& view, const Fonts& fonts, float ratio);
+void shift_view_draw(pl::ShiftScene& scene, ShiftView& view, const Fonts& fonts, float ratio, SceneLayout layout = {});
 std::string shift_view_json(const ShiftView& view, float ratio);
 const char* shift_tab_name(ShiftTab tab);

@@ -64,7 +64,7 @@ void start_edit(StepsScene& s, StepsView& v, int r, int c) {
     std::snprintf(v.edit_text, sizeof v.edit_text, "%s", pl::format_value(s.input.at(r, c)).c_str());
 }
 
-void draw_transport(StepsScene& s, const Fonts& f, float ratio) {
+void draw_transport(StepsScene& s, const Fonts& f, float ratio, bool controls) {
     const int n = pl::steps_count(s);
     const int current = pl::steps_current(s);
     ImGui::PushFont(f.large);
@@ -81,6 +81,7 @@ void draw_transport(StepsScene& s, const Fonts& f, float ratio) {
         ImGui::TextDisabled("\u2192 output row %d, column %d", st.out_row + 1, st.out_col + 1);
     }
     ImGui::PopFont();
+    if (!controls) return;
 
     ImGui::BeginDisabled(n == 0);
     if (ImGui::Button("Restart")) pl::steps_home(s);
@@ -114,17 +115,19 @@ pl::Grid embedded_mnist7() {
     return pl::parse_csv(text).value;
 }
 
-void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio) {
+void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, SceneLayout layout) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
 
-    ImGui::BeginChild("controls", ImVec2(panel_w, avail.y), true);
-    steps_parts::draw_controls(s, v, ratio);
-    ImGui::EndChild();
-    ImGui::SameLine();
+    if (layout.panel) {
+        ImGui::BeginChild("controls", ImVec2(panel_w, avail.y), true);
+        steps_parts::draw_controls(s, v, ratio);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
 
     ImGui::BeginChild("stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    const float transport_h = f.large->FontSize + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y * 3;
+    const float transport_h = f.large->FontSize + (layout.controls ? ImGui::GetFrameHeight() : 0.0f) + ImGui::GetStyle().ItemSpacing.y * 3;
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::GetContentRegionAvail();
     if (!v.notice.empty()) {
@@ -140,7 +143,7 @@ void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio) {
     cell_editor(s, v);
 
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + stage_size.y));
-    draw_transport(s, f, ratio);
+    draw_transport(s, f, ratio, layout.controls);
     ImGui::EndChild();
 }
 

@@ -12,6 +12,12 @@
 
 enum class Colouring { Auto, Regions, Values };
 
+// What a scene shows around its stage: its settings panel, and controls at all.
+struct SceneLayout {
+    bool panel = true;     // the settings panel on the left
+    bool controls = true;  // transport, tabs and editing; false for a view-only figure
+};
+
 // Named keys the scenes react to (characters come through ImGui's queue).
 enum class ShortcutKey { Space, Left, Right, Up, Down, Home, End, NextScene, Help };
 
@@ -46,7 +52,7 @@ pl::Grid embedded_mnist7();
 void steps_view_shortcuts(pl::StepsScene& scene, StepsView& view, const std::vector<ShortcutKey>& keys);
 
 // Draws the whole scene into the current window's remaining space.
-void steps_view_draw(pl::StepsScene& scene, StepsView& view, const Fonts& fonts, float ratio);
+void steps_view_draw(pl::StepsScene& scene, StepsView& view, const Fonts& fonts, float ratio, SceneLayout layout = {});
 
 // The view's part of the app state for the test hook (CSS pixels).
 std::string steps_view_json(const StepsView& view, float ratio);

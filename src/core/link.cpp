@@ -252,6 +252,8 @@ std::string link_fragment(const LinkState& s, const Grid& mnist7) {
     Fields f;
     f.add("v", std::to_string(kLinkVersion));
     f.add("scene", link_scene_name(s.scene));
+    if (s.embed) f.add("embed", "1");
+    if (!s.controls) f.add("controls", "0");
     switch (s.scene) {
         case LinkScene::Steps: {
             const StepsScene& st = s.steps;
@@ -344,6 +346,18 @@ LinkState read_link(std::string_view fragment, const LinkState& defaults, const 
         else if (*v == "fields") s.scene = LinkScene::Fields;
         else bad("scene", "the scenes are steps, shift and fields");
     }
+    auto flag = [&](const std::string& key, bool* out) {
+        used.push_back(key);
+        if (const std::string* v = get(key)) {
+            if (*v == "1" || *v == "0") {
+                *out = *v == "1";
+            } else {
+                bad(key, key + " is 0 or 1");
+            }
+        }
+    };
+    flag("embed", &s.embed);
+    flag("controls", &s.controls);
     auto field = [&](const std::string& key, auto apply) {
         used.push_back(key);
         const std::string* v = get(key);

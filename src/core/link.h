@@ -28,6 +28,8 @@ struct LinkState {
     ShiftScene shift = shift_scene_default();
     FieldScene fields = field_scene_default();
     std::string shift_tab = "shift";  // the shift lab's tab: shift, compare, sweep, stacking, fabric
+    bool embed = false;     // embed=1: only the scene's own view and controls (for course pages)
+    bool controls = true;   // controls=0: a static, view-only figure
 };
 
 // The fragment (without '#') for the scene on show.

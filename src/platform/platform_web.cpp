@@ -105,7 +105,11 @@ std::string initial_link() {
 void set_initial_link(const std::string&) {}
 
 void show_link(const std::string& fragment) {
-    EM_ASM({ try { history.replaceState(history.state, "", "#" + UTF8ToString($0)); } catch (e) {} }, fragment.c_str());
+    EM_ASM({
+        const f = UTF8ToString($0);
+        try { history.replaceState(history.state, "", "#" + f); } catch (e) {}
+        if (Module.onLinkChanged) Module.onLinkChanged(f);
+    }, fragment.c_str());
 }
 
 std::string link_address(const std::string& fragment) {

@@ -142,3 +142,16 @@ TEST(Link, GridsAndModelsInLinks) {
     EXPECT_NE(model_from_link("28x28x1;c8k3;;").error, "");
     EXPECT_NE(model_from_link("28x28x1;f2").error, "");
 }
+
+TEST(Link, EmbedAndControlsFlags) {
+    std::vector<std::string> notices;
+    LinkState s = read_link("v=1&scene=steps&embed=1&controls=0&in=course", LinkState{}, mnist(), &notices);
+    EXPECT_TRUE(notices.empty());
+    EXPECT_TRUE(s.embed);
+    EXPECT_FALSE(s.controls);
+    EXPECT_EQ(link_fragment(s, mnist()).substr(0, 40), "v=1&scene=steps&embed=1&controls=0&op=ma");
+    s = read_link("embed=yes", LinkState{}, mnist(), &notices);
+    EXPECT_FALSE(s.embed);
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_EQ(notices[0], "ignored embed=yes: embed is 0 or 1");
+}

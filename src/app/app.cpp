@@ -144,6 +144,23 @@ std::string narration(const App& app) {
     return {};
 }
 
+// What a link could not restore, until dismissed.
+void link_notices_banner(App& app) {
+    if (!app.link_notices.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.85f, 1.0f));
+        const float h = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(app.link_notices.size(), 4) + 1) +
+                        ImGui::GetStyle().WindowPadding.y * 2;
+        ImGui::BeginChild("link notices", ImVec2(0, h), true);
+        ImGui::TextUnformatted("This link had settings PoolLab could not use; the defaults stand in for them:");
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("Dismiss").x - 16));
+        const bool dismiss = ImGui::SmallButton("Dismiss");
+        for (const std::string& n : app.link_notices) ImGui::BulletText("%s", n.c_str());
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        if (dismiss) app.link_notices.clear();
+    }
+}
+
 // The keyboard shortcuts of every scene, in a window over the app ('?' or F1).
 void help_window(App& app) {
     if (!app.help) return;
@@ -207,14 +224,20 @@ void scene_shortcuts(App& app) {
 
 // The bar that picks the scene, with the scene's one-line description.
 void scene_bar(App& app) {
-    static const char* titles[kSceneCount] = {"Step through pooling", "Shift invariance", "Receptive fields"};
+    static const char* full_titles[kSceneCount] = {"Step through pooling", "Shift invariance", "Receptive fields"};
+    static const char* short_titles[kSceneCount] = {"Steps", "Shift", "Fields"};
+    const char* const* titles = app.narrow ? short_titles : full_titles;
     static const char* blurbs[kSceneCount] = {
         "Watch a window slide over the input and write one output cell per step.",
         "Move a feature by a pixel and see where pooling keeps the output and where it breaks.",
         "Build a layer stack and see how far into the input each unit sees."};
-    ImGui::PushFont(app.fonts.large);
-    ImGui::TextUnformatted("PoolLab");
-    ImGui::PopFont();
+    if (app.narrow) {
+        if (ImGui::Button(app.panel_open ? "Close" : "Settings")) app.panel_open = !app.panel_open;
+    } else {
+        ImGui::PushFont(app.fonts.large);
+        ImGui::TextUnformatted("PoolLab");
+        ImGui::PopFont();
+    }
     for (int i = 0; i < kSceneCount; ++i) {
         ImGui::SameLine();
         const bool selected = static_cast<int>(app.scene) == i;
@@ -222,6 +245,22 @@ void scene_bar(App& app) {
         ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImGui::GetStyle().Colors[ImGuiCol_Text]);
         if (ImGui::Button(titles[i])) app.scene = static_cast<Scene>(i);
         ImGui::PopStyleColor(2);
+    }
+    if (app.narrow) {  // the rest of the bar in a menu
+        ImGui::SameLine();
+        if (ImGui::Button("More")) ImGui::OpenPopup("more");
+        if (ImGui::BeginPopup("more")) {
+            if (ImGui::MenuItem("Copy link")) platform::copy_text(platform::link_address(app_link(app)));
+            if (ImGui::MenuItem("Save a PNG")) app.png_requested = true;
+            if (ImGui::MenuItem("Save the grids as CSV")) {
+                std::string name;
+                const std::string text = app_export_csv(app, &name);
+                platform::download(name, "text/csv", text);
+            }
+            if (ImGui::MenuItem("Keyboard shortcuts")) app.help = true;
+            ImGui::EndPopup();
+        }
+        return;
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
@@ -266,20 +305,6 @@ void scene_bar(App& app) {
     if (ImGui::Button(copy)) platform::copy_text(platform::link_address(app_link(app)));
     app.copy_button = centre();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens PoolLab exactly as it is now");
-    // What a link could not restore, until dismissed.
-    if (!app.link_notices.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.85f, 1.0f));
-        const float h = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(app.link_notices.size(), 4) + 1) +
-                        ImGui::GetStyle().WindowPadding.y * 2;
-        ImGui::BeginChild("link notices", ImVec2(0, h), true);
-        ImGui::TextUnformatted("This link had settings PoolLab could not use; the defaults stand in for them:");
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("Dismiss").x - 16));
-        const bool dismiss = ImGui::SmallButton("Dismiss");
-        for (const std::string& n : app.link_notices) ImGui::BulletText("%s", n.c_str());
-        ImGui::EndChild();
-        ImGui::PopStyleColor();
-        if (dismiss) app.link_notices.clear();
-    }
 }
 
 }  // namespace
@@ -305,15 +330,20 @@ void app_frame(App& app, float dt) {
     }
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const bool was_narrow = app.narrow;
+    app.narrow = vp->WorkSize.x < 760.0f * app.ratio;
+    if (app.narrow != was_narrow) app.panel_open = false;
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::Begin("PoolLab", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar);
     if (!app.embed) scene_bar(app);
+    link_notices_banner(app);
     help_window(app);
     // Embedded, the settings panel goes; a view-only figure also loses the transport and the tabs.
-    const SceneLayout layout{!app.embed, app.controls};
+    SceneLayout layout{!app.embed && !app.narrow, app.controls, false};
+    if (app.narrow && app.panel_open && !app.embed && app.controls) layout.panel_only = true;
     if (app.scene == Scene::Steps) steps_view_draw(app.steps, app.steps_view, app.fonts, app.ratio, layout);
     if (app.scene == Scene::Shift) shift_view_draw(app.shift, app.shift_view, app.fonts, app.ratio, layout);
     if (app.scene == Scene::Fields) field_view_draw(app.fields, app.field_view, app.fonts, app.ratio, layout);
@@ -335,5 +365,5 @@ std::string app_state_json(const App& app) {
            ",\"shift_view\":" + shift_view_json(app.shift_view, app.ratio) + ",\"fields\":" + pl::field_scene_json(app.fields) +
            ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + ",\"link\":" + pl::json_quote(app.shown_link) +
            ",\"link_notices\":" + notices + ",\"help\":" + (app.help ? "true" : "false") +
-           ",\"embed\":" + (app.embed ? "true" : "false") + ",\"controls\":" + (app.controls ? "true" : "false") + ",\"buttons\":{" + buttons + "}}";
+           ",\"embed\":" + (app.embed ? "true" : "false") + ",\"controls\":" + (app.controls ? "true" : "false") + ",\"narrow\":" + (app.narrow ? "true" : "false") + ",\"buttons\":{" + buttons + "}}";
 }

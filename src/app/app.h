@@ -38,7 +38,9 @@ struct App {
     std::string narration;   // what screen readers were last told
     bool help = false;       // the keyboard help is open
     bool embed = false;      // in a course page: only the scene's own view and controls
-    bool controls = true;    // false: a static, view-only figure (no input is taken)  // where the bar's buttons are (centres, device pixels), for tests
+    bool controls = true;    // false: a static, view-only figure (no input is taken)
+    bool narrow = false;     // a small window: the settings panel folds away behind a button
+    bool panel_open = false; // ... and is open  // where the bar's buttons are (centres, device pixels), for tests
     std::string shown_link;
     double link_checked_at = -1.0;
     Fonts fonts;

@@ -449,6 +449,12 @@ void field_view_shortcuts(FieldScene& s, FieldView& v, const std::vector<Shortcu
 void field_view_draw(FieldScene& s, FieldView& v, const Fonts& f, float ratio, SceneLayout layout) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 220.0f * ratio, 340.0f * ratio);
+    if (layout.panel_only) {
+        ImGui::BeginChild("field controls", ImVec2(0, avail.y), true);
+        draw_panel(s, v, ratio);
+        ImGui::EndChild();
+        return;
+    }
     if (layout.panel) {
         ImGui::BeginChild("field controls", ImVec2(panel_w, avail.y), true);
         draw_panel(s, v, ratio);

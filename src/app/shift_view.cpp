@@ -166,6 +166,12 @@ void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, S
     v.maps.begin_frame();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
+    if (layout.panel_only) {
+        ImGui::BeginChild("shift controls", ImVec2(0, avail.y), true);
+        draw_panel(s, v, ratio);
+        ImGui::EndChild();
+        return;
+    }
     if (layout.panel) {
         ImGui::BeginChild("shift controls", ImVec2(panel_w, avail.y), true);
         draw_panel(s, v, ratio);

@@ -84,20 +84,25 @@ void draw_transport(StepsScene& s, const Fonts& f, float ratio, bool controls) {
     if (!controls) return;
 
     ImGui::BeginDisabled(n == 0);
-    if (ImGui::Button("Restart")) pl::steps_home(s);
+    const bool compact = ImGui::GetContentRegionAvail().x < 640.0f * ratio;  // a small figure: short labels, no speed
+    if (ImGui::Button(compact ? "Start" : "Restart")) pl::steps_home(s);
     ImGui::SameLine();
-    if (ImGui::Button("\u25c0 Back")) pl::steps_back(s);
+    if (ImGui::Button(compact ? "\u25c0" : "\u25c0 Back")) pl::steps_back(s);
     ImGui::SameLine();
-    if (ImGui::Button(s.playing ? "Pause" : "\u25b6 Play", ImVec2(80 * ratio, 0))) pl::steps_play_pause(s);
+    if (ImGui::Button(s.playing ? "Pause" : "\u25b6 Play", ImVec2(70 * ratio, 0))) pl::steps_play_pause(s);
     ImGui::SameLine();
-    if (ImGui::Button("Forward \u25b6")) pl::steps_forward(s);
+    if (ImGui::Button(compact ? "\u25b6" : "Forward \u25b6")) pl::steps_forward(s);
     ImGui::SameLine();
     int step = current + 1;
-    float speed_w = 200 * ratio;
+    float speed_w = compact ? 0.0f : 200 * ratio;
     ImGui::SetNextItemWidth(std::max(80 * ratio, ImGui::GetContentRegionAvail().x - speed_w - 8 * ratio));
     if (ImGui::SliderInt("##step", &step, 1, std::max(1, n), "step %d")) {
         s.playing = false;
         pl::steps_seek(s, step - 1);
+    }
+    if (compact) {
+        ImGui::EndDisabled();
+        return;
     }
     ImGui::SameLine();
     float speed = s.speed;
@@ -119,6 +124,12 @@ void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, S
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
 
+    if (layout.panel_only) {
+        ImGui::BeginChild("controls", ImVec2(0, avail.y), true);
+        steps_parts::draw_controls(s, v, ratio);
+        ImGui::EndChild();
+        return;
+    }
     if (layout.panel) {
         ImGui::BeginChild("controls", ImVec2(panel_w, avail.y), true);
         steps_parts::draw_controls(s, v, ratio);

@@ -14,8 +14,9 @@ enum class Colouring { Auto, Regions, Values };
 
 // What a scene shows around its stage: its settings panel, and controls at all.
 struct SceneLayout {
-    bool panel = true;     // the settings panel on the left
-    bool controls = true;  // transport, tabs and editing; false for a view-only figure
+    bool panel = true;        // the settings panel on the left
+    bool controls = true;     // transport, tabs and editing; false for a view-only figure
+    bool panel_only = false;  // a narrow window with its settings open: the panel takes the whole width
 };
 
 // Named keys the scenes react to (characters come through ImGui's queue).

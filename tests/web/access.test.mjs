@@ -38,3 +38,13 @@ test('? opens the keyboard help over the app and Esc closes it; keys do nothing 
   await page.keyboard.press('F1');
   await until(page, (x) => x.help, 'help open with F1');
 }));
+
+test('a 480 x 320 window: the panel folds away and the scene still fits and works', () => withApp(url, { width: 480, height: 320 }, async ({ page }) => {
+  let s = await until(page, (x) => x.narrow && x.view.input_layout.cell > 0, 'narrow layout');
+  const L = s.view.input_layout, O = s.view.output_layout;
+  assert.ok(L.x >= 0 && L.y >= 0 && L.x + 4 * L.cell <= 480 && L.y + 4 * L.cell <= 320, `input grid inside: ${JSON.stringify(L)}`);
+  assert.ok(O.x + 2 * O.cell <= 480, `output grid inside: ${JSON.stringify(O)}`);
+  await page.keyboard.press('ArrowRight');
+  s = await until(page, (x) => x.steps.step === 1, 'still driven by the keyboard');
+  await shot(page, 'web-480x320');
+}));

@@ -48,3 +48,18 @@ test('a 480 x 320 window: the panel folds away and the scene still fits and work
   s = await until(page, (x) => x.steps.step === 1, 'still driven by the keyboard');
   await shot(page, 'web-480x320');
 }));
+
+test('a lost WebGL context is reported in words', () => withApp(url, {}, async ({ page }) => {
+  await page.evaluate(() => document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context').loseContext());
+  await page.waitForSelector('#overlay.error', { timeout: 10000 });
+  assert.match(await page.textContent('#status'), /graphics context was lost.*Reload the page/);
+}));
+
+test('once loaded it asks the network for nothing more (it works offline)', () => withApp(url, {}, async ({ page }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  for (const key of ['7', 'ArrowRight', 'Tab', '6', 'ArrowRight', 'Tab', '7', 'u', 'Tab', '1']) await page.keyboard.press(key);
+  await until(page, (x) => x.scene === 'steps' && x.steps.preset === 'course', 'back at the start');
+  await page.waitForTimeout(500);
+  assert.deepEqual(requests, []);
+}));

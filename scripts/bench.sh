@@ -9,6 +9,8 @@ source scripts/setup.sh
 cmake --preset native -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
 cmake --build --preset native --target poollab_bench >/dev/null
 cmake --preset web -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
-cmake --build --preset web --target poollab_bench >/dev/null
+cmake --build --preset web >/dev/null
+cmake --build --preset web --target poollab_bench bare_imgui >/dev/null
 build/native/poollab_bench
 node build/web/bench/poollab_bench.js
+node bench/first_frame.mjs build/web/site

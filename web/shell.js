@@ -117,6 +117,7 @@
       post({ type: 'state-changed', fragment });
     },
     onFirstFrame() {
+      window.poollab.firstFrameAt = performance.now();
       overlay.classList.add('hidden');
       window.poollab.ready = true;
       canvas.focus();

@@ -1,0 +1,56 @@
+// Time from navigation to the first drawn frame, PoolLab against a bare Dear
+// ImGui window built with the same flags, over several loads in headless
+// Chromium (medians); and the frame times of four PoolLab figures on one page.
+// Prints its figures; asserts nothing. Run by scripts/bench.sh.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { createServer } from '../web/serve.mjs';
+
+const SITE = process.argv[2] || 'build/web/site';
+const LOADS = 7;
+const FLAGS = ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = createServer(SITE, { csp: true });
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'poollab-bench-'));
+const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: FLAGS,
+  viewport: { width: 1280, height: 800 } });
+const page = context.pages()[0] || (await context.newPage());
+
+async function firstFrame(url, ready) {
+  const times = [];
+  for (let i = 0; i < LOADS; ++i) {
+    await page.goto('about:blank');
+    await page.goto(url);
+    await page.waitForFunction(ready, null, { timeout: 60000 });
+    times.push(await page.evaluate(() => window.firstFrameAt || window.poollab.firstFrameAt));
+  }
+  return times;
+}
+
+const bare = await firstFrame(base + 'bench/bare.html', () => window.firstFrameAt !== undefined);
+const ours = await firstFrame(base + 'index.html', () => window.poollab && window.poollab.ready);
+console.log(`first frame after navigation (median of ${LOADS} loads, headless Chromium, SwiftShader):`);
+console.log(`  bare Dear ImGui: ${median(bare).toFixed(0)} ms   (${bare.map((t) => t.toFixed(0)).join(', ')})`);
+console.log(`  PoolLab:         ${median(ours).toFixed(0)} ms   (${ours.map((t) => t.toFixed(0)).join(', ')})`);
+console.log(`  ratio:           ${(median(ours) / median(bare)).toFixed(2)} (target: at most 1.25)`);
+
+// Four figures on one page: the mean frame interval of each over two seconds.
+await page.goto(base + 'bench/four.html');
+await page.waitForFunction(() => document.querySelectorAll('iframe').length === 4);
+const frames = await Promise.all((await page.$$('iframe')).map((h) => h.contentFrame()));
+for (const f of frames) await f.waitForFunction(() => window.poollab && window.poollab.ready, null, { timeout: 60000 });
+const intervals = await Promise.all(frames.map((f) => f.evaluate(() => new Promise((resolve) => {
+  const stamps = [];
+  const tick = (t) => { stamps.push(t); if (t - stamps[0] < 2000) requestAnimationFrame(tick); else resolve((stamps.at(-1) - stamps[0]) / (stamps.length - 1)); };
+  requestAnimationFrame(tick);
+}))));
+console.log('four figures on one page, mean frame interval each (ms):', intervals.map((x) => x.toFixed(1)).join(', '));
+await context.close();
+fs.rmSync(profile, { recursive: true, force: true });
+server.close();

@@ -417,8 +417,9 @@ void field_view_shortcuts(FieldScene& s, FieldView& v, const std::vector<Shortcu
         const int dc = k == ShortcutKey::Left ? -1 : k == ShortcutKey::Right ? 1 : 0;
         if ((dr || dc) && s.unit_layer >= 0) pl::field_pick_unit(s, s.unit_layer, s.unit_row + dr, s.unit_col + dc);
     }
-    const int n = static_cast<int>(s.model.layers.size());
     for (ImWchar ch : io.InputQueueCharacters) {
+        // Counted again for every key: several keys can arrive in one frame.
+        const int n = static_cast<int>(s.model.layers.size());
         for (int p = 0; p < static_cast<int>(pl::model_presets().size()) && kPresetKeys[p]; ++p) {
             if (ch == static_cast<ImWchar>(kPresetKeys[p])) {
                 pl::field_load_preset(s, pl::model_presets()[static_cast<size_t>(p)].name);

@@ -1,5 +1,6 @@
-// libFuzzer target for everything that reads text a user or a link supplies:
-// URL fragments, grids and models in links, JSON, models in JSON, and CSV.
+// libFuzzer target for everything that reads what a user or a link supplies:
+// URL fragments, grids and models in links, JSON, models in JSON, CSV, and
+// picture files.
 // Built with clang's -fsanitize=fuzzer,address,undefined by run_fuzz.sh; the
 // test suite runs it for a bounded time. A crash, a sanitizer report or an
 // assertion is a failure; error messages are the expected outcome.
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "core/csv.h"
+#include "core/image.h"
 #include "core/json_value.h"
 #include "core/layers.h"
 #include "core/link.h"
@@ -24,5 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     pl::Result<pl::Model> m = pl::parse_model(text);
     if (m.ok()) (void)pl::summarize(m.value);
     (void)pl::parse_csv(text);
+    (void)pl::load_picture(text, "fuzz", 64);  // PNG, JPEG, BMP, GIF through stb_image
     return 0;
 }

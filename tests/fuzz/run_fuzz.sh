@@ -13,7 +13,7 @@ newer=0
 for f in "${sources[@]}" "$src"/src/core/*.h; do [ "$f" -nt "$bin" ] && newer=1 && break; done
 if [ ! -x "$bin" ] || [ $newer = 1 ]; then
     clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-        -I"$src/src" "${sources[@]}" -o "$bin"
+        -I"$src/src" -isystem /usr/include/stb "${sources[@]}" -o "$bin"
 fi
 cp -n "$src"/tests/fuzz/corpus/* "$out/corpus/" 2>/dev/null || true
 # New inputs go to $out/corpus; the committed seeds stay as they are.

@@ -1,0 +1,137 @@
+#include "core/image.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+
+// stb_image with only the formats PoolLab reads, its own dimension limit, and
+// no file I/O (bytes come from the page or the app).
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#define STBI_ONLY_JPEG
+#define STBI_ONLY_BMP
+#define STBI_ONLY_GIF
+#define STBI_NO_STDIO
+#define STBI_MAX_DIMENSIONS 8192
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wconversion"
+#pragma clang diagnostic ignored "-Wshadow"
+#elif defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#endif
+#include <stb_image.h>
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#elif defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace pl {
+
+static_assert(kMaxImageSide == 8192, "keep STBI_MAX_DIMENSIONS in step");
+
+namespace {
+
+// The size a PNG, GIF or BMP header claims, read before stb_image sees the
+// file (which, refusing one format, goes on to try the others and reports
+// "unknown image type" for a file that is merely too large).
+bool header_size(std::string_view b, long long* w, long long* h) {
+    auto u8 = [&](size_t i) { return static_cast<unsigned long long>(static_cast<unsigned char>(b[i])); };
+    if (b.size() >= 24 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
+        *w = static_cast<long long>(u8(16) << 24 | u8(17) << 16 | u8(18) << 8 | u8(19));
+        *h = static_cast<long long>(u8(20) << 24 | u8(21) << 16 | u8(22) << 8 | u8(23));
+        return true;
+    }
+    if (b.size() >= 10 && (b.substr(0, 6) == "GIF87a" || b.substr(0, 6) == "GIF89a")) {
+        *w = static_cast<long long>(u8(6) | u8(7) << 8);
+        *h = static_cast<long long>(u8(8) | u8(9) << 8);
+        return true;
+    }
+    if (b.size() >= 26 && b.substr(0, 2) == "BM") {
+        *w = static_cast<int32_t>(u8(18) | u8(19) << 8 | u8(20) << 16 | u8(21) << 24);
+        *h = std::llabs(static_cast<int32_t>(u8(22) | u8(23) << 8 | u8(24) << 16 | u8(25) << 24));
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+Result<Picture> load_picture(std::string_view bytes, const std::string& name, int working_side) {
+    using R = Result<Picture>;
+    const std::string who = name.empty() ? "the file" : "'" + name + "'";
+    if (bytes.empty()) return R::failure(who + " is empty");
+    if (bytes.size() > 256u * 1024 * 1024) return R::failure(who + " is larger than 256 MB");
+    const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+    const int len = static_cast<int>(bytes.size());
+    int w = 0, h = 0, channels = 0;
+    // Read the header first: a huge or zero size is refused before anything is allocated.
+    const std::string too_big = " pixels; PoolLab takes at most " + std::to_string(kMaxImageSide) + " per side and " +
+                                std::to_string(kMaxImagePixels / 1000000) + " million pixels";
+    long long hw = 0, hh = 0;
+    if (header_size(bytes, &hw, &hh) && (hw > kMaxImageSide || hh > kMaxImageSide || hw * hh > kMaxImagePixels)) {
+        return R::failure(who + " is " + std::to_string(hw) + " x " + std::to_string(hh) + too_big);
+    }
+    if (!stbi_info_from_memory(data, len, &w, &h, &channels)) {
+        const std::string why = stbi_failure_reason();
+        if (why == "too large") return R::failure(who + " is larger than " + std::to_string(kMaxImageSide) + " x " + std::to_string(kMaxImageSide) + too_big);
+        return R::failure(who + " is not a picture PoolLab can read (PNG, JPEG, BMP or GIF): " + why);
+    }
+    if (w <= 0 || h <= 0) return R::failure(who + " has no pixels (" + std::to_string(w) + " x " + std::to_string(h) + ")");
+    if (w > kMaxImageSide || h > kMaxImageSide || static_cast<long long>(w) * h > kMaxImagePixels) {
+        return R::failure(who + " is " + std::to_string(w) + " x " + std::to_string(h) + too_big);
+    }
+    stbi_uc* pixels = stbi_load_from_memory(data, len, &w, &h, &channels, 3);
+    if (!pixels) return R::failure(who + " could not be decoded (it may be truncated or damaged): " + stbi_failure_reason());
+    Picture p;
+    p.original_rows = h;
+    p.original_cols = w;
+    Grid gray(h, w);
+    for (size_t i = 0; i < gray.values.size(); ++i) {
+        const stbi_uc* px = pixels + i * 3;
+        gray.values[i] = (0.299f * px[0] + 0.587f * px[1] + 0.114f * px[2]) / 255.0f;
+    }
+    stbi_image_free(pixels);
+    if (std::max(h, w) > working_side) {
+        p.gray = scale_down(gray, working_side);
+        p.scaled = true;
+        p.notice = "scaled from " + std::to_string(w) + " x " + std::to_string(h) + " to " + std::to_string(p.gray.cols) + " x " +
+                   std::to_string(p.gray.rows) + " pixels (the longest side is at most " + std::to_string(working_side) + ")";
+    } else {
+        p.gray = std::move(gray);
+    }
+    return R::success(std::move(p));
+}
+
+Grid scale_down(const Grid& g, int side) {
+    if (g.empty() || side < 1 || std::max(g.rows, g.cols) <= side) return g;
+    const double f = static_cast<double>(side) / std::max(g.rows, g.cols);
+    const int rows = std::max(1, static_cast<int>(std::lround(g.rows * f))), cols = std::max(1, static_cast<int>(std::lround(g.cols * f)));
+    Grid out(rows, cols);
+    const double sy = static_cast<double>(g.rows) / rows, sx = static_cast<double>(g.cols) / cols;
+    for (int r = 0; r < rows; ++r) {
+        const double y0 = r * sy, y1 = y0 + sy;
+        for (int c = 0; c < cols; ++c) {
+            const double x0 = c * sx, x1 = x0 + sx;
+            // The average of the input over [y0, y1) x [x0, x1), partial pixels weighted by their share.
+            double sum = 0, area = 0;
+            for (int y = static_cast<int>(y0); y < std::min(g.rows, static_cast<int>(std::ceil(y1))); ++y) {
+                const double wy = std::min<double>(y + 1, y1) - std::max<double>(y, y0);
+                for (int x = static_cast<int>(x0); x < std::min(g.cols, static_cast<int>(std::ceil(x1))); ++x) {
+                    const double wx = std::min<double>(x + 1, x1) - std::max<double>(x, x0);
+                    sum += wy * wx * g.at(y, x);
+                    area += wy * wx;
+                }
+            }
+            out.at(r, c) = static_cast<float>(area > 0 ? sum / area : 0.0);
+        }
+    }
+    return out;
+}
+
+}  // namespace pl

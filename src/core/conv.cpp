@@ -1,0 +1,70 @@
+#include "core/conv.h"
+
+#include <algorithm>
+
+namespace pl {
+
+Result<Grid> conv2d(const Grid& input, const Grid& kernel, Padding padding) {
+    std::string bad = check_grid(input);
+    if (!bad.empty()) return Result<Grid>::failure("input: " + bad);
+    if (kernel.empty()) return Result<Grid>::failure("the kernel is empty");
+    if (kernel.rows > kMaxKernelSide || kernel.cols > kMaxKernelSide)
+        return Result<Grid>::failure("a kernel of " + std::to_string(kernel.rows) + " x " + std::to_string(kernel.cols) +
+                                     " is too large; PoolLab takes at most " + std::to_string(kMaxKernelSide) +
+                                     " per side");
+    bad = check_grid(kernel);
+    if (!bad.empty()) return Result<Grid>::failure("kernel: " + bad);
+
+    int pad_top = 0, pad_left = 0, out_rows = 0, out_cols = 0;
+    if (padding == Padding::Valid) {
+        if (kernel.rows > input.rows || kernel.cols > input.cols)
+            return Result<Grid>::failure("a " + std::to_string(kernel.rows) + " x " + std::to_string(kernel.cols) +
+                                         " kernel does not fit in a " + std::to_string(input.rows) + " x " +
+                                         std::to_string(input.cols) + " input with \"valid\" padding");
+        out_rows = input.rows - kernel.rows + 1;
+        out_cols = input.cols - kernel.cols + 1;
+    } else {
+        out_rows = input.rows;
+        out_cols = input.cols;
+        pad_top = (kernel.rows - 1) / 2;
+        pad_left = (kernel.cols - 1) / 2;
+    }
+
+    Grid out(out_rows, out_cols);
+    for (int r = 0; r < out_rows; ++r) {
+        for (int c = 0; c < out_cols; ++c) {
+            double sum = 0.0;
+            for (int i = 0; i < kernel.rows; ++i) {
+                const int ir = r + i - pad_top;
+                if (ir < 0 || ir >= input.rows) continue;
+                for (int j = 0; j < kernel.cols; ++j) {
+                    const int ic = c + j - pad_left;
+                    if (ic < 0 || ic >= input.cols) continue;
+                    sum += static_cast<double>(input.at(ir, ic)) * kernel.at(i, j);
+                }
+            }
+            out.at(r, c) = static_cast<float>(sum);
+        }
+    }
+    return Result<Grid>::success(std::move(out));
+}
+
+Grid relu(const Grid& g) {
+    Grid out = g;
+    for (float& v : out.values) v = std::max(v, 0.0f);
+    return out;
+}
+
+Grid named_kernel(const std::string& name) {
+    if (name == "vertical-edge") return Grid::from_rows({{1, 0, -1}, {1, 0, -1}, {1, 0, -1}});
+    if (name == "horizontal-edge") return Grid::from_rows({{1, 1, 1}, {0, 0, 0}, {-1, -1, -1}});
+    if (name == "sharpen") return Grid::from_rows({{0, -1, 0}, {-1, 5, -1}, {0, -1, 0}});
+    if (name == "box-blur") {
+        const float n = 1.0f / 9.0f;
+        return Grid::from_rows({{n, n, n}, {n, n, n}, {n, n, n}});
+    }
+    if (name == "identity") return Grid::from_rows({{0, 0, 0}, {0, 1, 0}, {0, 0, 0}});
+    return Grid();
+}
+
+}  // namespace pl

@@ -15,20 +15,18 @@ Result<Grid> conv2d(const Grid& input, const Grid& kernel, Padding padding) {
     bad = check_grid(kernel);
     if (!bad.empty()) return Result<Grid>::failure("kernel: " + bad);
 
-    int pad_top = 0, pad_left = 0, out_rows = 0, out_cols = 0;
-    if (padding == Padding::Valid) {
-        if (kernel.rows > input.rows || kernel.cols > input.cols)
-            return Result<Grid>::failure("a " + std::to_string(kernel.rows) + " x " + std::to_string(kernel.cols) +
-                                         " kernel does not fit in a " + std::to_string(input.rows) + " x " +
-                                         std::to_string(input.cols) + " input with \"valid\" padding");
-        out_rows = input.rows - kernel.rows + 1;
-        out_cols = input.cols - kernel.cols + 1;
-    } else {
-        out_rows = input.rows;
-        out_cols = input.cols;
-        pad_top = (kernel.rows - 1) / 2;
-        pad_left = (kernel.cols - 1) / 2;
-    }
+    if (padding == Padding::Valid && (kernel.rows > input.rows || kernel.cols > input.cols))
+        return Result<Grid>::failure("a " + std::to_string(kernel.rows) + " x " + std::to_string(kernel.cols) +
+                                     " kernel does not fit in a " + std::to_string(input.rows) + " x " +
+                                     std::to_string(input.cols) + " input with \"valid\" padding");
+    // A stride-1 convolution has the geometry of a stride-1 pooling window: the same output
+    // size and the same TensorFlow padding split, so take both from pool_axis.
+    const Result<PoolAxis> rows = pool_axis(input.rows, kernel.rows, 1, padding, "rows");
+    if (!rows.ok()) return Result<Grid>::failure(rows.error);
+    const Result<PoolAxis> cols = pool_axis(input.cols, kernel.cols, 1, padding, "columns");
+    if (!cols.ok()) return Result<Grid>::failure(cols.error);
+    const int out_rows = rows.value.out, out_cols = cols.value.out;
+    const int pad_top = rows.value.pad_before, pad_left = cols.value.pad_before;
 
     Grid out(out_rows, out_cols);
     for (int r = 0; r < out_rows; ++r) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/image.h"
+#include "test_util.h"
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STBI_WRITE_NO_STDIO
@@ -11,17 +12,13 @@
 
 using namespace pl;
 
-namespace {
-
-// A PNG of the given RGB pixels, made in memory.
+// A PNG of the given RGB pixels, made in memory (declared in test_util.h).
 std::string png(int w, int h, const std::vector<unsigned char>& rgb) {
     std::string out;
     auto append = [](void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<size_t>(size)); };
     stbi_write_png_to_func(append, &out, w, h, 3, rgb.data(), w * 3);
     return out;
 }
-
-}  // namespace
 
 TEST(Image, DecodesAPngToGrayscale) {
     // 2 x 1: pure red, pure white.

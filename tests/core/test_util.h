@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/csv.h"
 
@@ -17,3 +18,6 @@ inline pl::Grid load_data_grid(const std::string& name) {
     pl::Result<pl::Grid> g = pl::parse_csv(read_data_file(name));
     return g.value;
 }
+
+// A PNG of w x h RGB pixels, encoded in memory by stb_image_write (test_image.cpp).
+std::string png(int w, int h, const std::vector<unsigned char>& rgb);

@@ -5,7 +5,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/conv.h"
 #include "core/csv.h"
+#include "core/image_scene.h"
 #include "core/json.h"
 #include "core/layers.h"
 #include "core/pool.h"
@@ -25,6 +27,8 @@ const char* kUsage =
     "       poollab shift [--dx N] [--dy N] [--circular] [--ops LIST] [POOLING]\n"
     "                     [--blur F] [--sweep R] [FILE]\n"
     "       poollab summary [--json] MODEL.json | --preset NAME\n"
+    "       poollab conv  --kernel NAME | --kernel-file K.csv [--padding P] [--relu]\n"
+    "                     [--pool OP] [--json] [FILE]\n"
     "\n"
     "pool:\n"
     "Pools a grid read as CSV (one row a line, comma-separated numbers) from FILE,\n"
@@ -57,6 +61,17 @@ const char* kUsage =
     "model in PoolLab's JSON format (see README) or a preset: course-dense,\n"
     "three-convs, two-convs, conv-pool-conv, strided-convs, alexnet, vgg16.\n"
     "  --json          write JSON instead of the table\n"
+    "\n"
+    "conv: a one-channel convolution as Keras computes it (cross-correlation,\n"
+    "stride 1, zeros outside the input), then optionally ReLU and a 2x2 stride-2\n"
+    "pooling: the picture scene's chain. Writes the result as CSV.\n"
+    "  --kernel NAME   sobel-vertical, sobel-horizontal, diagonal-edge, blur-3,\n"
+    "                  blur-5, sharpen, identity, vertical-edge, horizontal-edge\n"
+    "  --kernel-file F the kernel as CSV (at most 15 x 15)\n"
+    "  --padding P     valid (default) or same\n"
+    "  --relu          max(0, x) after the convolution\n"
+    "  --pool OP       then pool 2x2 stride 2 with max, average or min\n"
+    "  --json          write JSON: shapes and every stage's values\n"
     "\n"
     "Exit status: 0 ok, 1 bad input data, 2 bad usage.\n";
 
@@ -473,6 +488,121 @@ int run_summary(const std::vector<std::string>& args, std::istream& in, std::ost
     return kExitOk;
 }
 
+int run_conv(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    Options o;
+    Grid kernel;
+    std::string kernel_name;
+    Padding padding = Padding::Valid;
+    bool use_relu = false, json = false, pool = false;
+    PoolOp pool_op = PoolOp::Max;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string* v) {
+            if (i + 1 >= args.size()) {
+                err << "poollab: " << a << " needs a value\n";
+                return false;
+            }
+            *v = args[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--kernel") {
+            if (!value(&v)) return kExitUsage;
+            kernel = image_kernel(v);
+            if (kernel.empty()) kernel = named_kernel(v);
+            if (kernel.empty()) {
+                err << "poollab: unknown kernel '" << v << "' (see poollab --help)\n";
+                return kExitUsage;
+            }
+            kernel_name = v;
+        } else if (a == "--kernel-file") {
+            if (!value(&v)) return kExitUsage;
+            std::ifstream f(v, std::ios::binary);
+            if (!f) {
+                err << "poollab: cannot open '" << v << "'\n";
+                return kExitBadData;
+            }
+            Result<Grid> k = parse_csv(read_all(f));
+            if (!k.ok()) {
+                err << "poollab: kernel " << v << ": " << k.error << '\n';
+                return kExitBadData;
+            }
+            kernel = std::move(k.value);
+            kernel_name = "file";
+        } else if (a == "--padding") {
+            if (!value(&v)) return kExitUsage;
+            if (!parse_padding(v, &padding)) {
+                err << "poollab: unknown padding '" << v << "' (use valid or same)\n";
+                return kExitUsage;
+            }
+        } else if (a == "--relu") {
+            use_relu = true;
+        } else if (a == "--pool") {
+            if (!value(&v)) return kExitUsage;
+            if (!parse_op(v, &pool_op)) {
+                err << "poollab: unknown operation '" << v << "' (use max, average or min)\n";
+                return kExitUsage;
+            }
+            pool = true;
+        } else if (a == "--json") {
+            json = true;
+        } else if (a == "-h" || a == "--help") {
+            out << kUsage;
+            return kExitOk;
+        } else if (a.size() > 1 && a[0] == '-') {
+            err << "poollab: unknown option '" << a << "' for conv\n" << kUsage;
+            return kExitUsage;
+        } else if (o.file.empty()) {
+            o.file = a;
+        } else {
+            err << "poollab: one input file at most (got '" << o.file << "' and '" << a << "')\n";
+            return kExitUsage;
+        }
+    }
+    if (kernel_name.empty()) {
+        err << "poollab: conv needs --kernel NAME or --kernel-file K.csv\n";
+        return kExitUsage;
+    }
+    Grid grid;
+    std::string source;
+    if (!read_grid(o, in, err, &grid, &source)) return kExitBadData;
+    Result<Grid> feature = conv2d(grid, kernel, padding);
+    if (!feature.ok()) {
+        err << "poollab: cannot convolve " << source << " (" << grid.rows << " x " << grid.cols << "): " << feature.error << '\n';
+        return kExitBadData;
+    }
+    const Grid activated = use_relu ? relu(feature.value) : feature.value;
+    Grid pooled;
+    if (pool) {
+        PoolParams p;
+        p.op = pool_op;
+        Result<Grid> r = pool_values(activated, p);
+        if (!r.ok()) {
+            err << "poollab: cannot pool the feature map (" << activated.rows << " x " << activated.cols << "): " << r.error << '\n';
+            return kExitBadData;
+        }
+        pooled = std::move(r.value);
+    }
+    const Grid& result = pool ? pooled : activated;
+    if (!json) {
+        out << to_csv(result);
+        return kExitOk;
+    }
+    JsonWriter j;
+    j.begin_object();
+    j.key("kernel_name").value(kernel_name);
+    j.key("kernel").grid(kernel);
+    j.key("padding").value(padding_name(padding));
+    j.key("relu").value(use_relu);
+    j.key("input_shape").begin_array().value(grid.rows).value(grid.cols).end_array();
+    j.key("feature").grid(feature.value);
+    if (pool) j.key("pool").value(op_name(pool_op)).key("pooled").grid(pooled);
+    j.key("output_shape").begin_array().value(result.rows).value(result.cols).end_array();
+    j.end_object();
+    out << j.str() << '\n';
+    return kExitOk;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -486,6 +616,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     }
     if (args[0] == "pool") return run_pool({args.begin() + 1, args.end()}, in, out, err);
     if (args[0] == "shift") return run_shift({args.begin() + 1, args.end()}, in, out, err);
+    if (args[0] == "conv") return run_conv({args.begin() + 1, args.end()}, in, out, err);
     if (args[0] == "summary") return run_summary({args.begin() + 1, args.end()}, in, out, err);
     err << "poollab: unknown command '" << args[0] << "'\n" << kUsage;
     return kExitUsage;

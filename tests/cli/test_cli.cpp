@@ -158,3 +158,20 @@ TEST(CliSummary, ModelFromStdinAndBadModels) {
     EXPECT_EQ(run({"summary", "--preset", "lenet"}).code, 2);
     EXPECT_EQ(run({"summary", "/no/such/model.json"}).code, 1);
 }
+
+TEST(Cli, ConvRunsTheChainAndRefusesBadInput) {
+    // The course 4x4 with a vertical Sobel, left minus right: (1+4+6) - (4+2+3) = 2 at the top left.
+    CliRun r = run({"conv", "--kernel", "sobel-vertical"}, kCourseCsv);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out, "2,5\n5,2\n");
+    EXPECT_EQ(run({"conv", "--kernel", "sobel-vertical", "--relu", "--pool", "max"}, kCourseCsv).out, "5\n");
+    EXPECT_EQ(run({"conv", "--kernel", "identity", "--padding", "same"}, kCourseCsv).out, kCourseCsv);
+    CliRun bad = run({"conv", "--kernel", "blur-5"}, kCourseCsv);
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_NE(bad.err.find("does not fit in a 4 x 4 input"), std::string::npos) << bad.err;
+    EXPECT_EQ(run({"conv"}, kCourseCsv).code, 2);
+    EXPECT_EQ(run({"conv", "--kernel", "wobble"}, kCourseCsv).code, 2);
+    EXPECT_EQ(run({"conv", "--kernel", "sharpen", "--pool", "median"}, kCourseCsv).code, 2);
+    EXPECT_EQ(run({"conv", "--kernel", "sharpen"}, "1,nan\n").code, 1);
+    EXPECT_EQ(run({"conv", "--kernel-file", "/no/such/kernel.csv"}, kCourseCsv).code, 1);
+}

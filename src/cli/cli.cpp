@@ -7,6 +7,7 @@
 
 #include "core/conv.h"
 #include "core/csv.h"
+#include "core/image.h"
 #include "core/image_scene.h"
 #include "core/json.h"
 #include "core/layers.h"
@@ -29,6 +30,7 @@ const char* kUsage =
     "       poollab summary [--json] MODEL.json | --preset NAME\n"
     "       poollab conv  --kernel NAME | --kernel-file K.csv [--padding P] [--relu]\n"
     "                     [--pool OP] [--json] [FILE]\n"
+    "       poollab picture [--side N] [--out OUT.png|OUT.jpg] [--csv] IMAGE\n"
     "\n"
     "pool:\n"
     "Pools a grid read as CSV (one row a line, comma-separated numbers) from FILE,\n"
@@ -72,6 +74,12 @@ const char* kUsage =
     "  --relu          max(0, x) after the convolution\n"
     "  --pool OP       then pool 2x2 stride 2 with max, average or min\n"
     "  --json          write JSON: shapes and every stage's values\n"
+    "\n"
+    "picture: reads a PNG, JPEG, BMP or GIF as the app does (grayscale, longest\n"
+    "side scaled down to the working size) and says what it made of it.\n"
+    "  --side N        the working size (default 512, 8 to 8192)\n"
+    "  --out F         write the grayscale picture (PNG, or JPEG if F ends .jpg)\n"
+    "  --csv           write its values (0..1) as CSV to standard output\n"
     "\n"
     "Exit status: 0 ok, 1 bad input data, 2 bad usage.\n";
 
@@ -603,6 +611,71 @@ int run_conv(const std::vector<std::string>& args, std::istream& in, std::ostrea
     return kExitOk;
 }
 
+int run_picture(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::string file, out_file;
+    int side = kWorkingImageSide;
+    bool csv = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if ((a == "--side" || a == "--out") && i + 1 >= args.size()) {
+            err << "poollab: " << a << " needs a value\n";
+            return kExitUsage;
+        }
+        if (a == "--side") {
+            if (!parse_int(args[++i], &side) || side < 8 || side > kMaxImageSide) {
+                err << "poollab: --side takes a whole number from 8 to " << kMaxImageSide << ", not '" << args[i] << "'\n";
+                return kExitUsage;
+            }
+        } else if (a == "--out") {
+            out_file = args[++i];
+        } else if (a == "--csv") {
+            csv = true;
+        } else if (a == "-h" || a == "--help") {
+            out << kUsage;
+            return kExitOk;
+        } else if (a.size() > 1 && a[0] == '-') {
+            err << "poollab: unknown option '" << a << "' for picture\n" << kUsage;
+            return kExitUsage;
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            err << "poollab: one picture at most (got '" << file << "' and '" << a << "')\n";
+            return kExitUsage;
+        }
+    }
+    if (file.empty()) {
+        err << "poollab: picture needs an image file\n";
+        return kExitUsage;
+    }
+    std::ifstream f(file, std::ios::binary);
+    if (!f) {
+        err << "poollab: cannot open '" << file << "'\n";
+        return kExitBadData;
+    }
+    Result<Picture> p = load_picture(read_all(f), file, side);
+    if (!p.ok()) {
+        err << "poollab: " << p.error << '\n';
+        return kExitBadData;
+    }
+    if (!out_file.empty()) {
+        const bool jpeg = out_file.size() > 4 && (out_file.substr(out_file.size() - 4) == ".jpg" || out_file.substr(out_file.size() - 5) == ".jpeg");
+        const std::string bytes = jpeg ? encode_gray_jpeg(p.value.gray) : encode_gray_png(p.value.gray);
+        std::ofstream o(out_file, std::ios::binary);
+        if (!o || !o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+            err << "poollab: cannot write '" << out_file << "'\n";
+            return kExitBadData;
+        }
+    }
+    if (csv) {
+        out << to_csv(p.value.gray);
+    } else {
+        out << file << ": " << p.value.original_cols << " x " << p.value.original_rows << " pixels"
+                          << (p.value.scaled ? ", " + p.value.notice : std::string()) << "; working picture "
+                          << p.value.gray.cols << " x " << p.value.gray.rows << " (columns x rows)\n";
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -616,6 +689,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     }
     if (args[0] == "pool") return run_pool({args.begin() + 1, args.end()}, in, out, err);
     if (args[0] == "shift") return run_shift({args.begin() + 1, args.end()}, in, out, err);
+    if (args[0] == "picture") return run_picture({args.begin() + 1, args.end()}, out, err);
     if (args[0] == "conv") return run_conv({args.begin() + 1, args.end()}, in, out, err);
     if (args[0] == "summary") return run_summary({args.begin() + 1, args.end()}, in, out, err);
     err << "poollab: unknown command '" << args[0] << "'\n" << kUsage;

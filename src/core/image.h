@@ -32,3 +32,12 @@ Result<Picture> load_picture(std::string_view bytes, const std::string& name, in
 Grid scale_down(const Grid& g, int side);
 
 }  // namespace pl
+
+namespace pl {
+
+// A map of values in [0, 1] as an 8-bit grayscale PNG or JPEG (quality 1..100),
+// encoded in memory; values outside [0, 1] are clamped. Empty for an empty map.
+std::string encode_gray_png(const Grid& g);
+std::string encode_gray_jpeg(const Grid& g, int quality = 90);
+
+}  // namespace pl

@@ -2,7 +2,8 @@
 // value mapped through a colour map given as evenly spaced samples (the same
 // samples as the core's pl::viridis). Cells past u_filled (row-major) are
 // drawn empty, so the output fills in step by step; thin borders separate
-// cells once they are large enough on screen.
+// cells once they are large enough on screen. As an overlay, low values fade
+// out so only the strong responses cover the picture below.
 uniform sampler2D u_values;
 uniform vec2 u_grid;          // columns, rows
 uniform vec2 u_range;         // lo, hi
@@ -11,6 +12,7 @@ uniform float u_border;       // border width in pixels (0: none)
 uniform vec3 u_empty;         // colour of an empty cell
 uniform vec3 u_border_colour;
 uniform vec3 u_lut[11];
+uniform float u_overlay;      // 0: opaque; > 0: laid over the picture, alpha = t * u_overlay
 
 in vec2 v_uv;
 out vec4 frag_colour;
@@ -36,5 +38,5 @@ void main() {
         vec2 edge = min(f, 1.0 - f) * pixels_per_cell;
         if (min(edge.x, edge.y) < u_border * 0.5) colour = u_border_colour;
     }
-    frag_colour = vec4(colour, 1.0);
+    frag_colour = vec4(colour, u_overlay > 0.0 ? clamp(t, 0.0, 1.0) * u_overlay : 1.0);
 }

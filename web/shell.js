@@ -93,7 +93,52 @@
   }, false);
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 
+  // Pictures in: the file picker, a drop onto the page, and the bundled
+  // samples (fetched only when a student picks one). The bytes go to the app,
+  // which decodes them and says what it made of them.
+  const MAX_PICTURE_BYTES = 64 * 1024 * 1024;
+  function sendPicture(buffer, name, source) {
+    const bytes = new Uint8Array(buffer);
+    const ptr = Module._malloc(Math.max(1, bytes.length));
+    Module.HEAPU8.set(bytes, ptr);
+    Module.ccall('poollab_picture_arrived', null, ['number', 'number', 'string', 'string'], [ptr, bytes.length, name, source]);
+    Module._free(ptr);
+  }
+  const refusePicture = (message) => Module.ccall('poollab_picture_refused', null, ['string'], [message]);
+  function readPictureFile(file) {
+    if (!window.poollab.ready || !file) return;
+    if (file.size > MAX_PICTURE_BYTES) {
+      refusePicture("'" + file.name + "' is " + Math.round(file.size / 1048576) + ' MB; PoolLab reads pictures of up to 64 MB');
+      return;
+    }
+    file.arrayBuffer().then((buffer) => sendPicture(buffer, file.name, 'file'),
+      () => refusePicture("'" + file.name + "' could not be read"));
+  }
+  const picker = document.getElementById('picture-file');
+  picker.addEventListener('change', () => {
+    readPictureFile(picker.files[0]);
+    picker.value = '';
+  });
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
+    if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+    e.preventDefault();
+    readPictureFile(e.dataTransfer.files[0]);
+  });
+
   window.Module = {
+    openPicturePicker() {
+      picker.click();
+    },
+    fetchSample(name) {
+      if (!/^[a-z0-9-]{1,32}$/.test(name)) return;
+      fetch('samples/' + name + '.jpg')
+        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error('HTTP ' + r.status))))
+        .then((buffer) => sendPicture(buffer, name + '.jpg', name),
+          (e) => refusePicture("The sample picture '" + name + "' could not be fetched (" + e.message + ')'));
+    },
     canvas,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),

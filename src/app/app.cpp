@@ -24,7 +24,8 @@ void app_init(App& app) {
 namespace {
 
 static_assert(static_cast<int>(Scene::Fields) == static_cast<int>(pl::LinkScene::Fields) &&
-                  static_cast<int>(Scene::Shift) == static_cast<int>(pl::LinkScene::Shift),
+                  static_cast<int>(Scene::Shift) == static_cast<int>(pl::LinkScene::Shift) &&
+                  static_cast<int>(Scene::Image) == static_cast<int>(pl::LinkScene::Image),
               "scenes and link scenes in the same order");
 
 pl::LinkState link_state(const App& app) {
@@ -33,7 +34,9 @@ pl::LinkState link_state(const App& app) {
     s.steps = app.steps;
     s.shift = app.shift;
     s.fields = app.fields;
+    s.image = app.image;
     s.shift_tab = shift_tab_name(app.shift_view.tab);
+    s.image_tab = image_tab_name(app.image_view.tab);
     s.embed = app.embed;
     s.controls = app.controls;
     return s;
@@ -48,6 +51,7 @@ void app_open_link(App& app, const std::string& fragment) {
     app.steps = s.steps;
     app.shift = s.shift;
     app.fields = s.fields;
+    app.image = s.image;
     app.embed = s.embed;
     app.controls = s.controls;
     for (int t = 0; t < kShiftTabCount; ++t) {
@@ -56,6 +60,17 @@ void app_open_link(App& app, const std::string& fragment) {
             app.shift_view.tab_requested = true;
         }
     }
+    for (int t = 0; t < kImageTabCount; ++t) {
+        if (s.image_tab == image_tab_name(static_cast<ImageTab>(t))) {
+            app.image_view.tab = static_cast<ImageTab>(t);
+            app.image_view.tab_requested = true;
+        }
+    }
+}
+
+void app_open_picture(App& app, std::string_view bytes, const std::string& name, const std::string& source) {
+    if (source == "file") app.scene = Scene::Image;
+    image_view_picture_arrived(app.image, app.image_view, bytes, name, source);
 }
 
 std::string app_export_csv(const App& app, std::string* name) {
@@ -91,6 +106,18 @@ std::string app_export_csv(const App& app, std::string* name) {
             }
             break;
         }
+        case Scene::Image: {
+            *name = "poollab-picture.csv";
+            pl::append_long_csv(&out, "picture", app.image.picture);
+            for (int k = 0; k < app.image.stage_count; ++k) {
+                const pl::ImageStage& st = app.image.stages[static_cast<size_t>(k)];
+                const std::string n = std::to_string(k + 1);
+                pl::append_long_csv(&out, "kernel " + n, st.kernel);
+                pl::append_long_csv(&out, "feature map " + n, st.feature);
+                pl::append_long_csv(&out, "pooled " + n, st.pooled);
+            }
+            break;
+        }
     }
     return out;
 }
@@ -101,6 +128,7 @@ void app_shutdown(App& app) {
     app.steps_view.input_map.release();
     app.steps_view.output_map.release();
     app.shift_view.maps.release();
+    app.image_view.maps.release();
     heatmap_shutdown();
 }
 
@@ -109,6 +137,7 @@ const char* scene_name(Scene scene) {
         case Scene::Steps: return "steps";
         case Scene::Shift: return "shift";
         case Scene::Fields: return "fields";
+        case Scene::Image: return "image";
     }
     return "?";
 }
@@ -148,6 +177,7 @@ void scene_shortcuts(App& app) {
     if (app.scene == Scene::Steps) steps_view_shortcuts(app.steps, app.steps_view, app.keys);
     if (app.scene == Scene::Shift) shift_view_shortcuts(app.shift, app.shift_view, app.keys);
     if (app.scene == Scene::Fields) field_view_shortcuts(app.fields, app.field_view, app.keys);
+    if (app.scene == Scene::Image) image_view_shortcuts(app.image, app.image_view, app.keys);
     app.keys.clear();
 }
 
@@ -191,6 +221,7 @@ void app_frame(App& app, float dt) {
     if (app.scene == Scene::Steps) steps_view_draw(app.steps, app.steps_view, app.fonts, app.ratio, layout);
     if (app.scene == Scene::Shift) shift_view_draw(app.shift, app.shift_view, app.fonts, app.ratio, layout);
     if (app.scene == Scene::Fields) field_view_draw(app.fields, app.field_view, app.fonts, app.ratio, layout);
+    if (app.scene == Scene::Image) image_view_draw(app.image, app.image_view, app.fonts, app.ratio, layout);
     ImGui::End();
     ++app.frame;
 }
@@ -207,7 +238,8 @@ std::string app_state_json(const App& app) {
            scene_name(app.scene) + "\",\"steps\":" + pl::steps_scene_json(app.steps) +
            ",\"view\":" + steps_view_json(app.steps_view, app.ratio) + ",\"shift\":" + pl::shift_scene_json(app.shift) +
            ",\"shift_view\":" + shift_view_json(app.shift_view, app.ratio) + ",\"fields\":" + pl::field_scene_json(app.fields) +
-           ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + ",\"link\":" + pl::json_quote(app.shown_link) +
+           ",\"field_view\":" + field_view_json(app.field_view, app.ratio) + ",\"image\":" + pl::image_scene_json(app.image) +
+           ",\"image_view\":" + image_view_json(app.image_view, app.ratio) + ",\"link\":" + pl::json_quote(app.shown_link) +
            ",\"link_notices\":" + notices + ",\"help\":" + (app.help ? "true" : "false") +
            ",\"embed\":" + (app.embed ? "true" : "false") + ",\"controls\":" + (app.controls ? "true" : "false") + ",\"narrow\":" + (app.narrow ? "true" : "false") + ",\"buttons\":{" + buttons + "}}";
 }

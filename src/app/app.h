@@ -5,17 +5,19 @@
 #include <vector>
 
 #include "app/field_view.h"
+#include "app/image_view.h"
 #include "app/shift_view.h"
 #include "app/steps_view.h"
 #include "app/theme.h"
 #include "core/field_scene.h"
+#include "core/image_scene.h"
 #include "core/shift_scene.h"
 #include "core/steps_scene.h"
 
 // The scenes, in the order of the scene bar.
-enum class Scene { Steps, Shift, Fields };
-constexpr int kSceneCount = 3;
-const char* scene_name(Scene scene);  // "steps", "shift", "fields"
+enum class Scene { Steps, Shift, Fields, Image };
+constexpr int kSceneCount = 4;
+const char* scene_name(Scene scene);  // "steps", "shift", "fields", "image"
 bool parse_scene(const std::string& name, Scene* scene);
 
 struct App {
@@ -30,6 +32,8 @@ struct App {
     ShiftView shift_view;
     pl::FieldScene fields = pl::field_scene_default();
     FieldView field_view;
+    pl::ImageScene image = pl::image_scene_default();
+    ImageView image_view;
     // Links: notices about a link's bad fields, shown until dismissed; the
     // fragment last put in the address bar and when.
     std::vector<std::string> link_notices;
@@ -59,6 +63,10 @@ std::string app_link(const App& app);
 
 // The scene's grids (or the layer table) as CSV, and a file name for it.
 std::string app_export_csv(const App& app, std::string* name);
+
+// A picture file's bytes arrived (the page's file picker or a drop, the desktop's
+// path argument or a drop): the picture scene shows it, or says why not.
+void app_open_picture(App& app, std::string_view bytes, const std::string& name, const std::string& source);
 
 // Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void app_frame(App& app, float dt);

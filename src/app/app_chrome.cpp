@@ -28,6 +28,18 @@ std::string narration(const App& app) {
                    pl::explain_shift(s.focus, s.params, s.dx, s.dy, s.metrics[static_cast<size_t>(k)]);
         }
         case Scene::Fields: return pl::field_explanation(app.fields);
+        case Scene::Image: {
+            const pl::ImageScene& s = app.image;
+            std::string said = "Picture " + std::to_string(s.picture.cols) + " by " + std::to_string(s.picture.rows) + " pixels";
+            for (int k = 0; k < s.stage_count; ++k) {
+                const pl::ImageStage& st = s.stages[static_cast<size_t>(k)];
+                if (!st.error.empty()) return said + ". Stage " + std::to_string(k + 1) + " cannot run: " + st.error;
+                said += std::string(k ? ", then " : ": ") + pl::image_kernel_title(st.kernel_name) + " gives a " + std::to_string(st.feature.cols) +
+                        " by " + std::to_string(st.feature.rows) + " feature map, pooled to " + std::to_string(st.pooled.cols) + " by " +
+                        std::to_string(st.pooled.rows);
+            }
+            return said + ".";
+        }
     }
     return {};
 }
@@ -67,6 +79,8 @@ void help_window(App& app) {
                                      "1 course example \u00b7 7 MNIST \"7\""},
             {"Shift invariance", "\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
                                  "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride"},
+            {"Pictures", "1-8 pictures \u00b7 O open a file \u00b7 [ ] tabs \u00b7 K next filter \u00b7 R ReLU on/off \u00b7 "
+                         "+/\u2212 zoom \u00b7 0 or Home fit \u00b7 \u2190\u2191\u2192\u2193 pan"},
             {"Receptive fields", "1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 "
                                  "X remove the last layer \u00b7 U remove/restore pooling \u00b7 \u2190\u2191\u2192\u2193 move the picked "
                                  "unit \u00b7 [ ] pick a layer below / above"},
@@ -87,13 +101,14 @@ void help_window(App& app) {
 
 // The bar that picks the scene, with the scene's one-line description.
 void scene_bar(App& app) {
-    static const char* full_titles[kSceneCount] = {"Step through pooling", "Shift invariance", "Receptive fields"};
-    static const char* short_titles[kSceneCount] = {"Steps", "Shift", "Fields"};
+    static const char* full_titles[kSceneCount] = {"Step through pooling", "Shift invariance", "Receptive fields", "Pictures"};
+    static const char* short_titles[kSceneCount] = {"Steps", "Shift", "Fields", "Pictures"};
     const char* const* titles = app.narrow ? short_titles : full_titles;
     static const char* blurbs[kSceneCount] = {
         "Watch a window slide over the input and write one output cell per step.",
         "Move a feature by a pixel and see where pooling keeps the output and where it breaks.",
-        "Build a layer stack and see how far into the input each unit sees."};
+        "Build a layer stack and see how far into the input each unit sees.",
+        "Pool a real picture, and the feature maps a network would pool."};
     if (app.narrow) {
         if (ImGui::Button(app.panel_open ? "Close" : "Settings")) app.panel_open = !app.panel_open;
     } else {
@@ -125,9 +140,6 @@ void scene_bar(App& app) {
         }
         return;
     }
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", blurbs[static_cast<int>(app.scene)]);
     // Reset and Copy link, at the right end of the bar.
     const ImGuiStyle& style = ImGui::GetStyle();
     const char* copy = "Copy link";
@@ -137,6 +149,14 @@ void scene_bar(App& app) {
     const char* csv = "CSV";
     float w = style.ItemSpacing.x * 4;
     for (const char* b : {copy, reset, keys, png, csv}) w += ImGui::CalcTextSize(b).x + style.FramePadding.x * 2;
+    // The scene's one-line description, where it fits between the scene buttons and the others.
+    const char* blurb = blurbs[static_cast<int>(app.scene)];
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(blurb).x + style.ItemSpacing.x < ImGui::GetWindowContentRegionMax().x - w) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%s", blurb);
+        ImGui::SameLine();
+    }
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
     auto centre = [] { return ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f, (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f); };
     if (ImGui::Button(png)) app.png_requested = true;
@@ -159,6 +179,7 @@ void scene_bar(App& app) {
             case Scene::Steps: app.steps = pl::steps_scene_course(); break;
             case Scene::Shift: app.shift = pl::shift_scene_default(); break;
             case Scene::Fields: app.fields = pl::field_scene_default(); break;
+            case Scene::Image: app.image = pl::image_scene_default(); break;
         }
         app.link_notices.clear();
     }

@@ -16,19 +16,24 @@ constexpr int kLutSize = 11;
 static_assert(kLutSize == pl::kViridisSamples, "viridis is sampled exactly");
 
 const pl::Rgb* lut(pl::Colormap map) {
-    static pl::Rgb diverging[kLutSize];
+    static pl::Rgb diverging[kLutSize], gray[kLutSize];
     static bool made = false;
     if (!made) {
-        for (int i = 0; i < kLutSize; ++i) diverging[i] = pl::diverging(static_cast<float>(i) / (kLutSize - 1));
+        for (int i = 0; i < kLutSize; ++i) {
+            const float t = static_cast<float>(i) / (kLutSize - 1);
+            diverging[i] = pl::diverging(t);
+            gray[i] = pl::colormap(pl::Colormap::Gray, t);
+        }
         made = true;
     }
+    if (map == pl::Colormap::Gray) return gray;
     return map == pl::Colormap::Viridis ? pl::viridis_samples() : diverging;
 }
 
 GLuint g_program = 0;
 std::string g_error = "not initialised";
 GLint g_loc_projection, g_loc_values, g_loc_grid, g_loc_range, g_loc_filled, g_loc_border, g_loc_empty,
-    g_loc_border_colour, g_loc_lut;
+    g_loc_border_colour, g_loc_lut, g_loc_overlay;
 
 // Runs inside ImGui's renderer, just before the heat map's quad: switch to our
 // program and point its attributes at ImGui's vertex buffer.
@@ -49,6 +54,7 @@ void begin_heatmap(const ImDrawList*, const ImDrawCmd* cmd) {
     glUniform3f(g_loc_empty, 232 / 255.0f, 232 / 255.0f, 228 / 255.0f);
     glUniform3f(g_loc_border_colour, 0.95f, 0.95f, 0.93f);
     glUniform3fv(g_loc_lut, kLutSize, &lut(u->map)[0].r);
+    glUniform1f(g_loc_overlay, u->overlay);
     const GLsizei stride = sizeof(ImDrawVert);
     glEnableVertexAttribArray(0);
     glEnableVertexAttribArray(1);
@@ -76,6 +82,7 @@ bool heatmap_init() {
     g_loc_empty = glGetUniformLocation(g_program, "u_empty");
     g_loc_border_colour = glGetUniformLocation(g_program, "u_border_colour");
     g_loc_lut = glGetUniformLocation(g_program, "u_lut");
+    g_loc_overlay = glGetUniformLocation(g_program, "u_overlay");
     return true;
 }
 
@@ -97,7 +104,7 @@ void Heatmap::release() {
 }
 
 void Heatmap::draw(ImDrawList* dl, const pl::Grid& values, ImVec2 p0, ImVec2 p1, float lo, float hi, int filled,
-                   float border_px, pl::Colormap map) {
+                   float border_px, pl::Colormap map, float overlay) {
     if (!g_program || values.empty()) return;
     if (!texture_ || !(values == uploaded_)) {
         GLint previous = 0;
@@ -117,7 +124,7 @@ void Heatmap::draw(ImDrawList* dl, const pl::Grid& values, ImVec2 p0, ImVec2 p1,
         glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
         uploaded_ = values;
     }
-    uniforms_ = {static_cast<float>(values.cols), static_cast<float>(values.rows), lo, hi, static_cast<float>(filled), border_px, map};
+    uniforms_ = {static_cast<float>(values.cols), static_cast<float>(values.rows), lo, hi, static_cast<float>(filled), border_px, map, overlay};
     dl->AddCallback(begin_heatmap, &uniforms_);
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture_)), p0, p1);
     dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);

@@ -29,13 +29,16 @@ public:
 
     // Draws `values` over [p0, p1) with the colour scale [lo, hi]; cells after
     // the first `filled` (row-major) are drawn empty. Re-uploads only on change.
+    // With `overlay` > 0 the map is laid over what is below it, each cell as
+    // opaque as its value is high (at most `overlay`): strong responses show.
     void draw(ImDrawList* dl, const pl::Grid& values, ImVec2 p0, ImVec2 p1, float lo, float hi, int filled,
-              float border_px, pl::Colormap map = pl::Colormap::Viridis);
+              float border_px, pl::Colormap map = pl::Colormap::Viridis, float overlay = 0.0f);
 
     // What the shader reads, set at draw time and used when ImGui renders.
     struct Uniforms {
         float cols = 0, rows = 0, lo = 0, hi = 0, filled = 0, border = 0;
         pl::Colormap map = pl::Colormap::Viridis;
+        float overlay = 0;
     };
 
 private:

@@ -29,6 +29,7 @@ struct Options {
     std::string screenshot_path;  // PNG of the last frame
     std::string state_path;       // JSON of the final state
     std::string keys;             // shortcut characters to press, one a frame, from frame 5; < > ^ _ are arrows
+    std::string picture;          // a picture to open in the picture scene
 };
 
 GLFWwindow* g_window = nullptr;
@@ -83,8 +84,36 @@ std::string app_state() { return app_state_json(g_app); }
 
 }  // namespace
 
-// Called by the page (web/shell.js) for its postMessage API.
+// Opens a picture file by path (the desktop's argument and drops).
+void open_picture_file(const std::string& path) {
+    std::string bytes, error;
+    const size_t slash = path.find_last_of("/\\");
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    g_app.scene = Scene::Image;
+    if (!platform::read_local_file(path, &bytes, &error)) {
+        image_view_picture_refused(g_app.image, g_app.image_view, error);
+        return;
+    }
+    app_open_picture(g_app, bytes, name, "file");
+}
+
+#ifndef __EMSCRIPTEN__
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    if (count > 0 && paths && paths[0]) open_picture_file(paths[0]);
+}
+#endif
+
+// Called by the page (web/shell.js) for its postMessage API and for pictures.
 extern "C" {
+// A picture's bytes from the file picker, a drop or a sample fetch; source is "file" or the sample's name.
+void poollab_picture_arrived(const char* bytes, int size, const char* name, const char* source) {
+    app_open_picture(g_app, std::string_view(bytes ? bytes : "", bytes && size > 0 ? static_cast<size_t>(size) : 0), name ? name : "",
+                     source ? source : "file");
+}
+// A picture the page could not hand over (too large to read, a failed fetch).
+void poollab_picture_refused(const char* message) {
+    image_view_picture_refused(g_app.image, g_app.image_view, message ? message : "the picture could not be read");
+}
 // Opens the state a link fragment describes.
 void poollab_open_link(const char* fragment) { app_open_link(g_app, fragment ? fragment : ""); }
 // "play", "pause", "step N" (N may be negative): the step-through animation.
@@ -179,18 +208,24 @@ bool parse_options(int argc, char** argv, Options* o) {
             o->state_path = argv[++i];
         } else if (a == "--keys" && has_value) {
             o->keys = argv[++i];
+        } else if (a == "--picture" && has_value) {
+            o->picture = argv[++i];
+        } else if (!a.empty() && a[0] != '-' && o->picture.empty()) {
+            o->picture = a;
         } else if (a == "--link" && has_value) {
             platform::set_initial_link(argv[++i]);
         } else if (a == "--scene" && has_value) {
             const std::string name = argv[++i];
             if (!parse_scene(name, &g_app.scene)) {
-                std::fprintf(stderr, "poollab: unknown scene '%s' (steps, shift or fields)\n", name.c_str());
+                std::fprintf(stderr, "poollab: unknown scene '%s' (steps, shift, fields or image)\n", name.c_str());
                 return false;
             }
         } else {
             std::fprintf(stderr,
-                         "usage: poollab-desktop [--scene steps|shift|fields] [--link FRAGMENT] [--frames N] [--screenshot OUT.png] [--state-out OUT.json]\n"
-                         "                       [--keys CHARS]   (in CHARS, < > ^ _ are the arrow keys)\n"
+                         "usage: poollab-desktop [--scene steps|shift|fields|image] [--link FRAGMENT] [--frames N] [--screenshot OUT.png]\n"
+                         "                       [--state-out OUT.json] [--keys CHARS] [[--picture] PICTURE]\n"
+                         "  CHARS: shortcut keys, one a frame; < > ^ _ are the arrow keys\n"
+                         "  PICTURE: a PNG, JPEG, BMP or GIF to open in the picture scene (or drop one on the window)\n"
                          "  POOLLAB_SCALE=2 renders at 2x (as on a HiDPI screen)\n");
             return false;
         }
@@ -225,6 +260,10 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init(platform::glsl_version());
     app_init(g_app);
     platform::set_state_provider(app_state);
+#ifndef __EMSCRIPTEN__
+    glfwSetDropCallback(g_window, on_drop);  // the page handles drops on the web (Emscripten's would need a file system)
+#endif
+    if (!g_options.picture.empty()) open_picture_file(g_options.picture);
 
     platform::run(g_window, frame);
 

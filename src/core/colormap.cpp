@@ -41,7 +41,17 @@ Rgb viridis(float t) { return sample(kViridis, t); }
 const Rgb* viridis_samples() { return kViridis; }
 Rgb diverging(float t) { return sample(kDiverging, t); }
 
-Rgb colormap(Colormap map, float t) { return map == Colormap::Viridis ? viridis(t) : diverging(t); }
+Rgb colormap(Colormap map, float t) {
+    switch (map) {
+        case Colormap::Viridis: return viridis(t);
+        case Colormap::Diverging: return diverging(t);
+        case Colormap::Gray: {
+            const float g = t < 0 ? 0 : t > 1 ? 1 : t;
+            return {g, g, g};
+        }
+    }
+    return viridis(t);
+}
 
 float relative_luminance(Rgb c) { return 0.2126f * linear(c.r) + 0.7152f * linear(c.g) + 0.0722f * linear(c.b); }
 

@@ -7,7 +7,7 @@ struct Rgb {
     float r = 0, g = 0, b = 0;  // 0..1, sRGB
 };
 
-enum class Colormap { Viridis, Diverging };
+enum class Colormap { Viridis, Diverging, Gray };  // Gray: black (0) to white (1), for pictures
 
 Rgb viridis(float t);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/conv.h"
 #include "core/csv.h"
@@ -104,6 +105,8 @@ void run_stage(ImageStage& st, const Grid& input, Padding padding, bool use_relu
         return;
     }
     st.pooled = std::move(p.value);
+    st.feature_scale = robust_scale(st.feature);
+    st.pooled_scale = robust_scale(st.pooled);
 }
 
 void refresh_chain(ImageScene& s) {
@@ -128,6 +131,15 @@ void refresh_digit(ImageScene& s) {
 }
 
 }  // namespace
+
+float robust_scale(const Grid& g, float q) {
+    if (g.empty()) return 1e-6f;
+    std::vector<float> a(g.values.size());
+    for (size_t i = 0; i < a.size(); ++i) a[i] = std::fabs(g.values[i]);
+    const size_t k = std::min(a.size() - 1, static_cast<size_t>(std::clamp(q, 0.0f, 1.0f) * static_cast<float>(a.size() - 1)));
+    std::nth_element(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(k), a.end());
+    return std::max(a[k], 1e-6f);
+}
 
 Grid image_pattern(const std::string& name, int side) {
     if (side < 1) return Grid();
@@ -201,9 +213,23 @@ ImageScene image_scene_default() {
     s.stages[1].kernel_name = "sobel-horizontal";
     for (ImageStage& st : s.stages) st.kernel = image_kernel(st.kernel_name);
     s.picture = image_pattern("grating");
-    s.source = "grating";
+    s.source = "rocket";
+    s.picture_pending = true;
     image_digit_example(s);  // refreshes
     return s;
+}
+
+bool image_choose_source(ImageScene& s, const std::string& name) {
+    if (is_image_pattern(name)) {
+        image_load_pattern(s, name);
+        return true;
+    }
+    if (!is_image_sample(name)) return false;
+    if (s.source != name || s.picture_pending) {
+        s.source = name;
+        s.picture_pending = true;
+    }
+    return true;
 }
 
 bool image_load_bytes(ImageScene& s, std::string_view bytes, const std::string& name, const std::string& source) {
@@ -211,10 +237,12 @@ bool image_load_bytes(ImageScene& s, std::string_view bytes, const std::string& 
     if (!p.ok()) {
         s.notice = p.error + ". The picture shown has not changed.";
         s.notice_is_error = true;
+        if (source == s.source) s.picture_pending = false;  // a sample that failed is not asked for again
         return false;
     }
     s.picture = std::move(p.value.gray);
     s.source = source;
+    s.picture_pending = false;
     s.file_name = source == "file" ? name : std::string();
     s.notice = p.value.scaled ? "'" + name + "' was " + p.value.notice + "." : std::string();
     s.notice_is_error = false;
@@ -231,6 +259,7 @@ void image_load_pattern(ImageScene& s, const std::string& name) {
 void image_set_picture(ImageScene& s, const Grid& picture, const std::string& source) {
     s.picture = picture;
     s.source = source;
+    s.picture_pending = false;
     s.file_name.clear();
     s.notice.clear();
     s.notice_is_error = false;
@@ -290,7 +319,8 @@ void image_digit_stroke(ImageScene& s, float r0, float c0, float r1, float c1, b
                 const float d = std::hypot(static_cast<float>(r) + 0.5f - pr, static_cast<float>(c) + 0.5f - pc);
                 if (d >= radius) continue;
                 float& v = s.digit.at(r, c);
-                const float ink = std::min(1.0f, 1.6f * (1.0f - d / radius));
+                // In steps of 0.05, so a drawing is short in a link.
+                const float ink = std::round(std::min(1.0f, 1.6f * (1.0f - d / radius)) * 20.0f) / 20.0f;
                 v = erase ? std::min(v, 1.0f - ink) : std::max(v, ink);
             }
         }
@@ -374,6 +404,7 @@ std::string image_scene_json(const ImageScene& s) {
     j.begin_object();
     j.key("source").value(s.source);
     j.key("file_name").value(s.file_name);
+    j.key("picture_pending").value(s.picture_pending);
     write_shape(j, "picture_shape", s.picture);
     write_range(j, "picture_range", s.picture);
     j.key("notice").value(s.notice);

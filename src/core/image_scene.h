@@ -59,6 +59,9 @@ struct ImageStage {
     Grid feature;     // conv
     Grid activated;   // after ReLU (a copy of feature without it)
     Grid pooled;      // after pooling
+    // Colour scales for showing the maps: the 99.5th percentile of |value|, so
+    // a few very bright pixels do not wash the rest out.
+    float feature_scale = 1, pooled_scale = 1;
     std::string error;
 };
 
@@ -66,6 +69,7 @@ struct ImageScene {
     // --- state ---
     std::string source = "rocket";  // a sample, a pattern, or "file"
     std::string file_name;          // the student's file, when source == "file"
+    bool picture_pending = false;   // `source` names a sample whose bytes have not arrived yet
     Grid picture;                   // values in [0, 1], longest side at most kWorkingImageSide
     std::string notice;             // what the last load said (scaled down, or why a file was refused)
     bool notice_is_error = false;
@@ -85,8 +89,12 @@ struct ImageScene {
     Grid digit_feature, digit_pooled;
 };
 
-// The scene with the rocket's place held by a pattern until the sample's bytes arrive.
+// The scene on the rocket sample, its place held by the grating until the sample's bytes arrive.
 ImageScene image_scene_default();
+
+// Chooses a picture by name: a pattern is made at once; a sample becomes the
+// source with picture_pending set until its bytes arrive. False for an unknown name.
+bool image_choose_source(ImageScene& s, const std::string& name);
 
 // Commands; each leaves the scene refreshed.
 // Decodes a picture file; on failure the current picture stays and the notice says why. `source` is a
@@ -106,6 +114,9 @@ void image_digit_clear(ImageScene& s);
 void image_digit_example(ImageScene& s);  // a hand-drawn-looking "7"
 void image_set_digit_kernel(ImageScene& s, const std::string& name);
 void image_refresh(ImageScene& s);
+
+// The q-quantile (0..1) of |value| over a map, at least 1e-6: a colour scale robust to outliers.
+float robust_scale(const Grid& g, float q = 0.995f);
 
 // Where a cell of a stage's pooled map comes from: its pooling window in that
 // stage's feature map, the patch of the stage's input the window's feature

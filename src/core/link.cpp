@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/conv.h"
 #include "core/csv.h"
 
 namespace pl {
@@ -67,6 +68,10 @@ struct Fields {
 };
 
 const char* kShiftTabs[] = {"shift", "compare", "sweep", "stacking", "fabric"};
+const char* kImageTabs[] = {"pyramid", "features", "digit"};
+
+// A kernel in a link: its preset name, or its weights.
+std::string kernel_to_link(const ImageStage& st) { return st.kernel_name == "custom" ? grid_to_link(st.kernel) : st.kernel_name; }
 
 }  // namespace
 
@@ -75,6 +80,7 @@ const char* link_scene_name(LinkScene s) {
         case LinkScene::Steps: return "steps";
         case LinkScene::Shift: return "shift";
         case LinkScene::Fields: return "fields";
+        case LinkScene::Image: return "image";
     }
     return "?";
 }
@@ -298,6 +304,21 @@ std::string link_fragment(const LinkState& s, const Grid& mnist7) {
             if (fs.without_pool) f.add("nopool", "1");
             break;
         }
+        case LinkScene::Image: {
+            const ImageScene& im = s.image;
+            f.add("src", im.source);
+            f.add("tab", s.image_tab);
+            f.add("stages", std::to_string(im.stage_count));
+            for (int k = 0; k < im.stage_count; ++k) f.add("k" + std::to_string(k + 1), kernel_to_link(im.stages[static_cast<size_t>(k)]));
+            f.add("cpad", padding_name(im.conv_padding));
+            f.add("relu", im.use_relu ? "1" : "0");
+            f.add("pool", op_name(im.pool_op));
+            f.add("dk", im.digit_kernel);
+            ImageScene example;
+            image_digit_example(example);
+            if (im.digit != example.digit) f.add("digit", grid_to_link(im.digit));
+            break;
+        }
     }
     return f.text();
 }
@@ -344,7 +365,8 @@ LinkState read_link(std::string_view fragment, const LinkState& defaults, const 
         if (*v == "steps") s.scene = LinkScene::Steps;
         else if (*v == "shift") s.scene = LinkScene::Shift;
         else if (*v == "fields") s.scene = LinkScene::Fields;
-        else bad("scene", "the scenes are steps, shift and fields");
+        else if (*v == "image") s.scene = LinkScene::Image;
+        else bad("scene", "the scenes are steps, shift, fields and image");
     }
     auto flag = [&](const std::string& key, bool* out) {
         used.push_back(key);
@@ -488,6 +510,70 @@ LinkState read_link(std::string_view fragment, const LinkState& defaults, const 
             });
         }
         shift_refresh(sh);
+    } else if (s.scene == LinkScene::Image) {
+        ImageScene& im = s.image;
+        field("src", [&](const std::string& v) -> std::string {
+            if (v == "file") return "the picture was a file of the student's own, which a link cannot carry";
+            return image_choose_source(im, v) ? "" : "the pictures are rocket, astronaut, text, cat, stripes, checkerboard, grating and zone-plate";
+        });
+        field("tab", [&](const std::string& v) -> std::string {
+            for (const char* t : kImageTabs) {
+                if (v == t) {
+                    s.image_tab = v;
+                    return {};
+                }
+            }
+            return "the tabs are pyramid, features and digit";
+        });
+        field("stages", [&](const std::string& v) -> std::string {
+            long long n;
+            if (!whole(v, 1, kImageMaxStages, &n)) return "stages are 1 or 2";
+            im.stage_count = static_cast<int>(n);
+            return {};
+        });
+        for (int k = 0; k < kImageMaxStages; ++k) {
+            field("k" + std::to_string(k + 1), [&](const std::string& v) -> std::string {
+                ImageStage& st = im.stages[static_cast<size_t>(k)];
+                if (!image_kernel(v).empty()) {
+                    st.kernel_name = v;
+                    st.kernel = image_kernel(v);
+                    return {};
+                }
+                Result<Grid> g = grid_from_link(v, kMaxKernelSide);
+                if (!g.ok()) return "not a kernel name, and " + g.error;
+                if (std::string e = check_grid(g.value); !e.empty()) return e;
+                st.kernel_name = "custom";
+                st.kernel = g.value;
+                return {};
+            });
+        }
+        field("cpad", [&](const std::string& v) -> std::string { return parse_padding(v, &im.conv_padding) ? "" : "padding is valid or same"; });
+        field("relu", [&](const std::string& v) -> std::string {
+            if (v != "0" && v != "1") return "relu is 0 or 1";
+            im.use_relu = v == "1";
+            return {};
+        });
+        field("pool", [&](const std::string& v) -> std::string {
+            PoolOp op;
+            if (!parse_op(v, &op) || op == PoolOp::Min) return "pooling is max or average";
+            im.pool_op = op;
+            return {};
+        });
+        field("dk", [&](const std::string& v) -> std::string {
+            if (image_kernel(v).empty()) return "not one of the filters";
+            im.digit_kernel = v;
+            return {};
+        });
+        field("digit", [&](const std::string& v) -> std::string {
+            Result<Grid> g = grid_from_link(v, kDigitSide);
+            if (!g.ok()) return g.error;
+            if (g.value.rows != kDigitSide || g.value.cols != kDigitSide) return "the digit pad is 28 x 28";
+            if (std::string e = check_grid(g.value); !e.empty()) return e;
+            for (float& x : g.value.values) x = std::clamp(x, 0.0f, 1.0f);
+            im.digit = g.value;
+            return {};
+        });
+        image_refresh(im);
     } else {
         FieldScene& fs = s.fields;
         field("model", [&](const std::string& v) -> std::string {

@@ -10,6 +10,7 @@
 
 #include "core/field_scene.h"
 #include "core/grid.h"
+#include "core/image_scene.h"
 #include "core/shift_scene.h"
 #include "core/steps_scene.h"
 
@@ -18,8 +19,8 @@ namespace pl {
 constexpr int kLinkVersion = 1;
 
 // Which scene a link shows.
-enum class LinkScene { Steps, Shift, Fields };
-const char* link_scene_name(LinkScene s);  // "steps", "shift", "fields"
+enum class LinkScene { Steps, Shift, Fields, Image };
+const char* link_scene_name(LinkScene s);  // "steps", "shift", "fields", "image"
 
 // Everything a link restores. The scenes are the core's plain models.
 struct LinkState {
@@ -27,6 +28,8 @@ struct LinkState {
     StepsScene steps = steps_scene_course();
     ShiftScene shift = shift_scene_default();
     FieldScene fields = field_scene_default();
+    ImageScene image = image_scene_default();
+    std::string image_tab = "pyramid";  // the picture scene's tab: pyramid, features, digit
     std::string shift_tab = "shift";  // the shift lab's tab: shift, compare, sweep, stacking, fabric
     bool embed = false;     // embed=1: only the scene's own view and controls (for course pages)
     bool controls = true;   // controls=0: a static, view-only figure

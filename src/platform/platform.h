@@ -47,6 +47,16 @@ void save_link(const std::string& fragment);
 // directory on the desktop (its path is returned there, "" in the browser).
 std::string download(const std::string& name, const std::string& mime, const std::string& bytes);
 
+// Pictures in. A bundled sample's bytes: on the desktop they are compiled in
+// and returned at once; on the web "" is returned and the page fetches
+// samples/NAME.jpg, handing the bytes to poollab_picture_arrived later.
+std::string request_sample(const std::string& name);
+// Opens the browser's file picker (true), or false on the desktop, which has
+// none: there the panel takes a path, and pictures may be dropped on the window.
+bool open_picture_dialog();
+// Reads a file on the desktop; false with a reason on failure (and always on the web).
+bool read_local_file(const std::string& path, std::string* bytes, std::string* error);
+
 // Says `text` to screen readers (the page's live region); the canvas itself cannot be read.
 void announce(const std::string& text);
 

@@ -1,11 +1,17 @@
 // The desktop: a GLFW window with an OpenGL 3.3 core context.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
 #include "platform/platform.h"
+
+// The sample pictures, compiled in (cmake/embed.cmake).
+extern const unsigned char asset_sample_rocket[], asset_sample_astronaut[], asset_sample_text[], asset_sample_cat[];
+extern const std::size_t asset_sample_rocket_size, asset_sample_astronaut_size, asset_sample_text_size, asset_sample_cat_size;
 
 namespace platform {
 
@@ -61,6 +67,36 @@ std::string download(const std::string& name, const std::string&, const std::str
     std::fwrite(bytes.data(), 1, bytes.size(), f);
     std::fclose(f);
     return name;
+}
+
+std::string request_sample(const std::string& name) {
+    auto bytes = [](const unsigned char* data, std::size_t size) { return std::string(reinterpret_cast<const char*>(data), size); };
+    if (name == "rocket") return bytes(asset_sample_rocket, asset_sample_rocket_size);
+    if (name == "astronaut") return bytes(asset_sample_astronaut, asset_sample_astronaut_size);
+    if (name == "text") return bytes(asset_sample_text, asset_sample_text_size);
+    if (name == "cat") return bytes(asset_sample_cat, asset_sample_cat_size);
+    return {};
+}
+
+bool open_picture_dialog() { return false; }
+
+bool read_local_file(const std::string& path, std::string* bytes, std::string* error) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) {
+        *error = "cannot open '" + path + "'";
+        return false;
+    }
+    f.seekg(0, std::ios::end);
+    const std::streamoff size = f.tellg();
+    if (size > 64LL * 1024 * 1024) {
+        *error = "'" + path + "' is larger than 64 MB, too large for a picture PoolLab reads";
+        return false;
+    }
+    f.seekg(0);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    *bytes = ss.str();
+    return true;
 }
 
 void announce(const std::string&) {}

@@ -154,6 +154,21 @@ std::string download(const std::string& name, const std::string& mime, const std
     return {};
 }
 
+std::string request_sample(const std::string& name) {
+    EM_ASM({ if (Module.fetchSample) Module.fetchSample(UTF8ToString($0)); }, name.c_str());
+    return {};
+}
+
+bool open_picture_dialog() {
+    EM_ASM({ if (Module.openPicturePicker) Module.openPicturePicker(); });
+    return true;
+}
+
+bool read_local_file(const std::string&, std::string*, std::string* error) {
+    *error = "the browser reads pictures through the file picker or a drop, not by path";
+    return false;
+}
+
 void announce(const std::string& text) {
     EM_ASM({
         const region = document.getElementById("narration");

@@ -286,3 +286,12 @@ TEST(ImageScene, DigitPadRunsTheCoursePipeline) {
     EXPECT_EQ(t.window, (CellRect{24, 24, 26, 26}));
     EXPECT_EQ(t.picture_patch, (CellRect{24, 24, 28, 28}));
 }
+
+TEST(ImageScene, RobustScaleIgnoresAFewOutliers) {
+    Grid g(10, 100, 1.0f);
+    g.at(0, 0) = 500.0f;        // one bright star
+    g.at(5, 5) = -2.0f;
+    EXPECT_FLOAT_EQ(robust_scale(g), 1.0f);
+    EXPECT_FLOAT_EQ(robust_scale(g, 1.0f), 500.0f);
+    EXPECT_GT(robust_scale(Grid(3, 3)), 0.0f);  // never zero, so it can divide
+}

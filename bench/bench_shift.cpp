@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "bench_util.h"
 #include "core/shift.h"
 #include "core/shift_scene.h"
 
@@ -30,27 +31,10 @@ pl::Grid feature_map(int side, unsigned seed) {
     return g;
 }
 
-template <class F>
-double median_ms(int runs, F&& f) {
-    std::vector<double> t;
-    for (int i = 0; i < runs; ++i) {
-        const auto a = std::chrono::steady_clock::now();
-        f();
-        const auto b = std::chrono::steady_clock::now();
-        t.push_back(std::chrono::duration<double, std::milli>(b - a).count());
-    }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
-}
-
 }  // namespace
 
 int main() {
-#ifdef __EMSCRIPTEN__
-    const char* where = "wasm (Node)";
-#else
-    const char* where = "native";
-#endif
+    const char* where = kBenchWhere;
     const std::vector<pl::Downsample> ops(std::begin(pl::kAllDownsamples), std::end(pl::kAllDownsamples));
     pl::DownsampleParams p;  // 2x2, stride 2, valid, blur 3
     std::printf("PoolLab shift-lab benchmark, %s; median of several runs\n", where);

@@ -1,6 +1,7 @@
 #include "core/conv.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace pl {
 
@@ -28,21 +29,32 @@ Result<Grid> conv2d(const Grid& input, const Grid& kernel, Padding padding) {
     const int out_rows = rows.value.out, out_cols = cols.value.out;
     const int pad_top = rows.value.pad_before, pad_left = cols.value.pad_before;
 
+    // Copy the input into a zero border once, so the inner loops need no
+    // bounds checks; then, for each output row, add each kernel weight times
+    // a shifted input row into a row of sums (in double, in memory order).
+    const int pad_bottom = std::max(0, out_rows - 1 + kernel.rows - pad_top - input.rows);
+    const int pad_right = std::max(0, out_cols - 1 + kernel.cols - pad_left - input.cols);
+    const int prow = pad_top + input.rows + pad_bottom, pcol = pad_left + input.cols + pad_right;
+    std::vector<float> padded(static_cast<size_t>(prow) * pcol, 0.0f);
+    for (int r = 0; r < input.rows; ++r) {
+        std::copy_n(&input.values[static_cast<size_t>(r) * input.cols], input.cols,
+                    &padded[static_cast<size_t>(r + pad_top) * pcol + pad_left]);
+    }
     Grid out(out_rows, out_cols);
+    std::vector<double> sums(static_cast<size_t>(out_cols));
     for (int r = 0; r < out_rows; ++r) {
-        for (int c = 0; c < out_cols; ++c) {
-            double sum = 0.0;
-            for (int i = 0; i < kernel.rows; ++i) {
-                const int ir = r + i - pad_top;
-                if (ir < 0 || ir >= input.rows) continue;
-                for (int j = 0; j < kernel.cols; ++j) {
-                    const int ic = c + j - pad_left;
-                    if (ic < 0 || ic >= input.cols) continue;
-                    sum += static_cast<double>(input.at(ir, ic)) * kernel.at(i, j);
-                }
+        std::fill(sums.begin(), sums.end(), 0.0);
+        for (int i = 0; i < kernel.rows; ++i) {
+            const float* row = &padded[static_cast<size_t>(r + i) * pcol];
+            for (int j = 0; j < kernel.cols; ++j) {
+                const double w = kernel.at(i, j);
+                if (w == 0.0) continue;
+                const float* src = row + j;
+                for (int c = 0; c < out_cols; ++c) sums[static_cast<size_t>(c)] += w * src[c];
             }
-            out.at(r, c) = static_cast<float>(sum);
         }
+        float* dst = &out.values[static_cast<size_t>(r) * out_cols];
+        for (int c = 0; c < out_cols; ++c) dst[c] = static_cast<float>(sums[static_cast<size_t>(c)]);
     }
     return Result<Grid>::success(std::move(out));
 }

@@ -125,41 +125,104 @@ Result<PoolResult> pool2d(const Grid& input, const PoolParams& p) {
     return R::success(std::move(res));
 }
 
+namespace {
+
+// Separable pooling: along each row into `across`, then down the columns, each
+// pass in memory order. Max and min fold in float (exact); the average sums in
+// double so it matches pool2d's. Padded cells take no part: windows are
+// clipped to the input, and the average divides by the cells it has.
+template <class Acc, class Fold>
+Grid pool_separable(const Grid& input, const PoolParams& p, const PoolAxis& ra, const PoolAxis& ca, Fold fold, bool average) {
+    std::vector<int> c0(static_cast<size_t>(ca.out)), c1(static_cast<size_t>(ca.out));
+    for (int j = 0; j < ca.out; ++j) {
+        c0[static_cast<size_t>(j)] = std::max(j * p.stride_cols - ca.pad_before, 0);
+        c1[static_cast<size_t>(j)] = std::min(j * p.stride_cols - ca.pad_before + p.size_cols, input.cols);
+    }
+    std::vector<Acc> across(static_cast<size_t>(input.rows) * ca.out);
+    for (int r = 0; r < input.rows; ++r) {
+        const float* row = &input.values[static_cast<size_t>(r) * input.cols];
+        Acc* dst = &across[static_cast<size_t>(r) * ca.out];
+        for (int j = 0; j < ca.out; ++j) {
+            const int a = c0[static_cast<size_t>(j)], b = c1[static_cast<size_t>(j)];
+            Acc acc = row[a];
+            for (int c = a + 1; c < b; ++c) acc = fold(acc, static_cast<Acc>(row[c]));
+            dst[j] = acc;
+        }
+    }
+    Grid out(ra.out, ca.out);
+    std::vector<Acc> acc(static_cast<size_t>(ca.out));
+    for (int i = 0; i < ra.out; ++i) {
+        const int r0 = std::max(i * p.stride_rows - ra.pad_before, 0);
+        const int r1 = std::min(i * p.stride_rows - ra.pad_before + p.size_rows, input.rows);
+        std::copy_n(&across[static_cast<size_t>(r0) * ca.out], ca.out, acc.begin());
+        for (int r = r0 + 1; r < r1; ++r) {
+            const Acc* src = &across[static_cast<size_t>(r) * ca.out];
+            for (int j = 0; j < ca.out; ++j) acc[static_cast<size_t>(j)] = fold(acc[static_cast<size_t>(j)], src[j]);
+        }
+        float* dst = &out.values[static_cast<size_t>(i) * ca.out];
+        for (int j = 0; j < ca.out; ++j) {
+            Acc v = acc[static_cast<size_t>(j)];
+            if (average) v /= static_cast<Acc>(static_cast<double>(r1 - r0) * (c1[static_cast<size_t>(j)] - c0[static_cast<size_t>(j)]));
+            dst[j] = static_cast<float>(v);
+        }
+    }
+    return out;
+}
+
+// Windows that tile the input (stride = size, valid padding), for max and min:
+// each output row folds its input rows in, window by window, in memory order,
+// with the common 2-wide window written out so the compiler can vectorise it.
+template <class Fold>
+Grid pool_tiles(const Grid& input, int kh, int kw, int out_rows, int out_cols, Fold fold) {
+    Grid out(out_rows, out_cols);
+    for (int i = 0; i < out_rows; ++i) {
+        float* d = &out.values[static_cast<size_t>(i) * out_cols];
+        for (int di = 0; di < kh; ++di) {
+            const float* row = &input.values[static_cast<size_t>(i * kh + di) * input.cols];
+            if (kw == 2) {
+                if (di == 0) {
+                    for (int j = 0; j < out_cols; ++j) d[j] = fold(row[2 * j], row[2 * j + 1]);
+                } else {
+                    for (int j = 0; j < out_cols; ++j) d[j] = fold(d[j], fold(row[2 * j], row[2 * j + 1]));
+                }
+                continue;
+            }
+            for (int j = 0; j < out_cols; ++j) {
+                const float* w = row + static_cast<size_t>(j) * kw;
+                float m = w[0];
+                for (int dj = 1; dj < kw; ++dj) m = fold(m, w[dj]);
+                d[j] = di == 0 ? m : fold(d[j], m);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 Result<Grid> pool_values(const Grid& input, const PoolParams& p) {
     using R = Result<Grid>;
     if (std::string e = check_grid(input); !e.empty()) return R::failure(e);
     if (std::string e = check_pool(input.rows, input.cols, p); !e.empty()) return R::failure(e);
     const PoolAxis ra = pool_axis(input.rows, p.size_rows, p.stride_rows, p.padding).value;
     const PoolAxis ca = pool_axis(input.cols, p.size_cols, p.stride_cols, p.padding).value;
-    // Separable: first along each row (into `across`, in double so averages
-    // match pool2d's), then down the columns. Padded cells take no part:
-    // windows are clipped to the input, and the average divides by the cells it has.
-    auto fold = [op = p.op](double acc, double v) { return op == PoolOp::Max ? std::max(acc, v) : op == PoolOp::Min ? std::min(acc, v) : acc + v; };
-    std::vector<double> across(static_cast<size_t>(input.rows) * ca.out);
-    std::vector<int> count_c(static_cast<size_t>(ca.out));
-    for (int j = 0; j < ca.out; ++j) {
-        const int c0 = std::max(j * p.stride_cols - ca.pad_before, 0);
-        const int c1 = std::min(j * p.stride_cols - ca.pad_before + p.size_cols, input.cols);
-        count_c[static_cast<size_t>(j)] = c1 - c0;
-        for (int r = 0; r < input.rows; ++r) {
-            const float* row = &input.values[static_cast<size_t>(r) * input.cols];
-            double acc = row[c0];
-            for (int c = c0 + 1; c < c1; ++c) acc = fold(acc, row[c]);
-            across[static_cast<size_t>(r) * ca.out + j] = acc;
-        }
+    const bool tiles = p.size_rows == p.stride_rows && p.size_cols == p.stride_cols && ra.pad_before == 0 && ca.pad_before == 0 &&
+                       ra.out * p.size_rows <= input.rows && ca.out * p.size_cols <= input.cols;
+    if (tiles && p.op == PoolOp::Max) {
+        return R::success(pool_tiles(input, p.size_rows, p.size_cols, ra.out, ca.out, [](float a, float b) { return b > a ? b : a; }));
     }
-    Grid out(ra.out, ca.out);
-    for (int i = 0; i < ra.out; ++i) {
-        const int r0 = std::max(i * p.stride_rows - ra.pad_before, 0);
-        const int r1 = std::min(i * p.stride_rows - ra.pad_before + p.size_rows, input.rows);
-        for (int j = 0; j < ca.out; ++j) {
-            double acc = across[static_cast<size_t>(r0) * ca.out + j];
-            for (int r = r0 + 1; r < r1; ++r) acc = fold(acc, across[static_cast<size_t>(r) * ca.out + j]);
-            if (p.op == PoolOp::Average) acc /= static_cast<double>(r1 - r0) * count_c[static_cast<size_t>(j)];
-            out.at(i, j) = static_cast<float>(acc);
-        }
+    if (tiles && p.op == PoolOp::Min) {
+        return R::success(pool_tiles(input, p.size_rows, p.size_cols, ra.out, ca.out, [](float a, float b) { return b < a ? b : a; }));
     }
-    return R::success(std::move(out));
+    switch (p.op) {
+        case PoolOp::Max:
+            return R::success(pool_separable<float>(input, p, ra, ca, [](float a, float b) { return b > a ? b : a; }, false));
+        case PoolOp::Min:
+            return R::success(pool_separable<float>(input, p, ra, ca, [](float a, float b) { return b < a ? b : a; }, false));
+        case PoolOp::Average:
+            return R::success(pool_separable<double>(input, p, ra, ca, [](double a, double b) { return a + b; }, true));
+    }
+    return R::failure("unknown pooling operation");
 }
 
 std::vector<int> outputs_fed_by(const PoolResult& result, int r, int c) {

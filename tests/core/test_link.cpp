@@ -155,3 +155,51 @@ TEST(Link, EmbedAndControlsFlags) {
     ASSERT_EQ(notices.size(), 1u);
     EXPECT_EQ(notices[0], "ignored embed=yes: embed is 0 or 1");
 }
+
+TEST(Link, ImageSceneRoundTrips) {
+    LinkState s;
+    s.scene = LinkScene::Image;
+    image_choose_source(s.image, "zone-plate");
+    image_set_stage_count(s.image, 2);
+    image_set_kernel(s.image, 0, "diagonal-edge");
+    ASSERT_EQ(image_edit_kernel(s.image, 1, 0, 2, "-0.5"), "");
+    image_set_chain(s.image, Padding::Same, false, PoolOp::Average);
+    image_set_digit_kernel(s.image, "sobel-vertical");
+    image_digit_stroke(s.image, 20.5f, 3.5f, 24.5f, 9.5f);
+    s.image_tab = "digit";
+    const std::string f = link_fragment(s, mnist());
+    EXPECT_NE(f.find("src=zone-plate"), std::string::npos) << f;
+    EXPECT_NE(f.find("k2=3x3:1,2,-0.5,"), std::string::npos) << f;  // the edited Sobel, weight by weight
+    EXPECT_LT(f.size(), 1200u) << f;                                 // a drawing in steps of 0.05 stays short
+    std::vector<std::string> notices;
+    LinkState back = round_trip(s, &notices);
+    EXPECT_TRUE(notices.empty()) << notices[0];
+    EXPECT_EQ(back.scene, LinkScene::Image);
+    EXPECT_EQ(back.image.picture, s.image.picture);
+    EXPECT_EQ(back.image.stages[0].kernel_name, "diagonal-edge");
+    EXPECT_EQ(back.image.stages[1].kernel_name, "custom");
+    EXPECT_EQ(back.image.stages[1].kernel, s.image.stages[1].kernel);
+    EXPECT_EQ(back.image.stages[1].pooled, s.image.stages[1].pooled);
+    EXPECT_EQ(back.image.digit, s.image.digit);
+    EXPECT_EQ(back.image.digit_pooled, s.image.digit_pooled);
+    EXPECT_EQ(back.image_tab, "digit");
+    EXPECT_EQ(link_fragment(back, mnist()), f);
+}
+
+TEST(Link, ImageSceneSamplesArePendingAndBadFieldsKeepDefaults) {
+    std::vector<std::string> notices;
+    LinkState s = read_link("v=1&scene=image&src=astronaut&stages=3&k1=wobble&pool=min&digit=2x2:1,1,1,1&tab=digit", LinkState{}, mnist(), &notices);
+    EXPECT_EQ(s.scene, LinkScene::Image);
+    EXPECT_EQ(s.image.source, "astronaut");
+    EXPECT_TRUE(s.image.picture_pending);  // the app fetches the sample's bytes
+    EXPECT_EQ(s.image.stage_count, 1);
+    EXPECT_EQ(s.image.stages[0].kernel_name, "sobel-vertical");
+    EXPECT_EQ(s.image.pool_op, PoolOp::Max);
+    EXPECT_EQ(s.image_tab, "digit");
+    ASSERT_EQ(notices.size(), 4u);
+    EXPECT_NE(notices[0].find("stages"), std::string::npos) << notices[0];
+    notices.clear();
+    s = read_link("scene=image&src=file", LinkState{}, mnist(), &notices);
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_NE(notices[0].find("cannot carry"), std::string::npos) << notices[0];
+}

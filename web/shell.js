@@ -92,6 +92,18 @@
     showError('The graphics context was lost (the GPU was reset or is busy). Reload the page to continue.');
   }, false);
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  // The wheel goes to the app as notches (see poollab_wheel); Emscripten's own
+  // GLFW handlers never see it.
+  const wheel = (e) => {
+    if (e.target !== canvas) return;
+    e.stopImmediatePropagation();
+    e.preventDefault();
+    if (e.type !== 'wheel' || !window.poollab.ready) return;
+    const unit = e.deltaMode === 1 ? 3 : e.deltaMode === 2 ? 1 : 100;  // lines, pages, pixels per notch
+    Module.ccall('poollab_wheel', null, ['number', 'number'], [-e.deltaX / unit, -e.deltaY / unit]);
+  };
+  window.addEventListener('wheel', wheel, { capture: true, passive: false });
+  window.addEventListener('mousewheel', wheel, { capture: true, passive: false });
 
   // Pictures in: the file picker, a drop onto the page, and the bundled
   // samples (fetched only when a student picks one). The bytes go to the app,
@@ -114,6 +126,21 @@
     file.arrayBuffer().then((buffer) => sendPicture(buffer, file.name, 'file'),
       () => refusePicture("'" + file.name + "' could not be read"));
   }
+  // The sample pictures (about 90 KB in all) are fetched once, after the first
+  // frame, so the app keeps working offline once it has loaded.
+  const SAMPLES = ['rocket', 'astronaut', 'text', 'cat'];
+  const samples = new Map();
+  function sample(name) {
+    if (!samples.has(name)) {
+      const p = fetch('samples/' + name + '.jpg').then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error('HTTP ' + r.status))));
+      p.catch(() => samples.delete(name));  // a failed fetch is tried again next time
+      samples.set(name, p);
+    }
+    return samples.get(name).then((buffer) => buffer.slice(0));
+  }
+  function prefetchSamples() {
+    Promise.allSettled(SAMPLES.map(sample)).then(() => { window.poollab.samplesFetched = true; });
+  }
   const picker = document.getElementById('picture-file');
   picker.addEventListener('change', () => {
     readPictureFile(picker.files[0]);
@@ -132,12 +159,11 @@
     openPicturePicker() {
       picker.click();
     },
+    // Called from inside a frame: the bytes are handed over afterwards, never re-entrantly.
     fetchSample(name) {
       if (!/^[a-z0-9-]{1,32}$/.test(name)) return;
-      fetch('samples/' + name + '.jpg')
-        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error('HTTP ' + r.status))))
-        .then((buffer) => sendPicture(buffer, name + '.jpg', name),
-          (e) => refusePicture("The sample picture '" + name + "' could not be fetched (" + e.message + ')'));
+      sample(name).then((buffer) => sendPicture(buffer, name + '.jpg', name),
+        (e) => refusePicture("The sample picture '" + name + "' could not be fetched (" + e.message + ')'));
     },
     canvas,
     print: (text) => console.log(text),
@@ -166,6 +192,7 @@
       overlay.classList.add('hidden');
       window.poollab.ready = true;
       canvas.focus();
+      setTimeout(prefetchSamples, 0);
     },
     onAbort(what) {
       showError('PoolLab stopped with an error: ' + what + '. Reload the page to start again.');

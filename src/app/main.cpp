@@ -110,6 +110,10 @@ void poollab_picture_arrived(const char* bytes, int size, const char* name, cons
     app_open_picture(g_app, std::string_view(bytes ? bytes : "", bytes && size > 0 ? static_cast<size_t>(size) : 0), name ? name : "",
                      source ? source : "file");
 }
+// The mouse wheel, in notches (up and right positive). Emscripten 3.1.6's GLFW
+// passes raw pixel deltas with the browser's sign and counts both 'wheel' and
+// 'mousewheel', which cancel out, so the page forwards wheel events itself.
+void poollab_wheel(double dx, double dy) { ImGui_ImplGlfw_ScrollCallback(g_window, dx, dy); }
 // A picture the page could not hand over (too large to read, a failed fetch).
 void poollab_picture_refused(const char* message) {
     image_view_picture_refused(g_app.image, g_app.image_view, message ? message : "the picture could not be read");

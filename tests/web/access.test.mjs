@@ -56,9 +56,11 @@ test('a lost WebGL context is reported in words', () => withApp(url, {}, async (
 }));
 
 test('once loaded it asks the network for nothing more (it works offline)', () => withApp(url, {}, async ({ page }) => {
+  // The sample pictures come once, just after the first frame.
+  await page.waitForFunction(() => window.poollab.samplesFetched === true, null, { timeout: 20000 });
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  for (const key of ['7', 'ArrowRight', 'Tab', '6', 'ArrowRight', 'Tab', '7', 'u', 'Tab', '1']) await page.keyboard.press(key);
+  for (const key of ['7', 'ArrowRight', 'Tab', '6', 'ArrowRight', 'Tab', '7', 'u', 'Tab', '2', '5', 'Tab', '1']) await page.keyboard.press(key);
   await until(page, (x) => x.scene === 'steps' && x.steps.preset === 'course', 'back at the start');
   await page.waitForTimeout(500);
   assert.deepEqual(requests, []);

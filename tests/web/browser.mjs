@@ -48,16 +48,23 @@ export async function launch({ scale = 1, width = 1280, height = 800, extraFlags
 export async function openApp(context, url) {
   const page = context.pages()[0] || (await context.newPage());
   const problems = [];
+  // The first load: everything fetched up to the first frame. The sample
+  // pictures the page fetches just after it are counted apart (`later`).
   let bytes = 0, gzipped = 0;
-  const files = {};
+  const files = {}, later = {};
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('response', async (r) => {
     try {
       const body = await r.body();
+      const name = new URL(r.url()).pathname;
+      if (name.includes('/samples/')) {
+        later[name] = body.length;
+        return;
+      }
       bytes += body.length;
       gzipped += zlib.gzipSync(body, { level: 9 }).length;
-      files[new URL(r.url()).pathname] = body.length;
+      files[name] = body.length;
     } catch { /* redirects have no body */ }
   });
   await page.addInitScript(() => {
@@ -67,7 +74,7 @@ export async function openApp(context, url) {
     });
   });
   await page.goto(url);
-  return { page, problems, loaded: () => ({ bytes, files, gzipped }) };
+  return { page, problems, loaded: () => ({ bytes, files, gzipped, later }) };
 }
 
 export async function waitReady(page) {

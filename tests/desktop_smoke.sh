@@ -8,12 +8,12 @@ set -u
 app=$1; out=$2
 mkdir -p "$out"
 fail=0
-run() {  # name scale keys expect...   (SCENE in the environment picks the scene)
+run() {  # name scale keys expect...   (SCENE in the environment picks the scene; PICTURE opens a file)
     local name=$1 scale=$2 keys=$3; shift 3
     local png="$out/desktop-$name.png" json="$out/desktop-$name.json"
     rm -f "$png" "$json"
     POOLLAB_SCALE=$scale LIBGL_ALWAYS_SOFTWARE=1 timeout 120 \
-        xvfb-run -a -s "-screen 0 1280x800x24" "$app" --scene "${SCENE:-steps}" --frames 40 --keys "$keys" --screenshot "$png" --state-out "$json"
+        xvfb-run -a -s "-screen 0 1280x800x24" "$app" --scene "${SCENE:-steps}" --frames 40 --keys "$keys" --screenshot "$png" --state-out "$json" ${PICTURE:+"$PICTURE"}
     local code=$?
     if [ $code -ne 0 ]; then echo "FAIL $name: exit code $code"; fail=1; return; fi
     local size; size=$(stat -c %s "$png" 2>/dev/null || echo 0)
@@ -33,4 +33,8 @@ SCENE=shift run shift-2x 2 ">" '"scene":"shift"' '"shift":[1,0]' '{"error":"","o
 SCENE=shift run shift-sweep-1x 1 ">]]" '"tab":"sweep"' '"sweep_error":""'
 # The receptive-field scene: '6' loads AlexNet, whose pool5 sees 195 x 195.
 SCENE=fields run fields-alexnet-2x 2 "6" '"scene":"fields"' '"preset":"alexnet"' '"total_params":62378344' '"rf":[195,195]'
+# The picture scene: the rocket sample through the chain; the digit tab at 2x; a picture named on the command line.
+SCENE=image run pictures-1x 1 "" '"scene":"image"' '"source":"rocket"' '"picture_shape":[256,384]' '"pooled_shape":[127,191]'
+SCENE=image run pictures-digit-2x 2 "]]" '"tab":"digit"' '"digit_feature_shape":[26,26]' '"digit_pooled_shape":[13,13]'
+PICTURE="$(cd "$(dirname "$0")/.." && pwd)/assets/samples/cat.jpg" run pictures-path-1x 1 "]" '"scene":"image"' '"file_name":"cat.jpg"' '"picture_shape":[255,384]' '"tab":"features"'
 exit $fail

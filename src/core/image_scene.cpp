@@ -212,7 +212,9 @@ ImageScene image_scene_default() {
     s.stages[0].kernel_name = "sobel-vertical";
     s.stages[1].kernel_name = "sobel-horizontal";
     for (ImageStage& st : s.stages) st.kernel = image_kernel(st.kernel_name);
-    s.picture = image_pattern("grating");
+    // A small placeholder: the default scene is made for every link read, and
+    // the rocket's bytes replace it as soon as the app asks for them.
+    s.picture = image_pattern("grating", 64);
     s.source = "rocket";
     s.picture_pending = true;
     image_digit_example(s);  // refreshes

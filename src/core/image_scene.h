@@ -89,7 +89,7 @@ struct ImageScene {
     Grid digit_feature, digit_pooled;
 };
 
-// The scene on the rocket sample, its place held by the grating until the sample's bytes arrive.
+// The scene on the rocket sample, its place held by a 64 x 64 grating until the sample's bytes arrive.
 ImageScene image_scene_default();
 
 // Chooses a picture by name: a pattern is made at once; a sample becomes the

@@ -183,6 +183,47 @@ void scene_shortcuts(App& app) {
 
 }  // namespace
 
+namespace {
+
+// The picture scene's "Step through it" and "Shift it": a patch of the first
+// feature map (after ReLU) or of the picture, around the pinned pooled cell or
+// the middle of the view, becomes the other scene's input.
+void send_patches(App& app) {
+    ImageView& v = app.image_view;
+    if (!v.send_to_steps && !v.send_to_shift) return;
+    const pl::ImageScene& s = app.image;
+    // The centre, as a fraction of the picture.
+    float fr = v.zoom.cy, fc = v.zoom.cx;
+    if (v.pin_stage >= 0) {
+        const pl::ImageTrace t = pl::image_trace(s, v.pin_stage, v.pin_row, v.pin_col);
+        if (t.ok && !s.picture.empty()) {
+            fr = 0.5f * static_cast<float>(t.picture_patch.r0 + t.picture_patch.r1) / static_cast<float>(s.picture.rows);
+            fc = 0.5f * static_cast<float>(t.picture_patch.c0 + t.picture_patch.c1) / static_cast<float>(s.picture.cols);
+        }
+    }
+    auto at = [&](const pl::Grid& g, int* r, int* c) {
+        *r = static_cast<int>(fr * static_cast<float>(g.rows));
+        *c = static_cast<int>(fc * static_cast<float>(g.cols));
+    };
+    int r = 0, c = 0;
+    if (v.send_to_steps && !s.stages[0].activated.empty()) {
+        at(s.stages[0].activated, &r, &c);
+        pl::steps_load(app.steps, pl::image_patch(s.stages[0].activated, r, c, 16, 0.01f), app.steps.params, "custom");
+        app.scene = Scene::Steps;
+    }
+    if (v.send_to_shift && !s.picture.empty()) {
+        at(s.picture, &r, &c);
+        app.shift.feature = pl::image_patch(s.picture, r, c, 32, 0.01f);
+        app.shift.preset = "custom";
+        app.shift.dx = app.shift.dy = 0;
+        pl::shift_refresh(app.shift);
+        app.scene = Scene::Shift;
+    }
+    v.send_to_steps = v.send_to_shift = false;
+}
+
+}  // namespace
+
 void app_frame(App& app, float dt) {
     pl::steps_advance(app.steps, dt);
     scene_shortcuts(app);
@@ -223,6 +264,7 @@ void app_frame(App& app, float dt) {
     if (app.scene == Scene::Fields) field_view_draw(app.fields, app.field_view, app.fonts, app.ratio, layout);
     if (app.scene == Scene::Image) image_view_draw(app.image, app.image_view, app.fonts, app.ratio, layout);
     ImGui::End();
+    send_patches(app);
     ++app.frame;
 }
 

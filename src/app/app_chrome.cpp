@@ -80,7 +80,7 @@ void help_window(App& app) {
             {"Shift invariance", "\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
                                  "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride"},
             {"Pictures", "1-8 pictures \u00b7 O open a file \u00b7 [ ] tabs \u00b7 K next filter \u00b7 R ReLU on/off \u00b7 "
-                         "+/\u2212 zoom \u00b7 0 or Home fit \u00b7 \u2190\u2191\u2192\u2193 pan"},
+                         "+/\u2212 zoom \u00b7 0 or Home fit \u00b7 \u2190\u2191\u2192\u2193 pan \u00b7 T step through a patch \u00b7 S shift a patch"},
             {"Receptive fields", "1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 "
                                  "X remove the last layer \u00b7 U remove/restore pooling \u00b7 \u2190\u2191\u2192\u2193 move the picked "
                                  "unit \u00b7 [ ] pick a layer below / above"},

@@ -170,6 +170,15 @@ void draw_panel(ImageScene& s, ImageView& v, float ratio) {
     changed |= ImGui::RadioButton("Average pool", &op, 1);
     if (changed) pl::image_set_chain(s, padding ? pl::Padding::Same : pl::Padding::Valid, use_relu, op ? pl::PoolOp::Average : pl::PoolOp::Max);
 
+    theme::section("USE IN THE OTHER SCENES");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("A patch around the pinned cell (or the middle of the view): 16×16 of feature map 1 to step through, "
+                        "32×32 of the picture to shift.");
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Step through it", ImVec2(half, 0))) v.send_to_steps = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Shift it", ImVec2(half, 0))) v.send_to_shift = true;
+
     theme::section("DRAW A DIGIT");
     std::string chosen;
     if (kernel_combo("Filter##digit", s.digit_kernel, &chosen, w * 0.7f)) pl::image_set_digit_kernel(s, chosen);
@@ -241,6 +250,8 @@ void image_view_shortcuts(ImageScene& s, ImageView& v, const std::vector<Shortcu
                 pl::image_set_kernel(s, 0, pl::kImageKernels[(i + 1) % n]);
                 break;
             }
+            case 't': case 'T': v.send_to_steps = true; break;
+            case 's': case 'S': v.send_to_shift = true; break;
             case 'r': case 'R': pl::image_set_chain(s, s.conv_padding, !s.use_relu, s.pool_op); break;
             case 'o': case 'O': platform::open_picture_dialog(); break;
             default: break;

@@ -49,6 +49,8 @@ struct ImageView {
     float last_r = 0, last_c = 0;
     // Where the maps were drawn this frame (for outlines and the tests), by name.
     std::vector<std::pair<std::string, GridLayout>> layouts;
+    // The panel asked to send a patch to another scene (app_frame does it).
+    bool send_to_steps = false, send_to_shift = false;
     // A pinned pooled cell (clicked): stage, row, col; -1 when none.
     int pin_stage = -1, pin_row = -1, pin_col = -1;
 };

@@ -132,6 +132,20 @@ void refresh_digit(ImageScene& s) {
 
 }  // namespace
 
+Grid image_patch(const Grid& g, int row, int col, int side, float step) {
+    if (side < 1 || g.empty()) return Grid();
+    Grid out(side, side);
+    const int r0 = std::clamp(row - side / 2, 0, std::max(0, g.rows - side));
+    const int c0 = std::clamp(col - side / 2, 0, std::max(0, g.cols - side));
+    for (int r = 0; r < side && r0 + r < g.rows; ++r) {
+        for (int c = 0; c < side && c0 + c < g.cols; ++c) {
+            const float v = g.at(r0 + r, c0 + c);
+            out.at(r, c) = step > 0 ? std::round(v / step) * step : v;
+        }
+    }
+    return out;
+}
+
 float robust_scale(const Grid& g, float q) {
     if (g.empty()) return 1e-6f;
     std::vector<float> a(g.values.size());

@@ -115,6 +115,12 @@ void image_digit_example(ImageScene& s);  // a hand-drawn-looking "7"
 void image_set_digit_kernel(ImageScene& s, const std::string& name);
 void image_refresh(ImageScene& s);
 
+// A side x side square of a map centred near (row, col), moved inside the map
+// (zeros beyond it when the map is smaller), values rounded to multiples of
+// `step` (0: as they are): a real feature map or picture patch as input for
+// the step-through scene and the shift lab.
+Grid image_patch(const Grid& g, int row, int col, int side, float step = 0.0f);
+
 // The q-quantile (0..1) of |value| over a map, at least 1e-6: a colour scale robust to outliers.
 float robust_scale(const Grid& g, float q = 0.995f);
 

@@ -295,3 +295,19 @@ TEST(ImageScene, RobustScaleIgnoresAFewOutliers) {
     EXPECT_FLOAT_EQ(robust_scale(g, 1.0f), 500.0f);
     EXPECT_GT(robust_scale(Grid(3, 3)), 0.0f);  // never zero, so it can divide
 }
+
+TEST(ImageScene, PatchesStayInsideTheMapAndRound) {
+    Grid g(10, 12);
+    for (int r = 0; r < 10; ++r)
+        for (int c = 0; c < 12; ++c) g.at(r, c) = static_cast<float>(r * 100 + c) + 0.123f;
+    Grid p = image_patch(g, 5, 6, 4);
+    ASSERT_EQ(p.rows, 4);
+    EXPECT_FLOAT_EQ(p.at(0, 0), 304.123f);  // rows 3-6, columns 4-7
+    p = image_patch(g, 0, 11, 4, 0.5f);        // pushed inside at the top-right corner
+    EXPECT_FLOAT_EQ(p.at(0, 0), 8.0f);
+    EXPECT_FLOAT_EQ(p.at(3, 3), 311.0f);
+    p = image_patch(g, 5, 5, 16);              // larger than the map: zeros beyond it
+    EXPECT_FLOAT_EQ(p.at(9, 11), 911.123f);
+    EXPECT_EQ(p.at(12, 3), 0.0f);
+    EXPECT_TRUE(image_patch(Grid(), 0, 0, 4).empty());
+}

@@ -96,6 +96,26 @@ test('pictures: hover a pooled cell, zoom, and draw a digit', () => withApp(url 
   await page.keyboard.press('0');
   await until(page, (x) => x.image_view.zoom === 1, 'back to fit');
 
+  // A patch of the feature map goes to the step-through scene, a patch of the picture to the shift lab.
+  await page.mouse.move(L.x + 20.5 * L.cell, L.y + 10.5 * L.cell);
+  await page.mouse.click(L.x + 20.5 * L.cell, L.y + 10.5 * L.cell, { button: 'right' });
+  s = await until(page, (x) => x.image_view.pinned[0] === 0, 'a pinned cell');
+  assert.deepEqual(s.image_view.pinned, [0, 10, 20]);
+  await page.keyboard.press('t');
+  s = await until(page, (x) => x.scene === 'steps' && x.steps.preset === 'custom', 'the patch in the step-through');
+  assert.deepEqual([s.steps.input.rows, s.steps.input.cols], [16, 16]);
+  assert.ok(s.steps.input.values.flat().some((v) => v > 0), 'the patch holds edge responses');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await until(page, (x) => x.scene === 'image', 'back to the pictures');
+  await page.keyboard.press('s');
+  s = await until(page, (x) => x.scene === 'shift' && x.shift.preset === 'custom', 'the patch in the shift lab');
+  assert.deepEqual(s.shift.feature_shape || [s.shift.feature.rows, s.shift.feature.cols], [32, 32]);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await until(page, (x) => x.scene === 'image', 'back to the pictures again');
+
   // The digit pad: the example "7" runs 28 -> 26 -> 13; drawing adds ink.
   await page.keyboard.press(']');
   s = await until(page, (x) => x.image_view.tab === 'digit' && x.image_view.layouts.digit, 'the digit tab');

@@ -23,10 +23,29 @@ vec3 colour_map(float t) {
     return mix(u_lut[i], u_lut[i + 1], t - float(i));
 }
 
+// The value under this pixel. Magnified, a cell covers many pixels: the cell's
+// value (nearest, so cells stay sharp). Minified, a pixel covers several
+// cells: their average over a 4 x 4 grid of samples, so a picture drawn
+// smaller than 1:1 does not show a moire pattern the data does not have.
+float value_at(vec2 cell) {
+    vec2 footprint = fwidth(cell);
+    if (max(footprint.x, footprint.y) <= 1.0) {
+        return texelFetch(u_values, ivec2(min(floor(cell), u_grid - 1.0)), 0).r;
+    }
+    float sum = 0.0;
+    for (int i = 0; i < 4; ++i) {
+        for (int j = 0; j < 4; ++j) {
+            vec2 at = cell + (vec2(float(j), float(i)) / 4.0 - 0.375) * footprint;
+            sum += texelFetch(u_values, ivec2(clamp(floor(at), vec2(0.0), u_grid - 1.0)), 0).r;
+        }
+    }
+    return sum / 16.0;
+}
+
 void main() {
     vec2 cell = v_uv * u_grid;
     vec2 index = min(floor(cell), u_grid - 1.0);
-    float value = texelFetch(u_values, ivec2(index), 0).r;
+    float value = value_at(cell);
     float span = u_range.y - u_range.x;
     float t = span > 0.0 ? (value - u_range.x) / span : 0.5;
     bool filled = index.y * u_grid.x + index.x < u_filled;

@@ -34,17 +34,19 @@ struct MapLook {
     float lo = 0, hi = 1;
 };
 
-// Gray 0..1 for pictures; diverging, centred on zero, for signed maps; viridis
-// from 0 for the rest. `scale` is the top of the scale (the core's robust one
-// for big maps; the largest value when 0).
-MapLook look_of(const Grid& g, bool picture, float scale = 0) {
-    MapLook l;
-    if (picture) return l;
+// Pictures keep the default gray 0..1. Other maps: diverging, centred on zero,
+// for signed values; viridis from 0 for the rest. The core works out whether a
+// stage's maps are signed and their colour scale once per change, not per frame.
+MapLook look_of(bool is_signed, float scale) {
+    const float m = std::max(scale, 1e-6f);
+    return is_signed ? MapLook{pl::Colormap::Diverging, -m, m} : MapLook{pl::Colormap::Viridis, 0.0f, m};
+}
+
+// The digit's small maps (after ReLU): viridis up to their largest value.
+MapLook look_of_digit(const Grid& g) {
     float lo = 0, hi = 0;
     pl::value_range(g, &lo, &hi);
-    const float m = std::max(scale > 0 ? scale : std::max(-lo, hi), 1e-6f);
-    if (lo < 0) return {pl::Colormap::Diverging, -m, m};
-    return {pl::Colormap::Viridis, 0.0f, m};
+    return look_of(false, hi);
 }
 
 enum class Mouse { Pan, Draw, None };
@@ -56,15 +58,7 @@ GridLayout zoomed_map(ImageView& v, const Fonts& f, float ratio, const Grid& g, 
                       const std::string& title, const MapLook& look, const char* name, Mouse mouse, ImVec4* visible = nullptr) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float th = map_title_height(f);
-    ImFont* font = f.body;
-    ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title.c_str());
-    if (ts.x > size.x) {
-        font = f.small;
-        ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title.c_str());
-    }
-    const ImVec4 title_clip(pos.x, pos.y, pos.x + size.x, pos.y + th);
-    dl->AddText(font, font->FontSize, ImVec2(std::floor(pos.x + std::max(0.0f, size.x - ts.x) * 0.5f), pos.y), theme::kInk,
-                title.c_str(), nullptr, 0.0f, &title_clip);
+    draw_map_title(dl, f, title.c_str(), pos, size.x);
     GridLayout layout;
     const ImVec2 box0(pos.x, pos.y + th), box(size.x, size.y - th);
     if (g.empty() || box.x < 4 || box.y < 4) return layout;
@@ -209,7 +203,7 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
     const int rows = s.stage_count;
     // One stage: the four maps two by two, as large as they go. Two stages: a row of four each.
     const int per_row = rows == 1 ? 2 : 4;
-    const float cell_w = size.x / static_cast<float>(per_row), cell_h = (size.y - status_h) / (rows == 1 ? 2.0f : 2.0f);
+    const float cell_w = size.x / static_cast<float>(per_row), cell_h = (size.y - status_h) / 2.0f;  // two rows either way
     auto at = [&](int stage, int i) {
         const int slot = stage * 4 + i;
         return ImVec2(pos.x + static_cast<float>(slot % per_row) * cell_w, pos.y + static_cast<float>(slot / per_row) * cell_h);
@@ -223,7 +217,7 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
         const ImVec2 box(cell_w - 8 * ratio, cell_h - 6 * ratio);
         const std::string in_name = k == 0 ? "picture" : "stage 2 input";
         zoomed_map(v, f, ratio, st.input, at(k, 0), box, (k == 0 ? "Picture " : "Pooled map 1 ") + shape(st.input),
-                   look_of(st.input, k == 0, s.stages[0].pooled_scale), in_name.c_str(), Mouse::Pan);
+                   k == 0 ? MapLook{} : look_of(s.stages[0].pooled_signed, s.stages[0].pooled_scale), in_name.c_str(), Mouse::Pan);
         if (!st.error.empty()) {
             const ImVec2 p = at(k, 1);
             dl->AddText(f.body, f.body->FontSize, ImVec2(p.x, p.y + cell_h * 0.4f), theme::kError, st.error.c_str());
@@ -231,9 +225,9 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
         }
         zoomed_map(v, f, ratio, st.feature, at(k, 1), box,
                    std::string("Feature map ") + n + " " + shape(st.feature) + ": " + pl::image_kernel_title(st.kernel_name),
-                   look_of(st.feature, false, st.feature_scale), ("feature " + n).c_str(), Mouse::Pan);
+                   look_of(st.feature_signed, st.feature_scale), ("feature " + n).c_str(), Mouse::Pan);
         zoomed_map(v, f, ratio, st.pooled, at(k, 2), box, std::string(relu) + op + " pool " + shape(st.pooled),
-                   look_of(st.pooled, false, st.pooled_scale), ("pooled " + n).c_str(), Mouse::Pan);
+                   look_of(st.pooled_signed, st.pooled_scale), ("pooled " + n).c_str(), Mouse::Pan);
         // The pooled map over the picture, each cell over the pixels it comes from.
         ImVec4 vis;
         const GridLayout pic = zoomed_map(v, f, ratio, s.picture, at(k, 3), box, "Pooled " + n + " over the picture",
@@ -244,7 +238,7 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
             const ImVec2 p0 = pic.at(r0, c0);
             const ImVec2 p1(p0.x + static_cast<float>(st.pooled.cols) * spacing * pic.cell, p0.y + static_cast<float>(st.pooled.rows) * spacing * pic.cell);
             dl->PushClipRect(ImVec2(vis.x, vis.y), ImVec2(vis.z, vis.w), true);
-            const MapLook l = look_of(st.pooled, false, st.pooled_scale);
+            const MapLook l = look_of(st.pooled_signed, st.pooled_scale);
             v.maps.next().draw(dl, st.pooled, p0, p1, l.lo, l.hi, static_cast<int>(st.pooled.values.size()), 0.0f, l.colours, 0.9f);
             dl->PopClipRect();
         }
@@ -310,8 +304,8 @@ void draw_digit_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, Im
         v.drawing = false;
     }
     zoomed_map(v, f, ratio, s.digit_feature, ImVec2(pos.x + cell_w, y), box, "Feature map 26\u00d726 (after ReLU)",
-               look_of(s.digit_feature, false), "digit feature", Mouse::None);
-    zoomed_map(v, f, ratio, s.digit_pooled, ImVec2(pos.x + 2 * cell_w, y), box, "Max pooled 13\u00d713", look_of(s.digit_pooled, false),
+               look_of_digit(s.digit_feature), "digit feature", Mouse::None);
+    zoomed_map(v, f, ratio, s.digit_pooled, ImVec2(pos.x + 2 * cell_w, y), box, "Max pooled 13\u00d713", look_of_digit(s.digit_pooled),
                "digit pooled", Mouse::None);
     if (v.hover.map == "digit pooled") {
         const pl::ImageTrace t = pl::image_digit_trace(s, v.hover.row, v.hover.col);

@@ -19,10 +19,11 @@ const char* kSampleTitles[] = {"Rocket", "Astronaut", "Text", "Cat"};
 const char* kPatternTitles[] = {"Stripes", "Checkerboard", "Grating", "Zone plate"};
 static_assert(sizeof(kSampleTitles) / sizeof(kSampleTitles[0]) == sizeof(pl::kImageSamples) / sizeof(pl::kImageSamples[0]), "a title per sample");
 static_assert(sizeof(kPatternTitles) / sizeof(kPatternTitles[0]) == sizeof(pl::kImagePatterns) / sizeof(pl::kImagePatterns[0]), "a title per pattern");
-constexpr int kSources = 8;  // samples, then patterns
+constexpr int kSamples = static_cast<int>(sizeof(pl::kImageSamples) / sizeof(pl::kImageSamples[0]));
+constexpr int kSources = kSamples + static_cast<int>(sizeof(pl::kImagePatterns) / sizeof(pl::kImagePatterns[0]));  // samples, then patterns
 
 void pick_source(ImageScene& s, ImageView& v, int index) {
-    if (index < 4) {
+    if (index < kSamples) {
         const std::string name = pl::kImageSamples[index];
         const std::string bytes = platform::request_sample(name);
         if (!bytes.empty()) {
@@ -32,18 +33,16 @@ void pick_source(ImageScene& s, ImageView& v, int index) {
             v.notice = std::string("Loading the sample picture '") + kSampleTitles[index] + "'...";
         }
     } else {
-        pl::image_load_pattern(s, pl::kImagePatterns[index - 4]);
-        v.notice = std::string("Test pattern: ") + kPatternTitles[index - 4] + ", made by code.";
+        pl::image_load_pattern(s, pl::kImagePatterns[index - kSamples]);
+        v.notice = std::string("Test pattern: ") + kPatternTitles[index - kSamples] + ", made by code.";
     }
     v.zoom = MapZoom{};
     v.pin_stage = -1;
 }
 
 int source_index(const ImageScene& s) {
-    for (int i = 0; i < 4; ++i)
-        if (s.source == pl::kImageSamples[i]) return i;
-    for (int i = 0; i < 4; ++i)
-        if (s.source == pl::kImagePatterns[i]) return 4 + i;
+    for (int i = 0; i < kSources; ++i)
+        if (s.source == (i < kSamples ? pl::kImageSamples[i] : pl::kImagePatterns[i - kSamples])) return i;
     return -1;
 }
 
@@ -123,7 +122,7 @@ void draw_panel(ImageScene& s, ImageView& v, float ratio) {
         if (i % 2) ImGui::SameLine();
         const bool on = i == current;
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(i < 4 ? kSampleTitles[i] : kPatternTitles[i - 4], ImVec2(half, 0))) pick_source(s, v, i);
+        if (ImGui::Button(i < kSamples ? kSampleTitles[i] : kPatternTitles[i - kSamples], ImVec2(half, 0))) pick_source(s, v, i);
         if (on) ImGui::PopStyleColor();
     }
     if (ImGui::Button("Open a picture\u2026", ImVec2(w, 0))) {
@@ -266,7 +265,7 @@ void image_view_draw(ImageScene& s, ImageView& v, const Fonts& f, float ratio, S
     // A sample named by a link (or the default) is fetched the first time the scene is shown.
     if (s.picture_pending && v.requested != s.source) {
         const int i = source_index(s);
-        if (i >= 0 && i < 4) pick_source(s, v, i);
+        if (i >= 0 && i < kSamples) pick_source(s, v, i);
     }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);

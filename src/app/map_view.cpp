@@ -7,6 +7,18 @@
 
 float map_title_height(const Fonts& fonts) { return fonts.body->FontSize * 1.5f; }
 
+void draw_map_title(ImDrawList* dl, const Fonts& fonts, const char* title, ImVec2 pos, float width) {
+    ImFont* font = fonts.body;
+    ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title);
+    if (ts.x > width) {
+        font = fonts.small;
+        ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title);
+    }
+    const ImVec4 clip(pos.x, pos.y, pos.x + width, pos.y + map_title_height(fonts));
+    dl->AddText(font, font->FontSize, ImVec2(std::floor(pos.x + std::max(0.0f, width - ts.x) * 0.5f), pos.y), theme::kInk, title,
+                nullptr, 0.0f, &clip);
+}
+
 GridLayout draw_map(ImDrawList* dl, HeatmapSlots& slots, const Fonts& fonts, float ratio, const pl::Grid& g, ImVec2 pos,
                     ImVec2 box, const char* title, const MapStyle& style) {
     const float title_h = title ? map_title_height(fonts) : 0.0f;
@@ -19,17 +31,7 @@ GridLayout draw_map(ImDrawList* dl, HeatmapSlots& slots, const Fonts& fonts, flo
     layout.cols = g.cols;
     const ImVec2 size = layout.size();
     layout.origin = ImVec2(std::floor(pos.x + (box.x - size.x) * 0.5f), pos.y + title_h);
-    if (title) {  // the body font if the title fits the box, else the small one, clipped to the box
-        ImFont* font = fonts.body;
-        ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title);
-        if (ts.x > box.x) {
-            font = fonts.small;
-            ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title);
-        }
-        const ImVec4 clip(pos.x, pos.y, pos.x + box.x, pos.y + title_h);
-        dl->AddText(font, font->FontSize, ImVec2(std::floor(pos.x + std::max(0.0f, box.x - ts.x) * 0.5f), pos.y), theme::kInk, title,
-                    nullptr, 0.0f, &clip);
-    }
+    if (title) draw_map_title(dl, fonts, title, pos, box.x);
     const float border = layout.cell >= 12.0f * ratio ? 2.0f : 0.0f;
     const bool gpu = heatmap_ready();
     if (gpu) {

@@ -107,6 +107,9 @@ void run_stage(ImageStage& st, const Grid& input, Padding padding, bool use_relu
     st.pooled = std::move(p.value);
     st.feature_scale = robust_scale(st.feature);
     st.pooled_scale = robust_scale(st.pooled);
+    auto has_negative = [](const Grid& g) { return std::any_of(g.values.begin(), g.values.end(), [](float v) { return v < 0; }); };
+    st.feature_signed = has_negative(st.feature);
+    st.pooled_signed = has_negative(st.pooled);
 }
 
 void refresh_chain(ImageScene& s) {
@@ -318,8 +321,10 @@ void image_set_chain(ImageScene& s, Padding conv_padding, bool use_relu, PoolOp 
     image_refresh(s);
 }
 
-void image_digit_stroke(ImageScene& s, float r0, float c0, float r1, float c1, bool erase) {
-    if (s.digit.rows != kDigitSide || s.digit.cols != kDigitSide) s.digit = Grid(kDigitSide, kDigitSide);
+namespace {
+
+// Inks (or erases) a stroke on a 28 x 28 pad.
+void stroke(Grid& pad, float r0, float c0, float r1, float c1, bool erase) {
     if (!std::isfinite(r0) || !std::isfinite(c0) || !std::isfinite(r1) || !std::isfinite(c1)) return;
     // A soft round brush about 2.5 cells across, like a pen on an MNIST canvas; stamped every quarter cell.
     constexpr float radius = 1.4f;
@@ -330,17 +335,24 @@ void image_digit_stroke(ImageScene& s, float r0, float c0, float r1, float c1, b
         const float pr = r0 + (r1 - r0) * t, pc = c0 + (c1 - c0) * t;
         for (int r = static_cast<int>(std::floor(pr - radius)); r <= static_cast<int>(std::ceil(pr + radius)); ++r) {
             for (int c = static_cast<int>(std::floor(pc - radius)); c <= static_cast<int>(std::ceil(pc + radius)); ++c) {
-                if (!s.digit.contains(r, c)) continue;
+                if (!pad.contains(r, c)) continue;
                 // Distance from the brush centre to the cell centre.
                 const float d = std::hypot(static_cast<float>(r) + 0.5f - pr, static_cast<float>(c) + 0.5f - pc);
                 if (d >= radius) continue;
-                float& v = s.digit.at(r, c);
+                float& v = pad.at(r, c);
                 // In steps of 0.05, so a drawing is short in a link.
                 const float ink = std::round(std::min(1.0f, 1.6f * (1.0f - d / radius)) * 20.0f) / 20.0f;
                 v = erase ? std::min(v, 1.0f - ink) : std::max(v, ink);
             }
         }
     }
+}
+
+}  // namespace
+
+void image_digit_stroke(ImageScene& s, float r0, float c0, float r1, float c1, bool erase) {
+    if (s.digit.rows != kDigitSide || s.digit.cols != kDigitSide) s.digit = Grid(kDigitSide, kDigitSide);
+    stroke(s.digit, r0, c0, r1, c1, erase);
     image_refresh(s);
 }
 
@@ -349,10 +361,19 @@ void image_digit_clear(ImageScene& s) {
     image_refresh(s);
 }
 
+const Grid& image_digit_example_pad() {
+    static const Grid pad = [] {
+        Grid g(kDigitSide, kDigitSide);
+        stroke(g, 7.0f, 6.0f, 6.5f, 21.0f, false);   // the top bar
+        stroke(g, 6.5f, 21.0f, 22.0f, 12.0f, false);  // the long diagonal
+        return g;
+    }();
+    return pad;
+}
+
 void image_digit_example(ImageScene& s) {
-    s.digit = Grid(kDigitSide, kDigitSide);
-    image_digit_stroke(s, 7.0f, 6.0f, 6.5f, 21.0f);   // the top bar
-    image_digit_stroke(s, 6.5f, 21.0f, 22.0f, 12.0f);  // the long diagonal
+    s.digit = image_digit_example_pad();
+    image_refresh(s);
 }
 
 void image_set_digit_kernel(ImageScene& s, const std::string& name) {

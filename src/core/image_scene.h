@@ -62,6 +62,7 @@ struct ImageStage {
     // Colour scales for showing the maps: the 99.5th percentile of |value|, so
     // a few very bright pixels do not wash the rest out.
     float feature_scale = 1, pooled_scale = 1;
+    bool feature_signed = false, pooled_signed = false;  // some values are below zero
     std::string error;
 };
 
@@ -112,6 +113,7 @@ void image_set_chain(ImageScene& s, Padding conv_padding, bool use_relu, PoolOp 
 void image_digit_stroke(ImageScene& s, float r0, float c0, float r1, float c1, bool erase = false);
 void image_digit_clear(ImageScene& s);
 void image_digit_example(ImageScene& s);  // a hand-drawn-looking "7"
+const Grid& image_digit_example_pad();   // that "7" as a 28 x 28 pad
 void image_set_digit_kernel(ImageScene& s, const std::string& name);
 void image_refresh(ImageScene& s);
 

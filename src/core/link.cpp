@@ -314,9 +314,7 @@ std::string link_fragment(const LinkState& s, const Grid& mnist7) {
             f.add("relu", im.use_relu ? "1" : "0");
             f.add("pool", op_name(im.pool_op));
             f.add("dk", im.digit_kernel);
-            ImageScene example;
-            image_digit_example(example);
-            if (im.digit != example.digit) f.add("digit", grid_to_link(im.digit));
+            if (im.digit != image_digit_example_pad()) f.add("digit", grid_to_link(im.digit));
             break;
         }
     }

@@ -118,8 +118,10 @@ TEST(ImageScene, ChainIsConvThenReluThenPool) {
     float lo = 0, hi = 0;
     value_range(st.feature, &lo, &hi);
     EXPECT_LT(lo, 0.0f);  // edges of both signs before ReLU
+    EXPECT_TRUE(st.feature_signed);
     value_range(st.pooled, &lo, &hi);
     EXPECT_GE(lo, 0.0f);
+    EXPECT_FALSE(st.pooled_signed);
     // Without ReLU and with average pooling.
     image_set_chain(s, Padding::Valid, false, PoolOp::Average);
     EXPECT_EQ(s.stages[0].activated, s.stages[0].feature);

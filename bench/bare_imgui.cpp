@@ -29,7 +29,7 @@ void frame() {
     glClearColor(0.98f, 0.98f, 0.97f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (++g_frames == 1) EM_ASM({ window.firstFrameAt = performance.now(); });
+    if (++g_frames == 1) EM_ASM({ window["firstFrameAt"] = performance.now(); });
 }
 }  // namespace
 

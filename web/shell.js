@@ -17,14 +17,8 @@
     progressEl.hidden = true;
   }
 
-  function hasWebGL2() {
-    try {
-      const probe = document.createElement('canvas');
-      return !!(window.WebGL2RenderingContext && probe.getContext('webgl2'));
-    } catch (e) {
-      return false;
-    }
-  }
+  const NO_WEBGL2 = 'PoolLab needs WebGL2, which this browser does not offer (or has switched off). ' +
+                    'Try a current Firefox, Chrome, Edge or Safari, and check that hardware acceleration is on.';
 
   window.poollab = {
     ready: false,
@@ -81,15 +75,27 @@
     }
   });
 
-  if (!hasWebGL2()) {
-    showError('PoolLab needs WebGL2, which this browser does not offer (or has switched off). ' +
-              'Try a current Firefox, Chrome, Edge or Safari, and check that hardware acceleration is on.');
+  // A cheap check here; whether a WebGL2 context can really be made is found
+  // out by the app itself (a probe context of our own would cost a context
+  // creation, tens of milliseconds before the first frame), see onNoWebGL2.
+  if (!window.WebGL2RenderingContext) {
+    showError(NO_WEBGL2);
     return;
   }
 
+  // The app stops drawing while the context is lost and makes its GPU
+  // objects again when the browser gives it back; the student's state stays.
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
-    showError('The graphics context was lost (the GPU was reset or is busy). Reload the page to continue.');
+    showError('The graphics context was lost (the GPU was reset or is busy). PoolLab carries on, as you left it, ' +
+              'when the browser gives the context back. If nothing happens, reload the page.');
+    window.poollab.contextLost = true;
+  }, false);
+  canvas.addEventListener('webglcontextrestored', () => {
+    overlay.classList.remove('error');
+    overlay.classList.add('hidden');
+    window.poollab.contextLost = false;
+    canvas.focus();
   }, false);
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   // The wheel goes to the app as notches (see poollab_wheel); Emscripten's own
@@ -168,20 +174,41 @@
     canvas,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
-    setStatus(text) {
-      if (!text) return;
-      // Emscripten reports "Downloading data... (12/34)"; show it as a bar.
-      const m = text.match(/\((\d+(?:\.\d+)?)\/(\d+)\)/);
-      if (m) {
-        progressEl.hidden = false;
-        progressEl.value = (100 * parseFloat(m[1])) / parseFloat(m[2]);
-        statusEl.textContent = 'Loading…';
-      } else {
-        statusEl.textContent = text;
-      }
-    },
-    monitorRunDependencies(left) {
-      if (left > 0) statusEl.textContent = 'Preparing… (' + left + ' left)';
+    // Emscripten hands the WebAssembly download to us, so the bar can show
+    // its progress; it is still compiled as it streams in.
+    instantiateWasm(imports, done) {
+      fetch('poollab.wasm', { credentials: 'same-origin' })
+        .then((response) => {
+          if (!response.ok) throw new Error('HTTP ' + response.status);
+          // With a Content-Encoding the length counts compressed bytes; then the bar stays empty.
+          const total = response.headers.get('Content-Encoding') ? 0 : Number(response.headers.get('Content-Length')) || 0;
+          let loaded = 0;
+          const counted = response.body.pipeThrough(new TransformStream({
+            transform(chunk, out) {
+              loaded += chunk.length;
+              if (total > 0) {
+                progressEl.hidden = false;
+                progressEl.value = Math.min(100, (100 * loaded) / total);
+                statusEl.textContent = 'Loading PoolLab… ' + Math.round(loaded / 1024) + ' of ' + Math.round(total / 1024) + ' KB';
+              }
+              out.enqueue(chunk);
+            },
+          }));
+          return WebAssembly.instantiateStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }), imports);
+        })
+        .then((result) => {
+          // Downloaded: the spinner stops turning (it would only take time
+          // from the app's start-up on a slow machine) and the bar is full.
+          overlay.classList.add('starting');
+          progressEl.value = 100;
+          statusEl.textContent = 'Starting…';
+          done(result.instance, result.module);
+        }, (e) => {
+          showError(e instanceof WebAssembly.CompileError
+            ? 'This browser cannot run PoolLab\'s WebAssembly (it needs WebAssembly SIMD: Chrome 91, Firefox 89, Safari 16.4 or later).'
+            : 'Could not load poollab.wasm (' + e.message + '). Check the connection and reload the page.');
+        });
+      return {};  // the exports arrive through done()
     },
     onLinkChanged(fragment) {
       lastFragment = fragment;
@@ -194,12 +221,21 @@
       canvas.focus();
       setTimeout(prefetchSamples, 0);
     },
+    onNoWebGL2() {
+      showError(NO_WEBGL2);
+    },
     onAbort(what) {
       showError('PoolLab stopped with an error: ' + what + '. Reload the page to start again.');
     },
   };
 
+  // The loading box shows only when loading takes a while: a quick start
+  // is not worth a flash of it, and on a slow machine painting it costs the
+  // app's start-up time (with software GL, about a third of it).
   statusEl.textContent = 'Loading PoolLab…';
+  setTimeout(() => {
+    if (!window.poollab.ready) overlay.classList.remove('hidden');
+  }, 400);
   const script = document.createElement('script');
   script.src = 'poollab.js';
   script.async = true;

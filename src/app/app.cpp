@@ -12,14 +12,24 @@
 #include "platform/platform.h"
 
 void app_init(App& app) {
-    if (!heatmap_init()) {
-        app.steps_view.notice = "Value colours are drawn cell by cell: " + heatmap_error();
-    }
     // A link wins; without one, the state of the last visit comes back.
     std::string link = platform::initial_link();
     if (link.empty() || link == "#") link = platform::load_saved_link();
     if (!link.empty() && link != "#") app_open_link(app, link);
+    // The step scene draws its first frame cell by cell, so the heat-map
+    // shader is compiled after it (app_gpu_start), not before: on a slow GPU
+    // the compile would hold up the first frame. The other scenes need it at once.
+    if (app.scene != Scene::Steps) app_gpu_start(app);
 }
+
+void app_gpu_start(App& app) {
+    if (heatmap_ready() || !heatmap_error().empty()) return;
+    if (!heatmap_init()) {
+        app.steps_view.notice = "Value colours are drawn cell by cell: " + heatmap_error();
+    }
+}
+
+void app_gpu_lost(App&) { heatmap_context_lost(); }
 
 namespace {
 

@@ -55,6 +55,10 @@ struct App {
 // Creates GPU resources (after the GL context exists) and frees them (before it goes).
 void app_init(App& app);
 void app_shutdown(App& app);
+// Compiles the heat-map shader if that is not done yet (after the first frame).
+void app_gpu_start(App& app);
+// The GL context was lost: forget every GL object; app_gpu_start makes them again.
+void app_gpu_lost(App& app);
 
 // Restores the state a link (URL fragment) describes; bad fields keep their defaults and become notices.
 void app_open_link(App& app, const std::string& fragment);

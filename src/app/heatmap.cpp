@@ -31,7 +31,8 @@ const pl::Rgb* lut(pl::Colormap map) {
 }
 
 GLuint g_program = 0;
-std::string g_error = "not initialised";
+std::string g_error;
+unsigned g_generation = 1;  // counts GL contexts: a texture of an older one is gone
 GLint g_loc_projection, g_loc_values, g_loc_grid, g_loc_range, g_loc_filled, g_loc_border, g_loc_empty,
     g_loc_border_colour, g_loc_lut, g_loc_overlay;
 
@@ -92,20 +93,30 @@ void heatmap_shutdown() {
 }
 
 bool heatmap_ready() { return g_program != 0; }
+
+void heatmap_context_lost() {
+    g_program = 0;
+    g_error.clear();
+    ++g_generation;
+}
 const std::string& heatmap_error() { return g_error; }
 
 void Heatmap::release() {
-    if (texture_) {
+    if (texture_ && generation_ == g_generation) {
         GLuint t = texture_;
         glDeleteTextures(1, &t);
-        texture_ = 0;
     }
+    texture_ = 0;
     uploaded_ = pl::Grid();
 }
 
 void Heatmap::draw(ImDrawList* dl, const pl::Grid& values, ImVec2 p0, ImVec2 p1, float lo, float hi, int filled,
                    float border_px, pl::Colormap map, float overlay) {
     if (!g_program || values.empty()) return;
+    if (generation_ != g_generation) {  // made in a lost context: make it again
+        texture_ = 0;
+        generation_ = g_generation;
+    }
     if (!texture_ || !(values == uploaded_)) {
         GLint previous = 0;
         glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);

@@ -13,11 +13,16 @@
 #include "core/grid.h"
 
 // Compiles the shared program; false (and heatmap_error()) if it fails, in
-// which case callers fall back to drawing cells one by one.
+// which case callers fall back to drawing cells one by one. Until it is
+// called, heatmap_ready() is false and heatmap_error() empty.
 bool heatmap_init();
 void heatmap_shutdown();
 bool heatmap_ready();
 const std::string& heatmap_error();
+// The GL context was lost (on the web, when the GPU resets): every program and
+// texture made so far is gone. Forgets them without deleting; heatmap_init()
+// makes the program again and each map uploads its texture at its next draw.
+void heatmap_context_lost();
 
 class Heatmap {
 public:
@@ -43,6 +48,7 @@ public:
 
 private:
     unsigned texture_ = 0;
+    unsigned generation_ = 0;  // the context the texture was made in (see heatmap_context_lost)
     pl::Grid uploaded_;
     Uniforms uniforms_;
 };

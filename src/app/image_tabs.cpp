@@ -97,7 +97,7 @@ GridLayout zoomed_map(ImageView& v, const Fonts& f, float ratio, const Grid& g, 
         }
     }
     dl->PopClipRect();
-    if (!heatmap_ready()) {
+    if (!heatmap_ready() && !heatmap_error().empty()) {
         dl->AddText(f.small, f.small->FontSize, vis0, theme::kError, ("Maps need the shader: " + heatmap_error()).c_str());
     }
     dl->AddRect(ImVec2(vis0.x - 1, vis0.y - 1), ImVec2(vis1.x + 1, vis1.y + 1), IM_COL32(0, 0, 0, 60));

@@ -82,6 +82,22 @@ void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
 
 std::string app_state() { return app_state_json(g_app); }
 
+// The WebGL context: while it is lost nothing is drawn (the page says why) and
+// the state waits; when it comes back, every GL object is made again.
+bool g_gl_lost = false;
+bool g_gl_restored = false;
+void on_gl_lost() { g_gl_lost = true; }
+void on_gl_restored() { g_gl_restored = true; }
+
+void remake_gl_objects() {
+    // The renderer backend starts afresh: 1.86's DestroyDeviceObjects keeps
+    // the old buffer sizes and would never size the new buffers.
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplOpenGL3_Init(platform::glsl_version());
+    app_gpu_lost(g_app);
+    app_gpu_start(g_app);
+}
+
 }  // namespace
 
 // Opens a picture file by path (the desktop's argument and drops).
@@ -137,6 +153,11 @@ namespace {
 
 void frame() {
     glfwPollEvents();
+    if (g_gl_restored) {
+        g_gl_restored = g_gl_lost = false;
+        remake_gl_objects();
+    }
+    if (g_gl_lost) return;
     platform::follow_host_size(g_window);
 
     const float ratio = platform::pixel_ratio(g_window);
@@ -195,6 +216,7 @@ void frame() {
         glfwSetWindowShouldClose(g_window, GLFW_TRUE);
     }
     glfwSwapBuffers(g_window);
+    if (g_app.frame == 1) app_gpu_start(g_app);  // what the first frame could do without
     // Only now, after this frame saw them down: on the web key events arrive
     // between frames, not inside glfwPollEvents.
     release_held_keys();
@@ -264,6 +286,7 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init(platform::glsl_version());
     app_init(g_app);
     platform::set_state_provider(app_state);
+    platform::watch_gl_context(on_gl_lost, on_gl_restored);
 #ifndef __EMSCRIPTEN__
     glfwSetDropCallback(g_window, on_drop);  // the page handles drops on the web (Emscripten's would need a file system)
 #endif

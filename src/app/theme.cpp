@@ -7,13 +7,20 @@ extern const std::size_t asset_font_ui_size;
 
 namespace {
 
-ImFont* add_font(float pixels) {
+// What the app writes: Latin-1 (names, numbers, prose) and a few symbols
+// (– … ← → ↑ ↓ − ≈ ≤ ≥ ▲ ▶ ◀). The large and cell fonts write headlines and
+// numbers only, so they skip the accented letters: a smaller atlas to build
+// and upload before the first frame.
+const ImWchar kFullRanges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2195, 0x2212, 0x2212,
+                               0x2248, 0x2248, 0x2264, 0x2265, 0x25B2, 0x25C0, 0};
+const ImWchar kCompactRanges[] = {0x0020, 0x007E, 0x00B0, 0x00B7, 0x00D7, 0x00D7, 0x2013, 0x2026, 0x2190, 0x2195,
+                                  0x2212, 0x2212, 0x2248, 0x2248, 0x2264, 0x2265, 0x25B2, 0x25C0, 0};
+
+ImFont* add_font(float pixels, const ImWchar* ranges) {
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // the font lives in the binary
     cfg.OversampleH = 2;
     cfg.OversampleV = 1;
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2195, 0x2212, 0x2212,
-                                     0x2248, 0x2248, 0x2264, 0x2265, 0x25B2, 0x25C0, 0};
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(asset_font_ui),
                                                       static_cast<int>(asset_font_ui_size), std::round(pixels), &cfg, ranges);
 }
@@ -24,10 +31,10 @@ Fonts theme_apply(float ratio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     Fonts f;
-    f.body = add_font(16.0f * ratio);
-    f.large = add_font(22.0f * ratio);
-    f.cell = add_font(20.0f * ratio);
-    f.small = add_font(12.0f * ratio);
+    f.body = add_font(16.0f * ratio, kFullRanges);
+    f.large = add_font(22.0f * ratio, kCompactRanges);
+    f.cell = add_font(20.0f * ratio, kCompactRanges);
+    f.small = add_font(12.0f * ratio, kFullRanges);
     io.FontDefault = f.body;
     io.Fonts->Build();
 

@@ -29,6 +29,11 @@ void run(GLFWwindow* window, void (*frame)());
 // Tells the host page the first frame is on screen (hides the loading overlay).
 void first_frame_drawn();
 
+// Web: the browser may take the WebGL context away (a GPU reset, too many
+// contexts) and give it back later. lost() and restored() are called between
+// frames; every GL object is gone after a loss. Desktop: never called.
+void watch_gl_context(void (*lost)(), void (*restored)());
+
 // Links: the fragment the app was opened with (the page's #..., or the
 // desktop's --link), keeping the address bar's fragment in step with the
 // state, the full address for a fragment, and copying text for the user.

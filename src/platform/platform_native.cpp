@@ -49,6 +49,8 @@ void run(GLFWwindow* window, void (*frame)()) {
 
 void first_frame_drawn() {}
 
+void watch_gl_context(void (*)(), void (*)()) {}  // a desktop GL context is not taken away
+
 void set_state_provider(std::string (*)()) {}
 
 namespace {

@@ -1,5 +1,9 @@
 // The browser: Emscripten's GLFW on a canvas that fills the page, sized in
 // device pixels so text is crisp on HiDPI screens.
+//
+// The JavaScript below goes through the Closure Compiler with the rest of
+// poollab.js, which renames properties written with a dot. Names shared with
+// web/shell.js are therefore quoted: Module["onFirstFrame"], not Module.onFirstFrame.
 #include <emscripten.h>
 #include <cstdlib>
 #include <emscripten/html5.h>
@@ -43,6 +47,10 @@ GLFWwindow* create_window(const char* title, int, int) {
     host_size(&w, &h);
     double ratio = emscripten_get_device_pixel_ratio();
     GLFWwindow* window = glfwCreateWindow(static_cast<int>(w * ratio), static_cast<int>(h * ratio), title, nullptr, nullptr);
+    if (!window) {  // no WebGL2 context: the page says so in words
+        EM_ASM({ if (Module["onNoWebGL2"]) Module["onNoWebGL2"](); });
+        return nullptr;
+    }
     follow_host_size(window);
     return window;
 }
@@ -74,10 +82,27 @@ void follow_host_size(GLFWwindow* window) {
 void run(GLFWwindow*, void (*frame)()) { emscripten_set_main_loop(frame, 0, true); }
 
 void first_frame_drawn() {
-    EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+    EM_ASM({ if (Module["onFirstFrame"]) Module["onFirstFrame"](); });
 }
 
 void set_state_provider(std::string (*provider)()) { g_state_provider = provider; }
+
+namespace {
+void (*g_gl_lost)() = nullptr;
+void (*g_gl_restored)() = nullptr;
+EM_BOOL on_gl_event(int type, const void*, void*) {
+    if (type == EMSCRIPTEN_EVENT_WEBGLCONTEXTLOST && g_gl_lost) g_gl_lost();
+    if (type == EMSCRIPTEN_EVENT_WEBGLCONTEXTRESTORED && g_gl_restored) g_gl_restored();
+    return EM_TRUE;  // preventDefault: without it the browser never gives the context back
+}
+}  // namespace
+
+void watch_gl_context(void (*lost)(), void (*restored)()) {
+    g_gl_lost = lost;
+    g_gl_restored = restored;
+    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, on_gl_event);
+    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, on_gl_event);
+}
 
 EM_JS(char*, poollab_location_hash, (), {
     const hash = window.location.hash || "";
@@ -108,7 +133,7 @@ void show_link(const std::string& fragment) {
     EM_ASM({
         const f = UTF8ToString($0);
         try { history.replaceState(history.state, "", "#" + f); } catch (e) {}
-        if (Module.onLinkChanged) Module.onLinkChanged(f);
+        if (Module["onLinkChanged"]) Module["onLinkChanged"](f);
     }, fragment.c_str());
 }
 
@@ -155,12 +180,12 @@ std::string download(const std::string& name, const std::string& mime, const std
 }
 
 std::string request_sample(const std::string& name) {
-    EM_ASM({ if (Module.fetchSample) Module.fetchSample(UTF8ToString($0)); }, name.c_str());
+    EM_ASM({ if (Module["fetchSample"]) Module["fetchSample"](UTF8ToString($0)); }, name.c_str());
     return {};
 }
 
 bool open_picture_dialog() {
-    EM_ASM({ if (Module.openPicturePicker) Module.openPicturePicker(); });
+    EM_ASM({ if (Module["openPicturePicker"]) Module["openPicturePicker"](); });
     return true;
 }
 
@@ -180,7 +205,7 @@ void copy_text(const std::string& text) {
     EM_ASM({
         const text = UTF8ToString($0);
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
-        window.poollab.copied = text;
+        window["poollab"]["copied"] = text;
     }, text.c_str());
 }
 

@@ -2,7 +2,7 @@
 // the canvas shows, and the keyboard help opens and closes from the keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, withApp, until, shot } from './browser.mjs';
+import { serve, withApp, until, shot, pixel, assertColour } from './browser.mjs';
 
 let server, url;
 before(async () => ({ server, url } = await serve({ csp: true })));
@@ -49,10 +49,35 @@ test('a 480 x 320 window: the panel folds away and the scene still fits and work
   await shot(page, 'web-480x320');
 }));
 
-test('a lost WebGL context is reported in words', () => withApp(url, {}, async ({ page }) => {
-  await page.evaluate(() => document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context').loseContext());
+test('a lost WebGL context is reported in words, and when it comes back the app carries on as it was', () => withApp(url, {}, async ({ page }) => {
+  await page.keyboard.press('7');  // the MNIST map, coloured by value through the heat-map shader
+  await page.keyboard.press('ArrowRight');
+  let s = await until(page, (x) => x.steps.preset === 'mnist7' && x.steps.step === 1 && x.view.renderer === 'shader',
+    'step 1 of the MNIST map, drawn by the shader');
+  const L = s.view.input_layout;
+  const cell = [L.x + 12.5 * L.cell, L.y + 9.5 * L.cell];  // input cell (10, 13), on the stroke of the 7, in CSS pixels
+  const before = await pixel(page, ...cell);
+
+  await page.evaluate(() => {
+    window.__lose = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.__lose.loseContext();
+  });
   await page.waitForSelector('#overlay.error', { timeout: 10000 });
-  assert.match(await page.textContent('#status'), /graphics context was lost.*Reload the page/);
+  assert.match(await page.textContent('#status'), /graphics context was lost.*carries on.*reload the page/);
+  const frozen = (await until(page, () => true, 'state')).frame;
+  await page.waitForTimeout(300);
+  assert.equal((await until(page, () => true, 'state')).frame, frozen, 'no frames are drawn without a context');
+
+  await page.evaluate(() => window.__lose.restoreContext());
+  await page.waitForSelector('#overlay.hidden', { timeout: 10000 });
+  s = await until(page, (x) => x.frame > frozen + 3 && x.view.renderer === 'shader', 'frames again, with the shader made anew');
+  assert.equal(s.steps.step, 1, 'the step is kept');
+  assert.equal(s.view.shader_error, '');
+  await page.waitForTimeout(100);
+  assertColour(await pixel(page, ...cell), before, 'input cell (10, 13) after the context came back');
+  await shot(page, 'web-context-restored');
+  await page.keyboard.press('ArrowRight');
+  await until(page, (x) => x.steps.step === 2, 'the keys still work');
 }));
 
 test('once loaded it asks the network for nothing more (it works offline)', () => withApp(url, {}, async ({ page }) => {

@@ -208,3 +208,26 @@ test('without WebGL2 the page says so in words', async () => {
     await close();
   }
 });
+
+test('on a slow connection the loading box shows the download as it comes in, then gives way to the app', async () => {
+  const { context, close } = await launch({});
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    // About 400 KB/s: poollab.wasm takes a couple of seconds.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 50, downloadThroughput: 400 * 1024, uploadThroughput: 100 * 1024 });
+    await page.goto(url);
+    assert.ok(await page.locator('#overlay.hidden').count(), 'no loading box for the first moments (a quick start shows none)');
+    await page.waitForSelector('#overlay:not(.hidden) #progress:not([hidden])', { timeout: 15000 });
+    const progress = await page.evaluate(() => [document.getElementById('progress').value, document.getElementById('status').textContent]);
+    assert.ok(progress[0] > 0 && progress[0] <= 100, `a partly full bar: ${progress[0]}`);
+    assert.match(progress[1], /^Loading PoolLab… \d+ of \d+ KB$/);
+    await shot(page, 'web-loading-slow');
+    await page.waitForFunction(() => window.poollab.ready, null, { timeout: 60000 });
+    await page.waitForSelector('#overlay.hidden', { timeout: 5000 });
+    assert.equal((await state(page)).steps.preset, 'course');
+  } finally {
+    await close();
+  }
+});

@@ -111,6 +111,42 @@
   window.addEventListener('wheel', wheel, { capture: true, passive: false });
   window.addEventListener('mousewheel', wheel, { capture: true, passive: false });
 
+  // Touch: one finger is the mouse's left button (tap to click, drag to draw,
+  // pan or move a slider). Emscripten 3.1.6's GLFW takes a touch as a press
+  // where the mouse last was and never moves the cursor with the finger, so
+  // the page turns touches into mouse events itself, before GLFW sees them.
+  // A second finger is ignored; the app has buttons for everything a pinch
+  // would do.
+  let finger = null;  // the identifier of the touch that acts as the mouse
+  const mouse = (type, t) => canvas.dispatchEvent(new MouseEvent(type, {
+    bubbles: true, cancelable: true, view: window, clientX: t.clientX, clientY: t.clientY,
+    screenX: t.screenX, screenY: t.screenY, button: 0, buttons: type === 'mouseup' ? 0 : 1,
+  }));
+  const touch = (e) => {
+    if (e.target !== canvas) return;
+    e.stopImmediatePropagation();
+    e.preventDefault();  // no scrolling, zooming or emulated mouse events
+    for (const t of e.changedTouches) {
+      if (e.type === 'touchstart' && finger === null) {
+        finger = t.identifier;
+        canvas.focus();
+        mouse('mousemove', t);
+        mouse('mousedown', t);
+      } else if (t.identifier === finger) {
+        if (e.type === 'touchmove') {
+          mouse('mousemove', t);
+        } else {  // touchend, touchcancel
+          mouse('mousemove', t);
+          mouse('mouseup', t);
+          finger = null;
+        }
+      }
+    }
+  };
+  for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+    window.addEventListener(type, touch, { capture: true, passive: false });
+  }
+
   // Pictures in: the file picker, a drop onto the page, and the bundled
   // samples (fetched only when a student picks one). The bytes go to the app,
   // which decodes them and says what it made of them.

@@ -11,6 +11,8 @@ void draw_digit_tab(pl::ImageScene& s, ImageView& v, const Fonts& f, float ratio
 
 // Magnifies about the centre, and keeps the view inside the map (zoom 1 to 64).
 void zoom_by(MapZoom& z, float factor);
+// Remembers where the last widget is (its centre), under `label`, for the tests.
+void note_widget(ImageView& v, const char* label);
 void clamp_zoom(MapZoom& z);
 
 }  // namespace image_parts

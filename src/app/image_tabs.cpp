@@ -22,6 +22,11 @@ void clamp_zoom(MapZoom& z) {
     z.cy = std::clamp(z.cy, half, 1.0f - half);
 }
 
+void note_widget(ImageView& v, const char* label) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    v.widgets.emplace_back(label, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f));
+}
+
 void zoom_by(MapZoom& z, float factor) {
     z.zoom *= factor;
     clamp_zoom(z);
@@ -252,7 +257,11 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
             col = v.hover.col;
         }
     }
-    if (stage >= 0 && controls && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    // A click or tap that did not drag (a drag pans), or a right-click, pins the cell.
+    const ImGuiIO& io = ImGui::GetIO();
+    const float slop = 4.0f * ratio;
+    const bool tapped = ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < slop * slop;
+    if (stage >= 0 && controls && (tapped || ImGui::IsMouseClicked(ImGuiMouseButton_Right))) {
         v.pin_stage = stage;
         v.pin_row = row;
         v.pin_col = col;
@@ -272,17 +281,19 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
         outline(v, "overlay " + n, t.picture_patch, theme::kWindowOnValues, 2.5f * ratio);
     }
     status_line(v, f, ImVec2(pos.x, pos.y + size.y - status_h + 4 * ratio),
-                "Hover a pooled cell to see its window and the patch of picture it sees (right-click pins it). Scroll to zoom, drag to pan.");
+                "Hover a pooled cell to see its window and the patch of picture it sees (a click or tap pins it). Scroll or +/\u2212 to zoom, drag to pan.");
 }
 
 void draw_digit_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size, bool controls) {
     v.hover = MapHover{};
     const float status_h = f.body->FontSize * 1.8f, text_h = f.body->FontSize * 3.2f;
-    const float cell_w = size.x / 3.0f, h = std::min(size.y - status_h - text_h, cell_w * 1.1f);
+    const float tools_h = ImGui::GetFrameHeightWithSpacing();
+    const float cell_w = size.x / 3.0f, h = std::min(size.y - status_h - text_h - tools_h, cell_w * 1.1f);
     const ImVec2 box(cell_w - 12 * ratio, h);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);
     ImGui::TextWrapped("The course's MNIST pipeline on your own digit: a 28\u00d728 pad, a 3\u00d73 %s filter (valid) gives a 26\u00d726 "
-                       "feature map, ReLU, then 2\u00d72 max pooling gives 13\u00d713. Draw with the left button, erase with the right.",
+                       "feature map, ReLU, then 2\u00d72 max pooling gives 13\u00d713. Draw with the left button or a finger; erase with the "
+                       "right button, or pick \"erase\" under the pad.",
                        pl::image_kernel_title(s.digit_kernel));
     ImGui::PopTextWrapPos();
     const float y = pos.y + text_h;
@@ -291,7 +302,7 @@ void draw_digit_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, Im
     if (controls && ImGui::IsItemActive() && pad.cell > 0) {
         const ImVec2 m = ImGui::GetIO().MousePos;
         const float r = (m.y - pad.origin.y) / pad.cell, c = (m.x - pad.origin.x) / pad.cell;
-        const bool erase = ImGui::IsMouseDown(ImGuiMouseButton_Right);
+        const bool erase = v.erase != ImGui::IsMouseDown(ImGuiMouseButton_Right);
         if (!v.drawing) {
             v.last_r = r;
             v.last_c = c;
@@ -302,6 +313,18 @@ void draw_digit_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, Im
         v.last_c = c;
     } else {
         v.drawing = false;
+    }
+    // What the left button (or a finger) does, under the pad: a touch screen has no right button.
+    if (controls) {
+        ImGui::SetCursorScreenPos(ImVec2(pos.x, y + box.y + 4 * ratio));
+        if (ImGui::RadioButton("draw", !v.erase)) v.erase = false;
+        note_widget(v, "draw");
+        ImGui::SameLine();
+        if (ImGui::RadioButton("erase", v.erase)) v.erase = true;
+        note_widget(v, "erase");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("clear")) pl::image_digit_clear(s);
+        note_widget(v, "clear");
     }
     zoomed_map(v, f, ratio, s.digit_feature, ImVec2(pos.x + cell_w, y), box, "Feature map 26\u00d726 (after ReLU)",
                look_of_digit(s.digit_feature), "digit feature", Mouse::None);

@@ -146,6 +146,18 @@ void draw_panel(ImageScene& s, ImageView& v, float ratio) {
     if (!s.notice.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.notice_is_error ? theme::kError : theme::kMuted), "%s", s.notice.c_str());
     ImGui::PopTextWrapPos();
 
+    // Zoom without a wheel, keys or a pinch (a touch screen): the maps of a tab share it.
+    theme::section("ZOOM");
+    const float third = (w - 8 * ratio) / 3.0f;
+    if (ImGui::Button("\u2212##zoom", ImVec2(third, 0))) image_parts::zoom_by(v.zoom, 1.0f / 1.5f);
+    image_parts::note_widget(v, "-");
+    ImGui::SameLine();
+    if (ImGui::Button("+##zoom", ImVec2(third, 0))) image_parts::zoom_by(v.zoom, 1.5f);
+    image_parts::note_widget(v, "+");
+    ImGui::SameLine();
+    if (ImGui::Button("Fit##zoom", ImVec2(third, 0))) v.zoom = MapZoom{};
+    image_parts::note_widget(v, "fit");
+
     theme::section("FEATURE MAPS");
     for (int k = 0; k < s.stage_count; ++k) {
         std::string chosen;
@@ -262,6 +274,7 @@ void image_view_shortcuts(ImageScene& s, ImageView& v, const std::vector<Shortcu
 void image_view_draw(ImageScene& s, ImageView& v, const Fonts& f, float ratio, SceneLayout layout) {
     v.maps.begin_frame();
     v.layouts.clear();
+    v.widgets.clear();
     // A sample named by a link (or the default) is fetched the first time the scene is shown.
     if (s.picture_pending && v.requested != s.source) {
         const int i = source_index(s);
@@ -308,7 +321,11 @@ std::string image_view_json(const ImageView& v, float ratio) {
     j.key("hover").begin_object();
     j.key("map").value(v.hover.map).key("row").value(v.hover.row).key("col").value(v.hover.col).key("value").value(v.hover.value);
     j.end_object();
+    j.key("erase").value(v.erase);
     j.key("pinned").begin_array().value(v.pin_stage).value(v.pin_row).value(v.pin_col).end_array();
+    j.key("widgets").begin_object();
+    for (const auto& [label, at] : v.widgets) j.key(label).begin_array().value(at.x / ratio).value(at.y / ratio).end_array();
+    j.end_object();
     j.key("layouts").begin_object();
     for (const auto& [name, layout] : v.layouts) {
         j.key(name);

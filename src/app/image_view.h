@@ -44,14 +44,17 @@ struct ImageView {
     int edit_stage = -1, edit_row = 0, edit_col = 0;
     char edit_text[32] = {};
     std::string edit_error;
-    // Digit pad strokes.
+    // Digit pad strokes; `erase` makes the left button (and a finger) erase.
     bool drawing = false;
+    bool erase = false;
     float last_r = 0, last_c = 0;
+    // Where some panel widgets were drawn this frame (their centres, for the touch tests), by label.
+    std::vector<std::pair<std::string, ImVec2>> widgets;
     // Where the maps were drawn this frame (for outlines and the tests), by name.
     std::vector<std::pair<std::string, GridLayout>> layouts;
     // The panel asked to send a patch to another scene (app_frame does it).
     bool send_to_steps = false, send_to_shift = false;
-    // A pinned pooled cell (clicked): stage, row, col; -1 when none.
+    // A pinned pooled cell (a click or tap without a drag, or a right-click): stage, row, col; -1 when none.
     int pin_stage = -1, pin_row = -1, pin_col = -1;
 };
 

@@ -27,7 +27,8 @@ export async function serve({ csp = true } = {}) {
 }
 
 // A browser context with its own profile directory; extraFlags e.g. to switch WebGL off.
-export async function launch({ scale = 1, width = 1280, height = 800, extraFlags = [] } = {}) {
+// touch: a touch screen (Playwright's hasTouch), for taps and CDP touch drags.
+export async function launch({ scale = 1, width = 1280, height = 800, extraFlags = [], touch = false } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'poollab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     acceptDownloads: true,
@@ -36,6 +37,7 @@ export async function launch({ scale = 1, width = 1280, height = 800, extraFlags
     args: [...FLAGS, ...extraFlags],
     viewport: { width, height },
     deviceScaleFactor: scale,
+    hasTouch: touch,
   });
   const close = async () => {
     await context.close();

@@ -196,6 +196,18 @@ test('2x screens: the canvas has twice the pixels and follows window resizes', (
   await shot(page, 'web-small-after-ratio-change');
 }));
 
+test('a 4K screen (1920 x 1080 CSS pixels at 2x): crisp, and the scene grows to use the space', () => withApp(url, { scale: 2, width: 1920, height: 1080 }, async ({ page }) => {
+  const s = await until(page, (x) => x.ratio === 2 && x.view.input_layout.cell > 0, 'the course example at 2x');
+  assert.deepEqual(await page.evaluate(() => [canvas.width, canvas.height]), [3840, 2160]);
+  const L = s.view.input_layout, O = s.view.output_layout;
+  assert.ok(L.cell >= 80, `input cells are large on a large screen: ${L.cell} CSS px`);
+  assert.ok(L.x >= 0 && L.y >= 0 && L.y + 4 * L.cell <= 1080, `input grid inside: ${JSON.stringify(L)}`);
+  assert.ok(O.x + 2 * O.cell <= 1920 && O.y + 2 * O.cell <= 1080, `output grid inside: ${JSON.stringify(O)}`);
+  await page.keyboard.press('ArrowRight');
+  await until(page, (x) => x.steps.step === 1, 'still driven by the keyboard');
+  await shot(page, 'web-4k');
+}));
+
 test('without WebGL2 the page says so in words', async () => {
   const { context, close } = await launch({ extraFlags: ['--disable-webgl', '--disable-3d-apis'] });
   try {
@@ -217,8 +229,12 @@ test('on a slow connection the loading box shows the download as it comes in, th
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 50, downloadThroughput: 400 * 1024, uploadThroughput: 100 * 1024 });
+    // Whether the box is shown when the page has just been parsed (the load event waits for the preloaded wasm).
+    await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+      window.__overlayAtStart = document.getElementById('overlay').className;
+    }));
     await page.goto(url);
-    assert.ok(await page.locator('#overlay.hidden').count(), 'no loading box for the first moments (a quick start shows none)');
+    assert.equal(await page.evaluate(() => window.__overlayAtStart), 'hidden', 'no loading box at first (a quick start shows none)');
     await page.waitForSelector('#overlay:not(.hidden) #progress:not([hidden])', { timeout: 15000 });
     const progress = await page.evaluate(() => [document.getElementById('progress').value, document.getElementById('status').textContent]);
     assert.ok(progress[0] > 0 && progress[0] <= 100, `a partly full bar: ${progress[0]}`);

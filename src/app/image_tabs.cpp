@@ -281,7 +281,7 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
         outline(v, "overlay " + n, t.picture_patch, theme::kWindowOnValues, 2.5f * ratio);
     }
     status_line(v, f, ImVec2(pos.x, pos.y + size.y - status_h + 4 * ratio),
-                "Hover a pooled cell to see its window and the patch of picture it sees (a click or tap pins it). Scroll or +/\u2212 to zoom, drag to pan.");
+                "Hover a pooled cell to trace its window and patch; a click or tap pins it. Scroll to zoom, drag to pan.");
 }
 
 void draw_digit_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size, bool controls) {

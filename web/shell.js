@@ -89,12 +89,10 @@
     e.preventDefault();
     showError('The graphics context was lost (the GPU was reset or is busy). PoolLab carries on, as you left it, ' +
               'when the browser gives the context back. If nothing happens, reload the page.');
-    window.poollab.contextLost = true;
   }, false);
   canvas.addEventListener('webglcontextrestored', () => {
     overlay.classList.remove('error');
     overlay.classList.add('hidden');
-    window.poollab.contextLost = false;
     canvas.focus();
   }, false);
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());

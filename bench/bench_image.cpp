@@ -8,7 +8,7 @@
 
 #include "bench_util.h"
 #include "core/conv.h"
-#include "core/image_scene.h"
+#include "core/scenes/image/image_scene.h"
 #include "core/pool.h"
 
 namespace {

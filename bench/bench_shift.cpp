@@ -11,7 +11,7 @@
 
 #include "bench_util.h"
 #include "core/shift.h"
-#include "core/shift_scene.h"
+#include "core/scenes/shift/shift_scene.h"
 
 namespace {
 

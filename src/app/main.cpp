@@ -16,8 +16,8 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
-#include "app/app.h"
-#include "app/screenshot.h"
+#include "app/shell/app.h"
+#include "app/widgets/screenshot.h"
 #include "platform/gl.h"
 #include "platform/platform.h"
 

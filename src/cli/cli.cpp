@@ -8,12 +8,12 @@
 #include "core/conv.h"
 #include "core/csv.h"
 #include "core/image.h"
-#include "core/image_scene.h"
+#include "core/scenes/image/image_scene.h"
 #include "core/json.h"
 #include "core/layers.h"
 #include "core/pool.h"
 #include "core/shift.h"
-#include "core/shift_scene.h"
+#include "core/scenes/shift/shift_scene.h"
 
 namespace pl {
 

@@ -8,11 +8,11 @@
 #include <string_view>
 #include <vector>
 
-#include "core/field_scene.h"
+#include "core/scenes/fields/field_scene.h"
 #include "core/grid.h"
-#include "core/image_scene.h"
-#include "core/shift_scene.h"
-#include "core/steps_scene.h"
+#include "core/scenes/image/image_scene.h"
+#include "core/scenes/shift/shift_scene.h"
+#include "core/scenes/steps/steps_scene.h"
 
 namespace pl {
 

@@ -7,10 +7,13 @@ set -euo pipefail
 src=$1; out=$2; seconds=$3
 mkdir -p "$out/corpus"
 bin="$out/fuzz_parsers"
-sources=("$src"/src/core/*.cpp "$src/tests/fuzz/fuzz_parsers.cpp")
+# The core as CMake builds it: its modules and every scene's model, less the scenes' tests.
+shopt -s nullglob
+sources=("$src/tests/fuzz/fuzz_parsers.cpp")
+for f in "$src"/src/core/*.cpp "$src"/src/core/scenes/*/*.cpp; do [[ $(basename "$f") == test_* ]] || sources+=("$f"); done
 # Rebuild only when a source is newer than the binary.
 newer=0
-for f in "${sources[@]}" "$src"/src/core/*.h; do [ "$f" -nt "$bin" ] && newer=1 && break; done
+for f in "${sources[@]}" "$src"/src/core/*.h "$src"/src/core/scenes/*/*.h; do [ "$f" -nt "$bin" ] && newer=1 && break; done
 if [ ! -x "$bin" ] || [ $newer = 1 ]; then
     clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
         -I"$src/src" -isystem /usr/include/stb "${sources[@]}" -o "$bin"

@@ -1,0 +1,340 @@
+// The picture scene's settings panel, keyboard shortcuts, tab bar, and the
+// way pictures arrive (files, drops, samples).
+#include "app/scenes/image/image_view.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/scenes/image/image_parts.h"
+#include "core/csv.h"
+#include "core/image.h"
+#include "core/json.h"
+#include "platform/platform.h"
+
+using pl::ImageScene;
+
+namespace {
+
+const char* kSampleTitles[] = {"Rocket", "Astronaut", "Text", "Cat"};
+const char* kPatternTitles[] = {"Stripes", "Checkerboard", "Grating", "Zone plate"};
+static_assert(sizeof(kSampleTitles) / sizeof(kSampleTitles[0]) == sizeof(pl::kImageSamples) / sizeof(pl::kImageSamples[0]), "a title per sample");
+static_assert(sizeof(kPatternTitles) / sizeof(kPatternTitles[0]) == sizeof(pl::kImagePatterns) / sizeof(pl::kImagePatterns[0]), "a title per pattern");
+constexpr int kSamples = static_cast<int>(sizeof(pl::kImageSamples) / sizeof(pl::kImageSamples[0]));
+constexpr int kSources = kSamples + static_cast<int>(sizeof(pl::kImagePatterns) / sizeof(pl::kImagePatterns[0]));  // samples, then patterns
+
+void pick_source(ImageScene& s, ImageView& v, int index) {
+    if (index < kSamples) {
+        const std::string name = pl::kImageSamples[index];
+        const std::string bytes = platform::request_sample(name);
+        if (!bytes.empty()) {
+            image_view_picture_arrived(s, v, bytes, name + ".jpg", name);
+        } else {
+            v.requested = name;  // the page fetches it; it arrives between frames
+            v.notice = std::string("Loading the sample picture '") + kSampleTitles[index] + "'...";
+        }
+    } else {
+        pl::image_load_pattern(s, pl::kImagePatterns[index - kSamples]);
+        v.notice = std::string("Test pattern: ") + kPatternTitles[index - kSamples] + ", made by code.";
+    }
+    v.zoom = MapZoom{};
+    v.pin_stage = -1;
+}
+
+int source_index(const ImageScene& s) {
+    for (int i = 0; i < kSources; ++i)
+        if (s.source == (i < kSamples ? pl::kImageSamples[i] : pl::kImagePatterns[i - kSamples])) return i;
+    return -1;
+}
+
+void open_path(ImageScene& s, ImageView& v) {
+    std::string bytes, error;
+    if (!platform::read_local_file(v.path, &bytes, &error)) {
+        image_view_picture_refused(s, v, error);
+        return;
+    }
+    const std::string path = v.path;
+    const size_t slash = path.find_last_of("/\\");
+    image_view_picture_arrived(s, v, bytes, slash == std::string::npos ? path : path.substr(slash + 1), "file");
+}
+
+bool kernel_combo(const char* label, const std::string& current, std::string* chosen, float width) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(label, pl::image_kernel_title(current))) {
+        for (const char* k : pl::kImageKernels) {
+            if (ImGui::Selectable(pl::image_kernel_title(k), current == k)) {
+                *chosen = k;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+// The kernel's weights as small buttons; a click opens an editor for one weight.
+void kernel_grid(ImageScene& s, ImageView& v, int stage, float ratio) {
+    const pl::Grid& k = s.stages[static_cast<size_t>(stage)].kernel;
+    const float side = std::min(46.0f * ratio, (ImGui::GetContentRegionAvail().x - 8 * ratio) / static_cast<float>(k.cols) - 4 * ratio);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(3 * ratio, 3 * ratio));
+    for (int r = 0; r < k.rows; ++r) {
+        for (int c = 0; c < k.cols; ++c) {
+            if (c) ImGui::SameLine();
+            std::string label = pl::format_value(k.at(r, c));
+            if (label.size() > 6) {
+                char buf[16];
+                std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(k.at(r, c)));
+                label = buf;
+            }
+            label += "##k" + std::to_string(stage) + "_" + std::to_string(r) + "_" + std::to_string(c);
+            if (ImGui::Button(label.c_str(), ImVec2(side, side * 0.7f))) {
+                v.edit_stage = stage;
+                v.edit_row = r;
+                v.edit_col = c;
+                std::snprintf(v.edit_text, sizeof v.edit_text, "%s", pl::format_value(k.at(r, c)).c_str());
+                v.edit_error.clear();
+                ImGui::OpenPopup("edit weight");
+            }
+        }
+    }
+    ImGui::PopStyleVar();
+    if (v.edit_stage == stage && ImGui::BeginPopup("edit weight")) {
+        ImGui::Text("Weight at row %d, column %d", v.edit_row + 1, v.edit_col + 1);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::SetNextItemWidth(120 * ratio);
+        const bool enter = ImGui::InputText("##weight", v.edit_text, sizeof v.edit_text, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if (ImGui::Button("Set") || enter) {
+            v.edit_error = pl::image_edit_kernel(s, stage, v.edit_row, v.edit_col, v.edit_text);
+            if (v.edit_error.empty()) ImGui::CloseCurrentPopup();
+        }
+        if (!v.edit_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kError), "%s", v.edit_error.c_str());
+        ImGui::EndPopup();
+    }
+}
+
+void draw_panel(ImageScene& s, ImageView& v, float ratio) {
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float half = w * 0.5f - 4 * ratio;
+    theme::section("PICTURE");
+    const int current = source_index(s);
+    for (int i = 0; i < kSources; ++i) {
+        if (i % 2) ImGui::SameLine();
+        const bool on = i == current;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(i < kSamples ? kSampleTitles[i] : kPatternTitles[i - kSamples], ImVec2(half, 0))) pick_source(s, v, i);
+        if (on) ImGui::PopStyleColor();
+    }
+    if (ImGui::Button("Open a picture\u2026", ImVec2(w, 0))) {
+        if (!platform::open_picture_dialog()) ImGui::OpenPopup("open path");
+    }
+    if (ImGui::BeginPopup("open path")) {
+        ImGui::TextUnformatted("A PNG, JPEG, BMP or GIF file (or drop one on the window):");
+        ImGui::SetNextItemWidth(360 * ratio);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        const bool enter = ImGui::InputText("##path", v.path, sizeof v.path, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if (ImGui::Button("Open") || enter) {
+            open_path(s, v);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("Or drop a picture on the page. Pictures become grayscale; the longest side is at most %d pixels.",
+                        pl::kWorkingImageSide);
+    if (!s.notice.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.notice_is_error ? theme::kError : theme::kMuted), "%s", s.notice.c_str());
+    ImGui::PopTextWrapPos();
+
+    // Zoom without a wheel, keys or a pinch (a touch screen): the maps of a tab share it.
+    theme::section("ZOOM");
+    const float third = (w - 8 * ratio) / 3.0f;
+    if (ImGui::Button("\u2212##zoom", ImVec2(third, 0))) image_parts::zoom_by(v.zoom, 1.0f / 1.5f);
+    image_parts::note_widget(v, "-");
+    ImGui::SameLine();
+    if (ImGui::Button("+##zoom", ImVec2(third, 0))) image_parts::zoom_by(v.zoom, 1.5f);
+    image_parts::note_widget(v, "+");
+    ImGui::SameLine();
+    if (ImGui::Button("Fit##zoom", ImVec2(third, 0))) v.zoom = MapZoom{};
+    image_parts::note_widget(v, "fit");
+
+    theme::section("FEATURE MAPS");
+    for (int k = 0; k < s.stage_count; ++k) {
+        std::string chosen;
+        const std::string label = k == 0 ? "Filter##k0" : "Filter 2##k1";
+        if (kernel_combo(label.c_str(), s.stages[static_cast<size_t>(k)].kernel_name, &chosen, w * 0.7f)) pl::image_set_kernel(s, k, chosen);
+        kernel_grid(s, v, k, ratio);
+    }
+    int stages = s.stage_count;
+    if (ImGui::RadioButton("One stage", &stages, 1)) pl::image_set_stage_count(s, 1);
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Two stages", &stages, 2)) pl::image_set_stage_count(s, 2);
+    bool use_relu = s.use_relu;
+    int padding = s.conv_padding == pl::Padding::Same ? 1 : 0;
+    int op = s.pool_op == pl::PoolOp::Average ? 1 : 0;
+    bool changed = ImGui::Checkbox("ReLU after the convolution", &use_relu);
+    changed |= ImGui::RadioButton("valid##cpad", &padding, 0);
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("same padding", &padding, 1);
+    changed |= ImGui::RadioButton("Max pool##fop", &op, 0);
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("Average pool", &op, 1);
+    if (changed) pl::image_set_chain(s, padding ? pl::Padding::Same : pl::Padding::Valid, use_relu, op ? pl::PoolOp::Average : pl::PoolOp::Max);
+
+    theme::section("USE IN THE OTHER SCENES");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("A patch around the pinned cell (or the middle of the view): 16×16 of feature map 1 to step through, "
+                        "32×32 of the picture to shift.");
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Step through it", ImVec2(half, 0))) v.send_to_steps = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Shift it", ImVec2(half, 0))) v.send_to_shift = true;
+
+    theme::section("DRAW A DIGIT");
+    std::string chosen;
+    if (kernel_combo("Filter##digit", s.digit_kernel, &chosen, w * 0.7f)) pl::image_set_digit_kernel(s, chosen);
+    if (ImGui::Button("Clear", ImVec2(half, 0))) pl::image_digit_clear(s);
+    ImGui::SameLine();
+    if (ImGui::Button("Example \"7\"", ImVec2(half, 0))) pl::image_digit_example(s);
+}
+
+}  // namespace
+
+const char* image_tab_name(ImageTab tab) {
+    switch (tab) {
+        case ImageTab::Pyramid: return "pyramid";
+        case ImageTab::Features: return "features";
+        case ImageTab::Digit: return "digit";
+    }
+    return "?";
+}
+
+void image_view_picture_arrived(ImageScene& s, ImageView& v, std::string_view bytes, const std::string& name, const std::string& source) {
+    if (source != "file" && source != v.requested && !v.requested.empty()) return;  // an older request, overtaken
+    v.requested.clear();
+    if (pl::image_load_bytes(s, bytes, name, source)) {
+        v.notice = "Picture: " + (source == "file" ? "'" + name + "'" : name) + ", " + std::to_string(s.picture.cols) + " x " +
+                   std::to_string(s.picture.rows) + " pixels.";
+        v.zoom = MapZoom{};
+        v.pin_stage = -1;
+    } else {
+        v.notice.clear();
+    }
+}
+
+void image_view_picture_refused(ImageScene& s, ImageView& v, const std::string& message) {
+    v.requested.clear();
+    v.notice.clear();
+    s.picture_pending = false;
+    s.notice = message + ". The picture shown has not changed.";
+    s.notice_is_error = true;
+}
+
+void image_view_shortcuts(ImageScene& s, ImageView& v, const std::vector<ShortcutKey>& keys) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    const float step = 0.1f / v.zoom.zoom;
+    for (ShortcutKey k : keys) {
+        switch (k) {
+            case ShortcutKey::Left: v.zoom.cx -= step; break;
+            case ShortcutKey::Right: v.zoom.cx += step; break;
+            case ShortcutKey::Up: v.zoom.cy -= step; break;
+            case ShortcutKey::Down: v.zoom.cy += step; break;
+            case ShortcutKey::Home: v.zoom = MapZoom{}; break;
+            default: break;
+        }
+    }
+    for (ImWchar ch : io.InputQueueCharacters) {
+        if (ch >= '1' && ch < '1' + kSources) pick_source(s, v, ch - '1');
+        switch (ch) {
+            case '+': case '=': image_parts::zoom_by(v.zoom, 1.5f); break;
+            case '-': image_parts::zoom_by(v.zoom, 1.0f / 1.5f); break;
+            case '0': v.zoom = MapZoom{}; break;
+            case '[': case ']':
+                v.tab = static_cast<ImageTab>((static_cast<int>(v.tab) + (ch == ']' ? 1 : kImageTabCount - 1)) % kImageTabCount);
+                v.tab_requested = true;
+                break;
+            case 'k': case 'K': {  // the next filter for the first stage
+                const int n = static_cast<int>(sizeof(pl::kImageKernels) / sizeof(pl::kImageKernels[0]));
+                int i = 0;
+                while (i < n && s.stages[0].kernel_name != pl::kImageKernels[i]) ++i;
+                pl::image_set_kernel(s, 0, pl::kImageKernels[(i + 1) % n]);
+                break;
+            }
+            case 't': case 'T': v.send_to_steps = true; break;
+            case 's': case 'S': v.send_to_shift = true; break;
+            case 'r': case 'R': pl::image_set_chain(s, s.conv_padding, !s.use_relu, s.pool_op); break;
+            case 'o': case 'O': platform::open_picture_dialog(); break;
+            default: break;
+        }
+    }
+    image_parts::clamp_zoom(v.zoom);
+}
+
+void image_view_draw(ImageScene& s, ImageView& v, const Fonts& f, float ratio, SceneLayout layout) {
+    v.maps.begin_frame();
+    v.layouts.clear();
+    v.widgets.clear();
+    // A sample named by a link (or the default) is fetched the first time the scene is shown.
+    if (s.picture_pending && v.requested != s.source) {
+        const int i = source_index(s);
+        if (i >= 0 && i < kSamples) pick_source(s, v, i);
+    }
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
+    if (layout.panel_only || layout.panel) {
+        ImGui::BeginChild("image controls", ImVec2(layout.panel_only ? 0 : panel_w, avail.y), true);
+        draw_panel(s, v, ratio);
+        ImGui::EndChild();
+        if (layout.panel_only) return;
+        ImGui::SameLine();
+    }
+    ImGui::BeginChild("image stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (layout.controls && ImGui::BeginTabBar("image tabs")) {
+        static const char* titles[kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
+        for (int i = 0; i < kImageTabCount; ++i) {
+            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(v.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
+            if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
+                if (!v.tab_requested) v.tab = static_cast<ImageTab>(i);
+                ImGui::EndTabItem();
+            }
+        }
+        v.tab_requested = false;
+        ImGui::EndTabBar();
+    }
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 size = ImGui::GetContentRegionAvail();
+    switch (v.tab) {
+        case ImageTab::Pyramid: image_parts::draw_pyramid_tab(s, v, f, ratio, pos, size, layout.controls); break;
+        case ImageTab::Features: image_parts::draw_features_tab(s, v, f, ratio, pos, size, layout.controls); break;
+        case ImageTab::Digit: image_parts::draw_digit_tab(s, v, f, ratio, pos, size, layout.controls); break;
+    }
+    ImGui::EndChild();
+}
+
+std::string image_view_json(const ImageView& v, float ratio) {
+    pl::JsonWriter j;
+    j.begin_object();
+    j.key("tab").value(image_tab_name(v.tab));
+    j.key("zoom").value(v.zoom.zoom);
+    j.key("center").begin_array().value(v.zoom.cx).value(v.zoom.cy).end_array();
+    j.key("hover").begin_object();
+    j.key("map").value(v.hover.map).key("row").value(v.hover.row).key("col").value(v.hover.col).key("value").value(v.hover.value);
+    j.end_object();
+    j.key("erase").value(v.erase);
+    j.key("pinned").begin_array().value(v.pin_stage).value(v.pin_row).value(v.pin_col).end_array();
+    j.key("widgets").begin_object();
+    for (const auto& [label, at] : v.widgets) j.key(label).begin_array().value(at.x / ratio).value(at.y / ratio).end_array();
+    j.end_object();
+    j.key("layouts").begin_object();
+    for (const auto& [name, layout] : v.layouts) {
+        j.key(name);
+        write_layout_json(j, layout, ratio);
+    }
+    j.end_object();
+    j.key("requested").value(v.requested);
+    j.key("notice").value(v.notice);
+    j.key("kernel_error").value(v.edit_error);
+    j.end_object();
+    return j.str();
+}

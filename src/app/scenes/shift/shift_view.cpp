@@ -1,0 +1,222 @@
+// The shift lab's settings panel, keyboard shortcuts and tab bar.
+#include "app/scenes/shift/shift_view.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/scenes/shift/shift_parts.h"
+#include "core/json.h"
+
+using pl::Downsample;
+using pl::ShiftScene;
+
+namespace {
+
+constexpr int kMaxSliderParam = 8;
+const char* kPresetTitles[] = {"Pixel", "2\u00d72 blob", "Short edge", "Cross", "Diagonal", "MNIST \"7\"", "Noise"};
+static_assert(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]) == sizeof(pl::kShiftPresets) / sizeof(pl::kShiftPresets[0]),
+              "a title per preset");
+
+void load_preset(ShiftScene& s, ShiftView& v, int index) {
+    pl::shift_load_preset(s, pl::kShiftPresets[index], embedded_mnist7());
+    v.notice = std::string("Feature: ") + kPresetTitles[index] + ". Move it with the arrow keys or drag the shifted map.";
+}
+
+void change_pool(ShiftScene& s, int dsize, int dstride) {
+    pl::DownsampleParams p = s.params;
+    p.pool.size_rows = p.pool.size_cols = std::clamp(p.pool.size_rows + dsize, 1, kMaxSliderParam);
+    p.pool.stride_rows = p.pool.stride_cols = std::clamp(p.pool.stride_rows + dstride, 1, kMaxSliderParam);
+    pl::shift_set_params(s, p);
+}
+
+void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
+    const float w = ImGui::GetContentRegionAvail().x;
+    theme::section("FEATURE");
+    const int n = static_cast<int>(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]));
+    for (int i = 0; i < n; ++i) {
+        if (i % 2) ImGui::SameLine();
+        if (ImGui::Button(kPresetTitles[i], ImVec2(w * 0.5f - 4 * ratio, 0))) load_preset(s, v, i);
+    }
+    int side = s.feature.rows;
+    ImGui::SetNextItemWidth(w * 0.6f);
+    if (ImGui::SliderInt("Size", &side, pl::kShiftMinSide, pl::kShiftMaxSide)) {
+        pl::shift_resize(s, side);
+    }
+    ImGui::SetNextItemWidth(w * 0.6f);
+    ImGui::SliderFloat("Brush", &v.brush, 0.0f, 2.0f, "%.2f");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("Paint on the original: left button paints the brush value, right button erases.");
+    ImGui::PopTextWrapPos();
+
+    theme::section("SHIFT");
+    const float b = ImGui::GetFrameHeight() * 1.6f;
+    ImGui::Dummy(ImVec2(b, b));
+    ImGui::SameLine();
+    if (ImGui::Button("\u2191", ImVec2(b, b))) pl::shift_move(s, 0, -1);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::Text("dx = %+d", s.dx);
+    ImGui::Text("dy = %+d", s.dy);
+    ImGui::EndGroup();
+    if (ImGui::Button("\u2190", ImVec2(b, b))) pl::shift_move(s, -1, 0);
+    ImGui::SameLine();
+    if (ImGui::Button("0", ImVec2(b, b))) pl::shift_set(s, 0, 0);
+    ImGui::SameLine();
+    if (ImGui::Button("\u2192", ImVec2(b, b))) pl::shift_move(s, 1, 0);
+    ImGui::Dummy(ImVec2(b, b));
+    ImGui::SameLine();
+    if (ImGui::Button("\u2193", ImVec2(b, b))) pl::shift_move(s, 0, 1);
+    int fill = static_cast<int>(s.fill);
+    if (ImGui::RadioButton("Zero fill", &fill, 0)) pl::shift_set_fill(s, pl::ShiftFill::Zero);
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Circular", &fill, 1)) pl::shift_set_fill(s, pl::ShiftFill::Circular);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled(s.fill == pl::ShiftFill::Zero ? "Cells shifted in at the border are zero; what leaves the map is lost."
+                                                      : "What leaves one side comes back on the other.");
+    ImGui::PopTextWrapPos();
+
+    theme::section("DOWNSAMPLING");
+    int focus = pl::op_index(s.focus);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::BeginCombo("##focus", pl::downsample_title(s.focus))) {
+        for (int i = 0; i < pl::kDownsampleCount; ++i) {
+            if (ImGui::Selectable(pl::downsample_title(pl::kAllDownsamples[i]), i == focus)) pl::shift_set_focus(s, pl::kAllDownsamples[i]);
+        }
+        ImGui::EndCombo();
+    }
+    pl::DownsampleParams p = s.params;
+    int size = p.pool.size_rows, stride = p.pool.stride_rows, pad = static_cast<int>(p.pool.padding);
+    ImGui::PushItemWidth(w * 0.6f);
+    bool changed = ImGui::SliderInt("Window", &size, 1, kMaxSliderParam);
+    changed |= ImGui::SliderInt("Stride", &stride, 1, kMaxSliderParam);
+    changed |= ImGui::SliderInt("Blur size", &p.blur_size, 2, 5);
+    ImGui::PopItemWidth();
+    changed |= ImGui::RadioButton("valid", &pad, 0);
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("same", &pad, 1);
+    if (changed) {
+        p.pool.size_rows = p.pool.size_cols = size;
+        p.pool.stride_rows = p.pool.stride_cols = stride;
+        p.pool.padding = static_cast<pl::Padding>(pad);
+        pl::shift_set_params(s, p);
+    }
+
+    theme::section("SWEEP AND STACKING");
+    int range = s.sweep_range;
+    ImGui::SetNextItemWidth(w * 0.6f);
+    if (ImGui::SliderInt("Sweep \u00b1", &range, 1, 8)) pl::shift_set_sweep_range(s, range);
+    ImGui::SetNextItemWidth(w * 0.6f);
+    ImGui::SliderInt("Layers", &s.layers, 1, pl::kShiftMaxLayers);
+
+    theme::section("KEYS");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
+                        "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride \u00b7 Tab next scene.");
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+const char* shift_tab_name(ShiftTab tab) {
+    switch (tab) {
+        case ShiftTab::Shift: return "shift";
+        case ShiftTab::Compare: return "compare";
+        case ShiftTab::Sweep: return "sweep";
+        case ShiftTab::Stacking: return "stacking";
+        case ShiftTab::Fabric: return "fabric";
+    }
+    return "?";
+}
+
+void shift_view_shortcuts(ShiftScene& s, ShiftView& v, const std::vector<ShortcutKey>& keys) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    for (ShortcutKey k : keys) {
+        switch (k) {
+            case ShortcutKey::Left: pl::shift_move(s, -1, 0); break;
+            case ShortcutKey::Right: pl::shift_move(s, 1, 0); break;
+            case ShortcutKey::Up: pl::shift_move(s, 0, -1); break;
+            case ShortcutKey::Down: pl::shift_move(s, 0, 1); break;
+            case ShortcutKey::Home: pl::shift_set(s, 0, 0); break;
+            default: break;
+        }
+    }
+    const int presets = static_cast<int>(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]));
+    for (ImWchar ch : io.InputQueueCharacters) {
+        if (ch >= '1' && ch < '1' + presets) load_preset(s, v, ch - '1');
+        switch (ch) {
+            case 'c': case 'C':
+                pl::shift_set_fill(s, s.fill == pl::ShiftFill::Zero ? pl::ShiftFill::Circular : pl::ShiftFill::Zero);
+                break;
+            case 'o': case 'O': pl::shift_set_focus(s, pl::kAllDownsamples[(pl::op_index(s.focus) + 1) % pl::kDownsampleCount]); break;
+            case '[': case ']':
+                v.tab = static_cast<ShiftTab>((static_cast<int>(v.tab) + (ch == ']' ? 1 : kShiftTabCount - 1)) % kShiftTabCount);
+                v.tab_requested = true;
+                break;
+            case 'w': change_pool(s, 1, 0); break;
+            case 'W': change_pool(s, -1, 0); break;
+            case 's': change_pool(s, 0, 1); break;
+            case 'S': change_pool(s, 0, -1); break;
+            default: break;
+        }
+    }
+}
+
+void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, SceneLayout layout) {
+    v.maps.begin_frame();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
+    if (layout.panel_only) {
+        ImGui::BeginChild("shift controls", ImVec2(0, avail.y), true);
+        draw_panel(s, v, ratio);
+        ImGui::EndChild();
+        return;
+    }
+    if (layout.panel) {
+        ImGui::BeginChild("shift controls", ImVec2(panel_w, avail.y), true);
+        draw_panel(s, v, ratio);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
+
+    ImGui::BeginChild("shift stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (layout.controls && ImGui::BeginTabBar("shift tabs")) {
+        static const char* titles[kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
+        for (int i = 0; i < kShiftTabCount; ++i) {
+            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(v.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
+            if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
+                if (!v.tab_requested) v.tab = static_cast<ShiftTab>(i);
+                ImGui::EndTabItem();
+            }
+        }
+        v.tab_requested = false;
+        ImGui::EndTabBar();
+    }
+    if (!v.notice.empty()) ImGui::TextDisabled("%s", v.notice.c_str());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 size = ImGui::GetContentRegionAvail();
+    switch (v.tab) {
+        case ShiftTab::Shift: shift_parts::draw_shift_tab(s, v, f, ratio, pos, size); break;
+        case ShiftTab::Compare: shift_parts::draw_compare_tab(s, v, f, ratio, pos, size); break;
+        case ShiftTab::Sweep: shift_parts::draw_sweep_tab(s, v, f, ratio, pos, size); break;
+        case ShiftTab::Stacking: shift_parts::draw_stacking_tab(s, v, f, ratio, pos, size); break;
+        case ShiftTab::Fabric: shift_parts::draw_fabric_tab(s, v, f, ratio, pos, size); break;
+    }
+    ImGui::EndChild();
+}
+
+std::string shift_view_json(const ShiftView& v, float ratio) {
+    pl::JsonWriter j;
+    j.begin_object();
+    j.key("tab").value(shift_tab_name(v.tab));
+    j.key("original_layout");
+    write_layout_json(j, v.original_layout, ratio);
+    j.key("shifted_layout");
+    write_layout_json(j, v.shifted_layout, ratio);
+    j.key("dragging").value(v.dragging);
+    j.key("fabric_editing").value(v.fabric_edit_open);
+    j.key("fabric_error").value(v.fabric_error);
+    j.key("notice").value(v.notice);
+    j.end_object();
+    return j.str();
+}

@@ -1,0 +1,42 @@
+#pragma once
+// The shift-invariance lab on screen: a settings panel and five tabs (the
+// shift itself, all operations side by side, the sweep over shifts, stacked
+// pooling, and global pooling on the fabric maps). It reads the core's
+// ShiftScene and sends it commands.
+#include <string>
+#include <vector>
+
+#include "app/widgets/grid_view.h"
+#include "app/widgets/heatmap.h"
+#include "app/scenes/steps/steps_view.h"
+#include "app/widgets/theme.h"
+#include "core/scenes/shift/shift_scene.h"
+
+enum class ShiftTab { Shift, Compare, Sweep, Stacking, Fabric };
+constexpr int kShiftTabCount = 5;
+
+struct ShiftView {
+    ShiftTab tab = ShiftTab::Shift;
+    bool tab_requested = false;   // the keyboard chose a tab; select it in the tab bar
+    HeatmapSlots maps;
+    float brush = 1.0f;           // value painted with the left button
+
+    // Dragging the shifted map moves the feature.
+    bool dragging = false;
+    int drag_dx0 = 0, drag_dy0 = 0;
+    ImVec2 drag_from{0, 0};
+
+    // The fabric cell editor.
+    bool fabric_edit_request = false, fabric_edit_open = false, fabric_edit_focus = false;
+    int fabric_map = 0, fabric_row = 0, fabric_col = 0;
+    char fabric_text[64] = {};
+    std::string fabric_error;
+
+    GridLayout original_layout, shifted_layout;  // where the maps were drawn, for tests
+    std::string notice;
+};
+
+void shift_view_shortcuts(pl::ShiftScene& scene, ShiftView& view, const std::vector<ShortcutKey>& keys);
+void shift_view_draw(pl::ShiftScene& scene, ShiftView& view, const Fonts& fonts, float ratio, SceneLayout layout = {});
+std::string shift_view_json(const ShiftView& view, float ratio);
+const char* shift_tab_name(ShiftTab tab);

@@ -1,0 +1,185 @@
+#include "app/scenes/steps/steps_view.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/scenes/steps/steps_parts.h"
+#include "core/csv.h"
+#include "core/json.h"
+
+extern const unsigned char asset_mnist7_conv26[];
+extern const std::size_t asset_mnist7_conv26_size;
+
+using pl::StepsScene;
+
+namespace {
+
+void cell_editor(StepsScene& s, StepsView& v) {
+    if (v.editing) {
+        ImGui::OpenPopup("Edit cell");
+        v.editing = false;
+        v.edit_focus = true;
+    }
+    v.edit_open = ImGui::BeginPopup("Edit cell");
+    v.edit_active = false;
+    if (!v.edit_open) return;
+    ImGui::Text("Row %d, column %d", v.edit_row + 1, v.edit_col + 1);
+    if (v.edit_focus) {
+        ImGui::SetKeyboardFocusHere();
+        v.edit_focus = false;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    bool enter = ImGui::InputText("##value", v.edit_text, sizeof v.edit_text,
+                                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    v.edit_active = ImGui::IsItemActive();
+    ImGui::SameLine();
+    if (ImGui::Button("Set") || enter) {
+        v.edit_error = pl::steps_edit_cell(s, v.edit_row, v.edit_col, v.edit_text);
+        if (v.edit_error.empty()) {
+            ImGui::CloseCurrentPopup();
+            v.edit_open = v.edit_active = false;
+        } else {
+            v.edit_focus = true;  // keep typing
+        }
+    }
+    if (!v.edit_error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kError));
+        ImGui::TextUnformatted(v.edit_error.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::TextDisabled("Enter to set, Esc to cancel");
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        v.edit_error.clear();
+        ImGui::CloseCurrentPopup();
+        v.edit_open = v.edit_active = false;
+    }
+    ImGui::EndPopup();
+}
+
+void start_edit(StepsScene& s, StepsView& v, int r, int c) {
+    v.editing = true;
+    v.edit_row = r;
+    v.edit_col = c;
+    v.edit_error.clear();
+    std::snprintf(v.edit_text, sizeof v.edit_text, "%s", pl::format_value(s.input.at(r, c)).c_str());
+}
+
+void draw_transport(StepsScene& s, const Fonts& f, float ratio, bool controls) {
+    const int n = pl::steps_count(s);
+    const int current = pl::steps_current(s);
+    ImGui::PushFont(f.large);
+    if (!s.error.empty()) {
+        ImGui::TextDisabled("Fix the configuration to see the steps.");
+    } else if (n > 0) {
+        const pl::PoolStep& st = s.steps[static_cast<size_t>(current)];
+        ImGui::Text("Step %d of %d:", current + 1, n);
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kWindow));
+        ImGui::TextUnformatted(st.arithmetic.c_str());
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        ImGui::TextDisabled("\u2192 output row %d, column %d", st.out_row + 1, st.out_col + 1);
+    }
+    ImGui::PopFont();
+    if (!controls) return;
+
+    ImGui::BeginDisabled(n == 0);
+    const bool compact = ImGui::GetContentRegionAvail().x < 640.0f * ratio;  // a small figure: short labels, no speed
+    if (ImGui::Button(compact ? "Start" : "Restart")) pl::steps_home(s);
+    ImGui::SameLine();
+    if (ImGui::Button(compact ? "\u25c0" : "\u25c0 Back")) pl::steps_back(s);
+    ImGui::SameLine();
+    if (ImGui::Button(s.playing ? "Pause" : "\u25b6 Play", ImVec2(70 * ratio, 0))) pl::steps_play_pause(s);
+    ImGui::SameLine();
+    if (ImGui::Button(compact ? "\u25b6" : "Forward \u25b6")) pl::steps_forward(s);
+    ImGui::SameLine();
+    int step = current + 1;
+    float speed_w = compact ? 0.0f : 200 * ratio;
+    ImGui::SetNextItemWidth(std::max(80 * ratio, ImGui::GetContentRegionAvail().x - speed_w - 8 * ratio));
+    if (ImGui::SliderInt("##step", &step, 1, std::max(1, n), "step %d")) {
+        s.playing = false;
+        pl::steps_seek(s, step - 1);
+    }
+    if (compact) {
+        ImGui::EndDisabled();
+        return;
+    }
+    ImGui::SameLine();
+    float speed = s.speed;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::SliderFloat("##speed", &speed, pl::kStepsMinSpeed, pl::kStepsMaxSpeed, "speed %.2g steps/s", ImGuiSliderFlags_Logarithmic)) {
+        pl::steps_set_speed(s, speed);
+    }
+    ImGui::EndDisabled();
+}
+
+}  // namespace
+
+pl::Grid embedded_mnist7() {
+    std::string_view text(reinterpret_cast<const char*>(asset_mnist7_conv26), asset_mnist7_conv26_size);
+    return pl::parse_csv(text).value;
+}
+
+void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, SceneLayout layout) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
+
+    if (layout.panel_only) {
+        ImGui::BeginChild("controls", ImVec2(0, avail.y), true);
+        steps_parts::draw_controls(s, v, ratio);
+        ImGui::EndChild();
+        return;
+    }
+    if (layout.panel) {
+        ImGui::BeginChild("controls", ImVec2(panel_w, avail.y), true);
+        steps_parts::draw_controls(s, v, ratio);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
+
+    ImGui::BeginChild("stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    const float transport_h = f.large->FontSize + (layout.controls ? ImGui::GetFrameHeight() : 0.0f) + ImGui::GetStyle().ItemSpacing.y * 3;
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImVec2 size = ImGui::GetContentRegionAvail();
+    if (!v.notice.empty()) {
+        ImGui::TextDisabled("%s", v.notice.c_str());
+        pos.y += ImGui::GetTextLineHeightWithSpacing();
+        size.y -= ImGui::GetTextLineHeightWithSpacing();
+    }
+    ImVec2 stage_size(size.x, std::max(40.0f, size.y - transport_h));
+    steps_parts::draw_stage(s, v, f, ratio, pos, stage_size);
+
+    // Clicking an input cell opens its editor.
+    if (v.hover_in_row >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) start_edit(s, v, v.hover_in_row, v.hover_in_col);
+    cell_editor(s, v);
+
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + stage_size.y));
+    draw_transport(s, f, ratio, layout.controls);
+    ImGui::EndChild();
+}
+
+std::string steps_view_json(const StepsView& v, float ratio) {
+    pl::JsonWriter j;
+    j.begin_object();
+    j.key("input_layout");
+    write_layout_json(j, v.input_layout, ratio);
+    j.key("output_layout");
+    write_layout_json(j, v.output_layout, ratio);
+    j.key("colouring").value(v.regions ? "regions" : "values");
+    j.key("renderer").value(v.gpu ? "shader" : "drawlist");
+    j.key("shader_error").value(heatmap_error());
+    j.key("editing");
+    if (v.edit_open) {
+        j.begin_array().value(v.edit_row).value(v.edit_col).end_array();
+    } else {
+        j.null();
+    }
+    j.key("edit_active").value(v.edit_active);
+    j.key("edit_error").value(v.edit_error);
+    j.key("hover_input").begin_array().value(v.hover_in_row).value(v.hover_in_col).end_array();
+    j.key("hover_output").value(v.hover_out);
+    j.key("window_at").begin_array().value(v.window_row).value(v.window_col).end_array();
+    j.key("notice").value(v.notice);
+    j.end_object();
+    return j.str();
+}

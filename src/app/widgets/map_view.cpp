@@ -1,0 +1,57 @@
+#include "app/widgets/map_view.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/csv.h"
+
+float map_title_height(const Fonts& fonts) { return fonts.body->FontSize * 1.5f; }
+
+void draw_map_title(ImDrawList* dl, const Fonts& fonts, const char* title, ImVec2 pos, float width) {
+    ImFont* font = fonts.body;
+    ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title);
+    if (ts.x > width) {
+        font = fonts.small;
+        ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title);
+    }
+    const ImVec4 clip(pos.x, pos.y, pos.x + width, pos.y + map_title_height(fonts));
+    dl->AddText(font, font->FontSize, ImVec2(std::floor(pos.x + std::max(0.0f, width - ts.x) * 0.5f), pos.y), theme::kInk, title,
+                nullptr, 0.0f, &clip);
+}
+
+GridLayout draw_map(ImDrawList* dl, HeatmapSlots& slots, const Fonts& fonts, float ratio, const pl::Grid& g, ImVec2 pos,
+                    ImVec2 box, const char* title, const MapStyle& style) {
+    const float title_h = title ? map_title_height(fonts) : 0.0f;
+    GridLayout layout;
+    if (g.empty()) return layout;
+    const float cell = std::floor(std::min({box.x / static_cast<float>(g.cols), (box.y - title_h) / static_cast<float>(g.rows),
+                                            style.max_cell}));
+    layout.cell = std::max(cell, 1.0f);
+    layout.rows = g.rows;
+    layout.cols = g.cols;
+    const ImVec2 size = layout.size();
+    layout.origin = ImVec2(std::floor(pos.x + (box.x - size.x) * 0.5f), pos.y + title_h);
+    if (title) draw_map_title(dl, fonts, title, pos, box.x);
+    const float border = layout.cell >= 12.0f * ratio ? 2.0f : 0.0f;
+    const bool gpu = heatmap_ready();
+    if (gpu) {
+        slots.next().draw(dl, g, layout.origin, ImVec2(layout.origin.x + size.x, layout.origin.y + size.y), style.lo, style.hi,
+                          static_cast<int>(g.values.size()), border, style.colours);
+    }
+    // Labels only where every value fits in the small font.
+    ImFont* font = fonts.small;
+    bool labels = style.labels && layout.cell >= 22.0f * ratio;
+    for (size_t i = 0; labels && i < g.values.size(); ++i) labels = label_fits(font, layout.cell, pl::format_value(g.values[i]).c_str());
+    if (!gpu || labels) {
+        for (int r = 0; r < g.rows; ++r) {
+            for (int c = 0; c < g.cols; ++c) {
+                const float v = g.at(r, c);
+                const pl::Rgb rgb = pl::colormap(style.colours, pl::normalise(v, style.lo, style.hi));
+                const std::string text = labels ? pl::format_value(v) : std::string();
+                draw_cell(dl, layout, r, c, gpu ? IM_COL32(0, 0, 0, 0) : theme::rgb(rgb), labels ? text.c_str() : nullptr,
+                          theme::text_on(rgb), font);
+            }
+        }
+    }
+    return layout;
+}

@@ -1,0 +1,258 @@
+#include "core/scenes/fields/field_scene.h"
+
+#include <algorithm>
+
+#include "core/csv.h"
+#include "core/json.h"
+
+namespace pl {
+
+namespace {
+
+const Model& active(const FieldScene& s) { return s.without_pool ? s.plain : s.shown; }
+const Summary& active_summary(const FieldScene& s) { return s.without_pool ? s.plain_summary : s.shown_summary; }
+
+bool windowed(LayerKind k) { return k == LayerKind::Conv2D || k == LayerKind::MaxPool || k == LayerKind::AvgPool; }
+
+std::string pair_text(int h, int w) { return h == w ? std::to_string(h) + "x" + std::to_string(h) : std::to_string(h) + "x" + std::to_string(w); }
+
+}  // namespace
+
+FieldScene field_scene_default() {
+    FieldScene s;
+    field_load_preset(s, "conv-pool-conv");
+    return s;
+}
+
+void field_refresh(FieldScene& s) {
+    s.summary = summarize(s.model);
+    if (s.summary.error.empty()) {
+        s.shown = s.model;
+        s.shown_summary = s.summary;
+    } else if (s.shown.layers.empty() && s.shown_summary.layers.empty()) {
+        // Nothing valid yet: show the layers that do work.
+        s.shown = s.model;
+        s.shown.layers.resize(s.summary.layers.size());
+        s.shown_summary = summarize(s.shown);
+    }
+    s.plain = without_pooling(s.shown);
+    s.plain_summary = summarize(s.plain);
+    // Keep the picked unit inside its layer.
+    const Summary& sum = active_summary(s);
+    if (s.unit_layer >= static_cast<int>(sum.layers.size())) s.unit_layer = -1;
+    if (s.unit_layer >= 0) {
+        const Shape& out = sum.layers[static_cast<size_t>(s.unit_layer)].out;
+        if (out.rank != 3) {
+            s.unit_row = s.unit_col = 0;
+        } else {
+            s.unit_row = static_cast<int>(std::clamp<long long>(s.unit_row, 0, out.h - 1));
+            s.unit_col = static_cast<int>(std::clamp<long long>(s.unit_col, 0, out.w - 1));
+        }
+    }
+}
+
+void field_load_preset(FieldScene& s, const std::string& name) {
+    const ModelPreset* p = find_model_preset(name);
+    if (!p) return;
+    s.model = p->model;
+    s.preset = name;
+    s.shown = Model{};
+    s.shown_summary = Summary{};
+    s.unit_layer = static_cast<int>(p->model.layers.size()) - 1;
+    s.unit_row = s.unit_col = 0;
+    // Pick a unit in the middle of the last spatial layer, where the field is not clipped.
+    field_refresh(s);
+    for (int l = static_cast<int>(s.shown_summary.layers.size()) - 1; l >= 0; --l) {
+        const Shape& out = s.shown_summary.layers[static_cast<size_t>(l)].out;
+        if (out.rank == 3) {
+            s.unit_layer = l;
+            s.unit_row = static_cast<int>(out.h / 2);
+            s.unit_col = static_cast<int>(out.w / 2);
+            break;
+        }
+    }
+    field_refresh(s);
+}
+
+void field_set_input(FieldScene& s, long long h, long long w, long long c) {
+    s.model.input = {3, h, w, c};
+    s.preset = "custom";
+    field_refresh(s);
+}
+
+void field_insert_layer(FieldScene& s, int index, const Layer& layer) {
+    if (index < 0 || index > static_cast<int>(s.model.layers.size()) || s.model.layers.size() >= 64) return;
+    s.model.layers.insert(s.model.layers.begin() + index, layer);
+    s.preset = "custom";
+    field_refresh(s);
+}
+
+void field_remove_layer(FieldScene& s, int index) {
+    if (index < 0 || index >= static_cast<int>(s.model.layers.size())) return;
+    s.model.layers.erase(s.model.layers.begin() + index);
+    s.preset = "custom";
+    field_refresh(s);
+}
+
+void field_move_layer(FieldScene& s, int index, int delta) {
+    const int to = index + delta;
+    if (index < 0 || index >= static_cast<int>(s.model.layers.size()) || to < 0 || to >= static_cast<int>(s.model.layers.size())) return;
+    std::swap(s.model.layers[static_cast<size_t>(index)], s.model.layers[static_cast<size_t>(to)]);
+    s.preset = "custom";
+    field_refresh(s);
+}
+
+void field_duplicate_layer(FieldScene& s, int index) {
+    if (index < 0 || index >= static_cast<int>(s.model.layers.size())) return;
+    field_insert_layer(s, index + 1, s.model.layers[static_cast<size_t>(index)]);
+}
+
+void field_set_layer(FieldScene& s, int index, const Layer& layer) {
+    if (index < 0 || index >= static_cast<int>(s.model.layers.size())) return;
+    s.model.layers[static_cast<size_t>(index)] = layer;
+    s.preset = "custom";
+    field_refresh(s);
+}
+
+void field_pick_unit(FieldScene& s, int layer, int row, int col) {
+    s.unit_layer = layer;
+    s.unit_row = row;
+    s.unit_col = col;
+    field_refresh(s);
+}
+
+Region field_region_on(const FieldScene& s, int on) {
+    const Model& m = active(s);
+    const Summary& sum = active_summary(s);
+    const int L = s.unit_layer;
+    if (L < 0 || L >= static_cast<int>(sum.layers.size()) || on >= L) return {s.unit_row, s.unit_row, s.unit_col, s.unit_col};
+    const Shape below = on < 0 ? m.input : sum.layers[static_cast<size_t>(on)].out;
+    FieldAxis fh, fw;
+    bool whole = false;
+    for (int l = on + 1; l <= L; ++l) {
+        const Layer& layer = m.layers[static_cast<size_t>(l)];
+        const LayerInfo& info = sum.layers[static_cast<size_t>(l)];
+        if (windowed(layer.kind)) {
+            const int dh = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1, dw = layer.kind == LayerKind::Conv2D ? layer.dilation_w : 1;
+            fh.size += static_cast<long long>(dh) * (layer.kernel_h - 1) * fh.jump;
+            fw.size += static_cast<long long>(dw) * (layer.kernel_w - 1) * fw.jump;
+            fh.start -= info.pad_top * fh.jump;
+            fw.start -= info.pad_left * fw.jump;
+            fh.jump *= layer.stride_h;
+            fw.jump *= layer.stride_w;
+        } else if (layer.kind != LayerKind::Dense || info.out.rank != 3) {
+            whole = true;  // Flatten, global pooling, Dense on a vector
+        }
+    }
+    if (whole || below.rank != 3) return {0, below.h - 1, 0, below.w - 1};
+    Region r;
+    r.row0 = fh.start + s.unit_row * fh.jump;
+    r.row1 = r.row0 + fh.size - 1;
+    r.col0 = fw.start + s.unit_col * fw.jump;
+    r.col1 = r.col0 + fw.size - 1;
+    return r;
+}
+
+std::string field_explanation(const FieldScene& s) {
+    const Model& m = active(s);
+    const Summary& sum = active_summary(s);
+    const int L = s.unit_layer;
+    if (L < 0 || L >= static_cast<int>(sum.layers.size())) return "Click any unit of any layer to see which part of the input it sees.";
+    const LayerInfo& info = sum.layers[static_cast<size_t>(L)];
+    std::string text = "This unit of layer " + std::to_string(L + 1) + " (" + layer_kind_title(m.layers[static_cast<size_t>(L)].kind) + ") ";
+    if (info.whole_input) {
+        return text + "sees the whole input: after Flatten, global pooling or a Dense layer on a vector, every unit depends on "
+                      "every input pixel, and no position is left.";
+    }
+    text += "sees " + std::to_string(info.rf_h.size) + " x " + std::to_string(info.rf_w.size) + " input pixels";
+    // How each layer grew the field (rows; columns follow the same steps).
+    int windowed_layers = 0;
+    for (int l = 0; l <= L; ++l) windowed_layers += windowed(m.layers[static_cast<size_t>(l)].kind);
+    if (windowed_layers > 6) {  // a deep stack: the totals say more than a list
+        long long conv_growth = 0, pool_growth = 0, jump = 1;
+        int convs = 0, pools = 0;
+        for (int l = 0; l <= L; ++l) {
+            const Layer& layer = m.layers[static_cast<size_t>(l)];
+            if (!windowed(layer.kind)) continue;
+            const int d = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1;
+            const long long grow = static_cast<long long>(d) * (layer.kernel_h - 1) * jump;
+            (layer.kind == LayerKind::Conv2D ? conv_growth : pool_growth) += grow;
+            (layer.kind == LayerKind::Conv2D ? convs : pools) += 1;
+            jump *= layer.stride_h;
+        }
+        text += ": 1 to start, + " + std::to_string(conv_growth) + " from its " + std::to_string(convs) + " convolutions and + " +
+                std::to_string(pool_growth) + " from its " + std::to_string(pools) + " pooling layers. Each stride multiplies the step, "
+                "so a late 3x3 convolution adds far more than an early one: by the last layer one step is " + std::to_string(jump) +
+                " input pixels.";
+    } else {
+        text += ": 1 to start";
+        long long jump = 1;
+        for (int l = 0; l <= L; ++l) {
+            const Layer& layer = m.layers[static_cast<size_t>(l)];
+            if (!windowed(layer.kind)) continue;
+            const int d = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1;
+            const long long grow = static_cast<long long>(d) * (layer.kernel_h - 1) * jump;
+            text += ", + " + std::to_string(grow) + " from layer " + std::to_string(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
+                pair_text(layer.kernel_h, layer.kernel_w);
+            if (jump > 1 && grow > 0) text += ", " + std::to_string(grow / jump) + " more steps of " + std::to_string(jump) + " pixels";
+            jump *= layer.stride_h;
+            if (layer.stride_h > 1) text += ", after which one step is " + std::to_string(jump) + " pixels";
+            text += ")";
+        }
+        text += ".";
+    }
+    if (!s.without_pool) {
+        const int pools = static_cast<int>(m.layers.size() - s.plain.layers.size());
+        if (pools > 0) {
+            // The same unit's place in the stack without pooling: the same conv layers up to it.
+            int kept = -1;
+            for (int l = 0; l <= L; ++l) {
+                const LayerKind k = m.layers[static_cast<size_t>(l)].kind;
+                if (k != LayerKind::MaxPool && k != LayerKind::AvgPool) ++kept;
+            }
+            if (kept >= 0 && kept < static_cast<int>(s.plain_summary.layers.size()) && !s.plain_summary.layers[static_cast<size_t>(kept)].whole_input) {
+                const LayerInfo& p = s.plain_summary.layers[static_cast<size_t>(kept)];
+                text += " Without the pooling layers it would see only " + std::to_string(p.rf_h.size) + " x " + std::to_string(p.rf_w.size) +
+                        ", and the whole stack would cost " + group_thousands(s.plain_summary.total_macs) + " multiply-adds instead of " +
+                        group_thousands(s.shown_summary.total_macs) + ".";
+            }
+        }
+    }
+    return text;
+}
+
+std::string field_scene_json(const FieldScene& s) {
+    JsonWriter j;
+    j.begin_object();
+    j.key("scene").value("fields");
+    j.key("preset").value(s.preset);
+    j.key("error").value(s.summary.error);
+    j.key("failed").value(s.summary.failed);
+    j.key("without_pool").value(s.without_pool);
+    const Summary& sum = active_summary(s);
+    j.key("layers").begin_array();
+    for (size_t i = 0; i < sum.layers.size(); ++i) {
+        const LayerInfo& l = sum.layers[i];
+        j.begin_object();
+        j.key("type").value(layer_kind_name(active(s).layers[i].kind));
+        j.key("shape").value(shape_text(l.out));
+        j.key("params").value(static_cast<double>(l.params));
+        j.key("rf").begin_array().value(static_cast<double>(l.rf_h.size)).value(static_cast<double>(l.rf_w.size)).end_array();
+        j.key("jump").begin_array().value(static_cast<double>(l.rf_h.jump)).value(static_cast<double>(l.rf_w.jump)).end_array();
+        j.key("whole_input").value(l.whole_input);
+        j.end_object();
+    }
+    j.end_array();
+    j.key("total_params").value(static_cast<double>(sum.total_params));
+    j.key("total_macs").value(static_cast<double>(sum.total_macs));
+    j.key("unit").begin_array().value(s.unit_layer).value(s.unit_row).value(s.unit_col).end_array();
+    const Region r = field_region_on(s, -1);
+    j.key("region").begin_array().value(static_cast<double>(r.row0)).value(static_cast<double>(r.row1))
+        .value(static_cast<double>(r.col0)).value(static_cast<double>(r.col1)).end_array();
+    j.key("explanation").value(field_explanation(s));
+    j.key("model").value(model_to_json(s.model));
+    j.end_object();
+    return j.str();
+}
+
+}  // namespace pl

@@ -1,0 +1,70 @@
+#include <gtest/gtest.h>
+
+#include "core/scenes/fields/field_scene.h"
+
+using namespace pl;
+
+TEST(FieldScene, OpensOnConvPoolConvWithAUnitPicked) {
+    FieldScene s = field_scene_default();
+    EXPECT_EQ(s.preset, "conv-pool-conv");
+    EXPECT_EQ(s.unit_layer, 2);
+    EXPECT_EQ(s.unit_row, 2);  // the middle of the 5 x 5 output
+    Region r = field_region_on(s, -1);
+    EXPECT_EQ(r.row1 - r.row0 + 1, 8);
+    EXPECT_EQ(r.row0, 4);  // start 0 + 2 x jump 2
+    EXPECT_EQ(field_explanation(s),
+              "This unit of layer 3 (Conv2D) sees 8 x 8 input pixels: 1 to start, + 2 from layer 1 (Conv2D 3x3), + 1 from layer 2 "
+              "(MaxPooling2D 2x2, after which one step is 2 pixels), + 4 from layer 3 (Conv2D 3x3, 2 more steps of 2 pixels). "
+              "Without the pooling layers it would see only 5 x 5, and the whole stack would cost 97,056 multiply-adds instead of 28,512.");
+    // By hand: with the pool 14*14*8*9 + 5*5*8*9*8 = 14112 + 14400; without it 14112 + 12*12*8*9*8 = 14112 + 82944.
+}
+
+TEST(FieldScene, RegionsOnIntermediateLayers) {
+    FieldScene s = field_scene_default();
+    field_pick_unit(s, 2, 0, 0);
+    Region on_pool = field_region_on(s, 1);  // the last conv reads 3 x 3 pooled units
+    EXPECT_EQ(on_pool.row0, 0);
+    EXPECT_EQ(on_pool.row1, 2);
+    Region on_conv = field_region_on(s, 0);  // which cover 6 x 6 units of the first conv
+    EXPECT_EQ(on_conv.row1 - on_conv.row0 + 1, 6);
+    Region self = field_region_on(s, 2);
+    EXPECT_EQ(self.row0, 0);
+    EXPECT_EQ(self.row1, 0);
+}
+
+TEST(FieldScene, EditingKeepsTheLastValidViewAndNamesTheFailingLayer) {
+    FieldScene s = field_scene_default();
+    for (int i = 0; i < 4; ++i) field_insert_layer(s, static_cast<int>(s.model.layers.size()), max_pool(2));
+    EXPECT_EQ(s.summary.failed, 5);  // 16 -> 14 -> 7 -> 5 -> 2 -> 1 -> a 2x2 pool no longer fits
+    EXPECT_NE(s.summary.error.find("layer 6 (MaxPooling2D)"), std::string::npos);
+    EXPECT_EQ(s.shown.layers.size(), 5u);  // the last valid stack is still shown
+    field_remove_layer(s, 5);  // the two pools that no longer fit
+    EXPECT_NE(s.summary.error, "");
+    field_remove_layer(s, 5);
+    EXPECT_EQ(s.summary.error, "");
+    EXPECT_EQ(s.shown.layers.size(), 5u);
+    field_move_layer(s, 0, 1);
+    EXPECT_EQ(s.model.layers[1].kind, LayerKind::Conv2D);
+    field_duplicate_layer(s, 0);
+    EXPECT_EQ(s.model.layers.size(), 6u);
+    EXPECT_EQ(s.preset, "custom");
+    field_remove_layer(s, 99);  // out of range: nothing happens
+    EXPECT_EQ(s.model.layers.size(), 6u);
+}
+
+TEST(FieldScene, WithoutPoolingAndWholeInput) {
+    FieldScene s = field_scene_default();
+    s.without_pool = true;
+    field_refresh(s);
+    EXPECT_EQ(s.unit_layer, -1);  // layer 3 does not exist without the pool
+    field_pick_unit(s, 1, 5, 5);
+    EXPECT_EQ(field_region_on(s, -1).row1 - field_region_on(s, -1).row0 + 1, 5);
+    field_load_preset(s, "course-dense");
+    s.without_pool = false;
+    field_pick_unit(s, 5, 0, 0);  // the final Dense
+    EXPECT_NE(field_explanation(s).find("sees the whole input"), std::string::npos);
+    Region all = field_region_on(s, -1);
+    EXPECT_EQ(all.row1, 19);
+    std::string j = field_scene_json(s);
+    EXPECT_NE(j.find("\"total_params\":68770"), std::string::npos);
+}

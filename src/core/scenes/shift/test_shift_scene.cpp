@@ -1,0 +1,90 @@
+#include <gtest/gtest.h>
+
+#include "core/scenes/shift/shift_scene.h"
+#include "test_util.h"
+
+using namespace pl;
+
+TEST(ShiftScene, OpensOnABlobWithNoShift) {
+    ShiftScene s = shift_scene_default();
+    EXPECT_EQ(s.feature.rows, 16);
+    EXPECT_EQ(s.preset, "blob");
+    EXPECT_EQ(s.dx, 0);
+    for (int i = 0; i < kDownsampleCount; ++i) {
+        EXPECT_EQ(s.errors[static_cast<size_t>(i)], "") << downsample_name(kAllDownsamples[i]);
+        EXPECT_EQ(s.metrics[static_cast<size_t>(i)].verdict, ShiftVerdict::Unchanged);
+    }
+    EXPECT_EQ(s.sweep.range, 4);
+    EXPECT_EQ(s.sweep.ops.size(), 7u);
+}
+
+TEST(ShiftScene, MovingTheBlobOnePixelThenTwo) {
+    ShiftScene s = shift_scene_default();
+    const int max = op_index(Downsample::MaxPool);
+    shift_move(s, 1, 0);  // the aligned 2x2 blob now straddles two windows
+    EXPECT_EQ(s.metrics[max].verdict, ShiftVerdict::Changed);
+    EXPECT_EQ(s.metrics[op_index(Downsample::GlobalMax)].verdict, ShiftVerdict::Unchanged);
+    shift_move(s, 1, 0);  // two pixels: a whole window further
+    EXPECT_EQ(s.metrics[max].verdict, ShiftVerdict::Shifted);
+    EXPECT_EQ(s.metrics[max].out_dx, 1);
+    shift_move(s, -100, 0);
+    EXPECT_EQ(s.dx, -15);  // clamped to the side
+}
+
+TEST(ShiftScene, PresetsAreOnAWindowCornerAndKnown) {
+    Grid mnist = load_data_grid("mnist7_conv26.csv");
+    for (const char* name : kShiftPresets) {
+        Grid g = shift_preset(name, 16, mnist);
+        EXPECT_FALSE(g.empty()) << name;
+        EXPECT_EQ(check_grid(g), "") << name;
+    }
+    EXPECT_TRUE(shift_preset("unicorn", 16, mnist).empty());
+    Grid pixel = shift_preset("pixel", 32, mnist);
+    EXPECT_EQ(pixel.at(16, 16), 1.0f);  // the middle, on a multiple of 8
+    ShiftScene s = shift_scene_default();
+    shift_load_preset(s, "mnist7", mnist);
+    EXPECT_EQ(s.feature.rows, 26);
+    EXPECT_EQ(s.before[op_index(Downsample::MaxPool)], load_data_grid("mnist7_maxpool13.csv"));
+}
+
+TEST(ShiftScene, StackingSpansFollowTheLayers) {
+    ShiftScene s = shift_scene_default();
+    shift_load_preset(s, "pixel", Grid());
+    EXPECT_EQ(s.spans[0].width(), 2);
+    EXPECT_EQ(s.spans[1].width(), 4);
+    EXPECT_EQ(s.spans[2].width(), 8);
+    EXPECT_EQ(s.stack_before[2].rows, 2);  // 16 -> 8 -> 4 -> 2: the position is known to within 8 pixels
+}
+
+TEST(ShiftScene, FabricNumbers) {
+    ShiftScene s = shift_scene_default();
+    std::string j = shift_scene_json(s);
+    EXPECT_NE(j.find("\"fabric\":[{\"global_max\":2,\"global_average\":0.0408163"), std::string::npos) << j.substr(j.find("fabric"));
+    EXPECT_NE(j.find("{\"global_max\":0.04,\"global_average\":0.04"), std::string::npos);
+    EXPECT_EQ(shift_edit_fabric(s, 1, 0, 0, "2"), "");
+    EXPECT_EQ(s.fabric[1].at(0, 0), 2.0f);
+    EXPECT_NE(shift_edit_fabric(s, 1, 0, 0, "inf"), "");
+    EXPECT_EQ(s.fabric[1].at(0, 0), 2.0f);
+    EXPECT_NE(shift_edit_fabric(s, 9, 0, 0, "1"), "");
+}
+
+TEST(ShiftScene, PaintResizeAndSettings) {
+    ShiftScene s = shift_scene_default();
+    shift_paint(s, 0, 0, 0.5f);
+    EXPECT_EQ(s.preset, "custom");
+    EXPECT_EQ(s.feature.at(0, 0), 0.5f);
+    shift_resize(s, 100);
+    EXPECT_EQ(s.feature.rows, kShiftMaxSide);
+    EXPECT_EQ(s.feature.at(0, 0), 0.5f);
+    shift_set_fill(s, ShiftFill::Circular);
+    shift_set(s, 3, -2);
+    EXPECT_EQ(s.shifted, shift_grid(s.feature, 3, -2, ShiftFill::Circular));
+    DownsampleParams p = s.params;
+    p.pool.size_rows = p.pool.size_cols = 99;  // invalid: every pooling op reports it, none crashes
+    shift_set_params(s, p);
+    EXPECT_NE(s.errors[op_index(Downsample::MaxPool)].find("larger than the input"), std::string::npos);
+    EXPECT_EQ(s.errors[op_index(Downsample::GlobalMax)], "");
+    EXPECT_NE(s.sweep_error, "");
+    shift_set_sweep_range(s, 50);
+    EXPECT_EQ(s.sweep_range, 8);
+}

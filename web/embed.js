@@ -1,8 +1,11 @@
 // PoolLab for course pages. Include this script and write, where a figure goes:
 //   <div class="poollab" data-scene="steps" data-op="max" data-in="course" data-step="2"></div>
-// Each such div becomes an iframe of PoolLab in that state (data-* names are
-// the link fields of the README, e.g. data-model="vgg16" data-unit="18,4,4",
-// data-controls="0" for a view-only figure), as wide as its container and
+// Each such div becomes an iframe of PoolLab in that state: every data-*
+// attribute but the few below is a link field of the README (e.g.
+// data-model="vgg16" data-unit="18,4,4", data-controls="0" for a view-only
+// figure) and goes to the app as it is; the app checks each and names the
+// ones it cannot use. data-title, data-aspect and data-height are this
+// script's own. The figure is as wide as its container and
 // data-aspect (height / width, default 0.625) or data-height pixels tall,
 // resized as the container changes. No inline styles or scripts: it works
 // under a strict Content-Security-Policy.
@@ -12,19 +15,19 @@
 //   await div.poollab.setState('v=1&scene=steps&op=min')
 //   div.poollab.play(), .pause(), .step(n)
 // and the div fires 'poollab-state' events ({detail: {fragment}}) when the
-// figure's state changes.
+// figure's state changes. Divs added later (a slide shown, a page section
+// loaded) become figures with window.PoolLabEmbed.mount().
 'use strict';
 (function () {
   const script = document.currentScript;
   const app = new URL('../index.html', script ? script.src : location.href);
-  const FIELDS = ['scene', 'op', 'size', 'stride', 'pad', 'in', 'step', 'speed', 'dx', 'dy', 'fill', 'focus', 'blur', 'range',
-    'layers', 'tab', 'model', 'unit', 'nopool', 'controls'];
+  // This script's own attributes; every other data-* attribute is a link field.
+  const OWN = new Set(['title', 'aspect', 'height', 'poollabMounted']);
 
   function fragment(div) {
     const parts = ['v=1', 'embed=1'];
-    for (const name of FIELDS) {
-      const value = div.dataset[name];
-      if (value !== undefined) parts.push(name + '=' + encodeURIComponent(value));
+    for (const [name, value] of Object.entries(div.dataset)) {
+      if (!OWN.has(name) && name !== 'v' && name !== 'embed') parts.push(encodeURIComponent(name) + '=' + encodeURIComponent(value));
     }
     return parts.join('&');
   }
@@ -82,6 +85,7 @@
   }
 
   const mountAll = () => document.querySelectorAll('div.poollab').forEach(mount);
+  window.PoolLabEmbed = { mount: mountAll };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
   else mountAll();
 })();

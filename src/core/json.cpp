@@ -57,7 +57,9 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 JsonWriter& JsonWriter::value(std::string_view s) { separate(); out_ += json_quote(s); return *this; }
 JsonWriter& JsonWriter::value(bool b) { separate(); out_ += b ? "true" : "false"; return *this; }
 JsonWriter& JsonWriter::value(int i) { separate(); out_ += std::to_string(i); return *this; }
+JsonWriter& JsonWriter::value(long long i) { separate(); out_ += std::to_string(i); return *this; }
 JsonWriter& JsonWriter::null() { separate(); out_ += "null"; return *this; }
+JsonWriter& JsonWriter::raw(std::string_view json) { separate(); out_ += json; return *this; }
 
 JsonWriter& JsonWriter::value(float f) {
     separate();

@@ -23,7 +23,10 @@ public:
     JsonWriter& value(int i);
     JsonWriter& value(float f);   // shortest round-trip form; non-finite becomes null
     JsonWriter& value(double d);
+    JsonWriter& value(long long i);
     JsonWriter& null();
+    // A value that is already JSON (another writer's output), written as it is.
+    JsonWriter& raw(std::string_view json);
     // {"rows": R, "cols": C, "values": [[...], ...]}
     JsonWriter& grid(const Grid& g);
 

@@ -1,46 +1,60 @@
 #pragma once
 // The app's state as a link: a compact, versioned URL fragment such as
 //   v=1&scene=steps&op=max&size=2&stride=2&pad=valid&in=course&step=2
-// and back. A link carries the scene on show and that scene's whole state.
-// Reading a link never fails as a whole: a field that is malformed or out of
-// range keeps its default, and the notices name each such field.
+// and back. A link carries the scene on show and that scene's whole state;
+// each scene reads and writes its own fields (its SceneModel), this module
+// does the rest. Reading a link never fails as a whole: a field that is
+// malformed or out of range keeps its default, and a notice names it.
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "core/scenes/fields/field_scene.h"
 #include "core/grid.h"
-#include "core/scenes/image/image_scene.h"
-#include "core/scenes/shift/shift_scene.h"
-#include "core/scenes/steps/steps_scene.h"
+#include "core/layers.h"
+#include "core/scene.h"
 
 namespace pl {
 
 constexpr int kLinkVersion = 1;
 
-// Which scene a link shows.
-enum class LinkScene { Steps, Shift, Fields, Image };
-const char* link_scene_name(LinkScene s);  // "steps", "shift", "fields", "image"
+// The fields of a link being read, as a scene's reader sees them.
+class LinkReader {
+public:
+    LinkReader(std::vector<std::pair<std::string, std::string>> items, std::vector<std::string>* notices)
+        : items_(std::move(items)), notices_(notices) {}
+    // If the link has `key`, calls apply(value); a non-empty return says why the
+    // value was refused, and becomes a notice. Marks `key` as known either way.
+    void field(const std::string& key, const std::function<std::string(const std::string&)>& apply);
+    // A 0-or-1 field.
+    void flag(const std::string& key, bool* out);
+    // Notices for the fields no reader asked for.
+    void report_unknown();
 
-// Everything a link restores. The scenes are the core's plain models.
-struct LinkState {
-    LinkScene scene = LinkScene::Steps;
-    StepsScene steps = steps_scene_course();
-    ShiftScene shift = shift_scene_default();
-    FieldScene fields = field_scene_default();
-    ImageScene image = image_scene_default();
-    std::string image_tab = "pyramid";  // the picture scene's tab: pyramid, features, digit
-    std::string shift_tab = "shift";  // the shift lab's tab: shift, compare, sweep, stacking, fabric
-    bool embed = false;     // embed=1: only the scene's own view and controls (for course pages)
-    bool controls = true;   // controls=0: a static, view-only figure
+private:
+    const std::string* get(const std::string& key) const;
+    std::vector<std::pair<std::string, std::string>> items_;
+    std::vector<std::string> used_;
+    std::vector<std::string>* notices_;
+};
+
+// The fields of a link being written, in order, so a fragment reads the same every time.
+class LinkWriter {
+public:
+    void add(const std::string& key, const std::string& value) { items_.emplace_back(key, value); }
+    std::string text() const;
+
+private:
+    std::vector<std::pair<std::string, std::string>> items_;
 };
 
 // The fragment (without '#') for the scene on show.
-std::string link_fragment(const LinkState& s, const Grid& mnist7);
+std::string link_fragment(const SceneSet& s);
 
 // Reads a fragment (with or without a leading '#') over `defaults`. Unknown,
 // malformed and out-of-range fields are listed in *notices and keep their defaults.
-LinkState read_link(std::string_view fragment, const LinkState& defaults, const Grid& mnist7, std::vector<std::string>* notices);
+SceneSet read_link(std::string_view fragment, const SceneSet& defaults, std::vector<std::string>* notices);
 
 // Grids in links: "4x4:1,3,4,8,..." with runs written as value*count ("0*20").
 std::string grid_to_link(const Grid& g);

@@ -3,6 +3,7 @@
 // small interface. Two implementations: platform_web.cpp (Emscripten) and
 // platform_native.cpp (GLFW on X11/Wayland/macOS/Windows); CMake picks one.
 #include <string>
+#include <string_view>
 
 struct GLFWwindow;
 
@@ -52,6 +53,22 @@ void save_link(const std::string& fragment);
 // directory on the desktop (its path is returned there, "" in the browser).
 std::string download(const std::string& name, const std::string& mime, const std::string& bytes);
 
+// What the page (web) or the window (desktop) hands the app between frames.
+struct Host {
+    std::string (*state)();                        // the app's state as JSON, for the page's test hook
+    void (*open_link)(const std::string& fragment);  // the page's embedding API: set-state
+    void (*command)(const std::string& command);     // ... play, pause, "step N"
+    // A file's bytes (the page's picker, a drop, a fetched sample; the
+    // desktop's drops and paths); `source` is "file" or the sample's name.
+    void (*file_arrived)(std::string_view bytes, const std::string& name, const std::string& source);
+    void (*file_refused)(const std::string& message);  // a file that could not be read
+};
+// Web: the page's entry points (src/platform/web_exports.txt) call the host,
+// and the page's wheel events reach Dear ImGui. Desktop: drops on the window.
+void connect_host(GLFWwindow* window, const Host& host);
+// Desktop: reads a file by path and hands it (or why not) to the host. Web: refused.
+void open_local_file(const std::string& path);
+
 // Pictures in. A bundled sample's bytes: on the desktop they are compiled in
 // and returned at once; on the web "" is returned and the page fetches
 // samples/NAME.jpg, handing the bytes to poollab_picture_arrived later.
@@ -59,14 +76,8 @@ std::string request_sample(const std::string& name);
 // Opens the browser's file picker (true), or false on the desktop, which has
 // none: there the panel takes a path, and pictures may be dropped on the window.
 bool open_picture_dialog();
-// Reads a file on the desktop; false with a reason on failure (and always on the web).
-bool read_local_file(const std::string& path, std::string* bytes, std::string* error);
 
 // Says `text` to screen readers (the page's live region); the canvas itself cannot be read.
 void announce(const std::string& text);
-
-// The browser tests read the app's state through a hook the page exposes;
-// the app registers the function that renders it as JSON.
-void set_state_provider(std::string (*provider)());
 
 }  // namespace platform

@@ -51,8 +51,6 @@ void first_frame_drawn() {}
 
 void watch_gl_context(void (*)(), void (*)()) {}  // a desktop GL context is not taken away
 
-void set_state_provider(std::string (*)()) {}
-
 namespace {
 std::string g_link;
 std::string g_shown;
@@ -82,6 +80,11 @@ std::string request_sample(const std::string& name) {
 
 bool open_picture_dialog() { return false; }
 
+namespace {
+
+Host g_host{};
+
+// A file's bytes by path; false with a reason a student can read.
 bool read_local_file(const std::string& path, std::string* bytes, std::string* error) {
     std::ifstream f(path, std::ios::binary);
     if (!f) {
@@ -99,6 +102,27 @@ bool read_local_file(const std::string& path, std::string* bytes, std::string* e
     ss << f.rdbuf();
     *bytes = ss.str();
     return true;
+}
+
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    if (count > 0 && paths && paths[0]) open_local_file(paths[0]);
+}
+
+}  // namespace
+
+void connect_host(GLFWwindow* window, const Host& host) {
+    g_host = host;
+    glfwSetDropCallback(window, on_drop);  // the page handles drops on the web
+}
+
+void open_local_file(const std::string& path) {
+    std::string bytes, error;
+    if (!read_local_file(path, &bytes, &error)) {
+        if (g_host.file_refused) g_host.file_refused(error);
+        return;
+    }
+    const size_t slash = path.find_last_of("/\\");
+    if (g_host.file_arrived) g_host.file_arrived(bytes, slash == std::string::npos ? path : path.substr(slash + 1), "file");
 }
 
 void announce(const std::string&) {}

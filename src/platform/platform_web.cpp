@@ -10,12 +10,14 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <imgui_impl_glfw.h>
 
 #include "platform/platform.h"
 
 namespace {
 
-std::string (*g_state_provider)() = nullptr;
+platform::Host g_host{};
+GLFWwindow* g_window = nullptr;
 std::string g_state;
 int g_css_width = 0, g_css_height = 0;
 double g_ratio = 0.0;
@@ -29,11 +31,36 @@ void host_size(int* w, int* h) {
 
 }  // namespace
 
+// The page's entry points (web/shell.js calls them; web_exports.txt lists them for the link).
 extern "C" {
-// The page's test hook: JSON of the app's state (see web/shell.js).
+// The page's test hook: JSON of the app's state.
 EMSCRIPTEN_KEEPALIVE const char* poollab_state() {
-    g_state = g_state_provider ? g_state_provider() : std::string("{}");
+    g_state = g_host.state ? g_host.state() : std::string("{}");
     return g_state.c_str();
+}
+// Opens the state a link fragment describes (the embedding API's set-state).
+EMSCRIPTEN_KEEPALIVE void poollab_open_link(const char* fragment) {
+    if (g_host.open_link) g_host.open_link(fragment ? fragment : "");
+}
+// "play", "pause", "step N" (N may be negative).
+EMSCRIPTEN_KEEPALIVE void poollab_command(const char* command) {
+    if (g_host.command) g_host.command(command ? command : "");
+}
+// A picture's bytes from the file picker, a drop or a sample fetch; source is "file" or the sample's name.
+EMSCRIPTEN_KEEPALIVE void poollab_picture_arrived(const char* bytes, int size, const char* name, const char* source) {
+    if (!g_host.file_arrived) return;
+    g_host.file_arrived(std::string_view(bytes ? bytes : "", bytes && size > 0 ? static_cast<size_t>(size) : 0), name ? name : "",
+                        source ? source : "file");
+}
+// A picture the page could not hand over (too large to read, a failed fetch).
+EMSCRIPTEN_KEEPALIVE void poollab_picture_refused(const char* message) {
+    if (g_host.file_refused) g_host.file_refused(message ? message : "the picture could not be read");
+}
+// The mouse wheel, in notches (up and right positive). Emscripten 3.1.6's GLFW
+// passes raw pixel deltas with the browser's sign and counts both 'wheel' and
+// 'mousewheel', which cancel out, so the page forwards wheel events itself.
+EMSCRIPTEN_KEEPALIVE void poollab_wheel(double dx, double dy) {
+    if (g_window) ImGui_ImplGlfw_ScrollCallback(g_window, dx, dy);
 }
 }
 
@@ -85,7 +112,14 @@ void first_frame_drawn() {
     EM_ASM({ if (Module["onFirstFrame"]) Module["onFirstFrame"](); });
 }
 
-void set_state_provider(std::string (*provider)()) { g_state_provider = provider; }
+void connect_host(GLFWwindow* window, const Host& host) {
+    g_window = window;
+    g_host = host;
+}
+
+void open_local_file(const std::string&) {
+    if (g_host.file_refused) g_host.file_refused("the browser reads pictures through the file picker or a drop, not by path");
+}
 
 namespace {
 void (*g_gl_lost)() = nullptr;
@@ -187,11 +221,6 @@ std::string request_sample(const std::string& name) {
 bool open_picture_dialog() {
     EM_ASM({ if (Module["openPicturePicker"]) Module["openPicturePicker"](); });
     return true;
-}
-
-bool read_local_file(const std::string&, std::string*, std::string* error) {
-    *error = "the browser reads pictures through the file picker or a drop, not by path";
-    return false;
 }
 
 void announce(const std::string& text) {

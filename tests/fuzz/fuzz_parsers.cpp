@@ -15,12 +15,11 @@
 #include "core/link.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static const pl::Grid mnist(26, 26, 0.5f);
-    static const pl::LinkState defaults;
+    static const pl::SceneSet defaults = pl::scene_set_default();
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     std::vector<std::string> notices;
-    pl::LinkState s = pl::read_link(text, defaults, mnist, &notices);
-    (void)pl::link_fragment(s, mnist);  // whatever was read must write back
+    pl::SceneSet s = pl::read_link(text, defaults, &notices);
+    (void)pl::link_fragment(s);  // whatever was read must write back
     (void)pl::model_from_link(text);
     (void)pl::grid_from_link(text, 64);
     pl::Result<pl::Model> m = pl::parse_model(text);

@@ -2,14 +2,15 @@
 # Builds the parser fuzz target with clang (libFuzzer + AddressSanitizer +
 # UndefinedBehaviorSanitizer) and runs it for a bounded time on the seed
 # corpus. Exit status is non-zero on any crash or sanitizer report.
-# usage: run_fuzz.sh SOURCE_DIR BUILD_DIR SECONDS
+# usage: run_fuzz.sh SOURCE_DIR BUILD_DIR SECONDS EMBEDDED_MNIST7_CPP
+# (the last is the generated source of the course's MNIST map, which the core links)
 set -euo pipefail
-src=$1; out=$2; seconds=$3
+src=$1; out=$2; seconds=$3; mnist7_cpp=$4
 mkdir -p "$out/corpus"
 bin="$out/fuzz_parsers"
 # The core as CMake builds it: its modules and every scene's model, less the scenes' tests.
 shopt -s nullglob
-sources=("$src/tests/fuzz/fuzz_parsers.cpp")
+sources=("$src/tests/fuzz/fuzz_parsers.cpp" "$mnist7_cpp")
 for f in "$src"/src/core/*.cpp "$src"/src/core/scenes/*/*.cpp; do [[ $(basename "$f") == test_* ]] || sources+=("$f"); done
 # Rebuild only when a source is newer than the binary.
 newer=0

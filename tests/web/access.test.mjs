@@ -40,8 +40,8 @@ test('? opens the keyboard help over the app and Esc closes it; keys do nothing 
 }));
 
 test('a 480 x 320 window: the panel folds away and the scene still fits and works', () => withApp(url, { width: 480, height: 320 }, async ({ page }) => {
-  let s = await until(page, (x) => x.narrow && x.view.input_layout.cell > 0, 'narrow layout');
-  const L = s.view.input_layout, O = s.view.output_layout;
+  let s = await until(page, (x) => x.narrow && x.steps_view.input_layout.cell > 0, 'narrow layout');
+  const L = s.steps_view.input_layout, O = s.steps_view.output_layout;
   assert.ok(L.x >= 0 && L.y >= 0 && L.x + 4 * L.cell <= 480 && L.y + 4 * L.cell <= 320, `input grid inside: ${JSON.stringify(L)}`);
   assert.ok(O.x + 2 * O.cell <= 480, `output grid inside: ${JSON.stringify(O)}`);
   await page.keyboard.press('ArrowRight');
@@ -52,9 +52,9 @@ test('a 480 x 320 window: the panel folds away and the scene still fits and work
 test('a lost WebGL context is reported in words, and when it comes back the app carries on as it was', () => withApp(url, {}, async ({ page }) => {
   await page.keyboard.press('7');  // the MNIST map, coloured by value through the heat-map shader
   await page.keyboard.press('ArrowRight');
-  let s = await until(page, (x) => x.steps.preset === 'mnist7' && x.steps.step === 1 && x.view.renderer === 'shader',
+  let s = await until(page, (x) => x.steps.preset === 'mnist7' && x.steps.step === 1 && x.steps_view.renderer === 'shader',
     'step 1 of the MNIST map, drawn by the shader');
-  const L = s.view.input_layout;
+  const L = s.steps_view.input_layout;
   const cell = [L.x + 12.5 * L.cell, L.y + 9.5 * L.cell];  // input cell (10, 13), on the stroke of the 7, in CSS pixels
   const before = await pixel(page, ...cell);
 
@@ -70,9 +70,9 @@ test('a lost WebGL context is reported in words, and when it comes back the app 
 
   await page.evaluate(() => window.__lose.restoreContext());
   await page.waitForSelector('#overlay.hidden', { timeout: 10000 });
-  s = await until(page, (x) => x.frame > frozen + 3 && x.view.renderer === 'shader', 'frames again, with the shader made anew');
+  s = await until(page, (x) => x.frame > frozen + 3 && x.steps_view.renderer === 'shader', 'frames again, with the shader made anew');
   assert.equal(s.steps.step, 1, 'the step is kept');
-  assert.equal(s.view.shader_error, '');
+  assert.equal(s.steps_view.shader_error, '');
   await page.waitForTimeout(100);
   assertColour(await pixel(page, ...cell), before, 'input cell (10, 13) after the context came back');
   await shot(page, 'web-context-restored');

@@ -68,3 +68,36 @@ test('a course page with three embedded figures, driven through postMessage', as
     await close();
   }
 });
+
+test('every data-* attribute reaches the figure as a link field; the app names the ones it cannot use', async () => {
+  const { context, close } = await launch({ height: 1000 });
+  try {
+    const { page, problems } = await openApp(context, url + 'web/course-example.html');
+    await page.waitForFunction(() => document.querySelectorAll('div.poollab iframe').length === 3);
+    // A figure of the picture scene, whose fields embed.js never listed by hand, and one field no scene has.
+    await page.evaluate(() => {
+      const div = document.createElement('div');
+      div.className = 'poollab';
+      div.id = 'picture-figure';
+      Object.assign(div.dataset, { scene: 'image', src: 'cat', tab: 'features', k1: 'blur-3', relu: '0', colour: 'red', height: '400' });
+      document.querySelector('main').appendChild(div);
+      window.PoolLabEmbed.mount();
+    });
+    const src = await page.$eval('#picture-figure iframe', (f) => f.src);
+    assert.match(src, /#v=1&embed=1&scene=image&src=cat&tab=features&k1=blur-3&relu=0&colour=red$/);
+    assert.doesNotMatch(src, /height=/, "embed.js's own attributes stay in the page");
+    const frame = await (await page.$('#picture-figure iframe')).contentFrame();
+    await frame.waitForFunction(() => window.poollab && window.poollab.ready === true, null, { timeout: 60000 });
+    await frame.waitForFunction(() => window.poollab.state().image.source === 'cat', null, { timeout: 30000 });
+    const s = await frameState(frame);
+    assert.equal(s.scene, 'image');
+    assert.equal(s.image_view.tab, 'features');
+    assert.equal(s.image.relu, false);
+    assert.equal(s.image.stages[0].kernel_name, 'blur-3');
+    assert.deepEqual(s.link_notices, ["ignored the unknown field 'colour'"]);
+    assert.equal(await page.$eval('#picture-figure iframe', (f) => f.getBoundingClientRect().height), 400);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});

@@ -27,9 +27,9 @@ test('receptive fields: build conv, pool, conv; the table and the clicked unit\'
   assert.equal(s.fields.preset, 'custom');
 
   // Click unit (row 1, column 2) of the last conv: it sees input rows 2-9, columns 4-11.
-  await until(page, (x) => x.field_view.boxes.length === 4, 'four grids drawn');
-  s = await until(page, (x) => x.field_view.boxes[3].layer === 2, 'the last conv drawn');
-  const L = s.field_view.boxes[3].layout;
+  await until(page, (x) => x.fields_view.boxes.length === 4, 'four grids drawn');
+  s = await until(page, (x) => x.fields_view.boxes[3].layer === 2, 'the last conv drawn');
+  const L = s.fields_view.boxes[3].layout;
   await page.mouse.click(L.x + 2.5 * L.cell, L.y + 1.5 * L.cell);
   s = await until(page, (x) => x.fields.unit[0] === 2 && x.fields.unit[1] === 1 && x.fields.unit[2] === 2, 'unit picked');
   assert.deepEqual(s.fields.region, [2, 9, 4, 11]);
@@ -69,12 +69,12 @@ test('receptive fields: the published networks', () => withApp(url, {}, async ({
 test('receptive fields: the model as JSON, shown and loaded through the panel', () => withApp(url, { height: 1000 }, async ({ page }) => {
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  let s = await until(page, (x) => x.scene === 'fields' && x.field_view.json_load[1] > 0, 'fields scene');
-  const v = s.field_view;
+  let s = await until(page, (x) => x.scene === 'fields' && x.fields_view.json_load[1] > 0, 'fields scene');
+  const v = s.fields_view;
   assert.ok(v.json_load[1] < 1000, 'the JSON section is on screen');
   await page.mouse.click(...v.json_show);
-  s = await until(page, (x) => x.field_view.json_text.startsWith('{"input":[16,16,1]'), 'the model shown');
-  assert.equal(s.field_view.json_text,
+  s = await until(page, (x) => x.fields_view.json_text.startsWith('{"input":[16,16,1]'), 'the model shown');
+  assert.equal(s.fields_view.json_text,
     '{"input":[16,16,1],"layers":[{"type":"conv2d","filters":8,"kernel":3,"stride":1,"padding":"valid","dilation":1},' +
     '{"type":"maxpool","pool":2,"stride":2,"padding":"valid"},{"type":"conv2d","filters":8,"kernel":3,"stride":1,"padding":"valid","dilation":1}]}');
 
@@ -85,11 +85,11 @@ test('receptive fields: the model as JSON, shown and loaded through the panel', 
     await page.mouse.click(...v.json_load);
   };
   await replace('{"input": [8, 8, 1], "layers": [{"type": "maxpool", "size": 2}]}');
-  s = await until(page, (x) => x.field_view.json_error !== '', 'a refusal');
-  assert.equal(s.field_view.json_error, 'layer 1 (maxpool): unknown field "size"');
+  s = await until(page, (x) => x.fields_view.json_error !== '', 'a refusal');
+  assert.equal(s.fields_view.json_error, 'layer 1 (maxpool): unknown field "size"');
   assert.equal(s.fields.layers.length, 3, 'the stack is unchanged');
   await replace('{"input": [8, 8, 1], "layers": [{"type": "conv2d", "filters": 4, "kernel": 3}, {"type": "maxpool"}]}');
-  s = await until(page, (x) => x.field_view.json_error === '' && x.fields.layers.length === 2, 'loaded');
+  s = await until(page, (x) => x.fields_view.json_error === '' && x.fields.layers.length === 2, 'loaded');
   assert.deepEqual(s.fields.layers.map((l) => [l.type, l.shape, l.rf]), [['conv2d', '6 x 6 x 4', [3, 3]], ['maxpool', '3 x 3 x 4', [4, 4]]]);
   assert.equal(s.fields.preset, 'custom');
 }));

@@ -25,7 +25,7 @@ test('loads under a strict CSP, opens on the course example and stays within the
   assert.deepEqual(s.steps.formula, ['floor((4 - 2) / 2) + 1 = 2', 'floor((4 - 2) / 2) + 1 = 2']);
   assert.equal(s.steps.step, 0);
   assert.equal(s.steps.current.arithmetic, 'max(1, 3, 2, 9) = 9');
-  assert.equal(s.view.colouring, 'regions');
+  assert.equal(s.steps_view.colouring, 'regions');
   assert.ok(await page.locator('#overlay.hidden').count(), 'the loading overlay is hidden after the first frame');
   // The canvas fills the window in device pixels.
   const canvas = await page.evaluate(() => [canvas.width, canvas.height, innerWidth, innerHeight]);
@@ -62,8 +62,8 @@ test('keyboard: arrows step, Home restarts, End goes last, Space plays and pause
   await page.keyboard.press('Space');
   await until(page, (x) => x.steps.playing && x.steps.playhead > 0.2, 'playing');
   // The window slides: caught between window 1 (column 0) and window 2 (column 2).
-  s = await until(page, (x) => x.view.window_at[1] > 0.05 && x.view.window_at[1] < 1.95, 'window mid-slide');
-  assert.equal(s.view.window_at[0], 0);
+  s = await until(page, (x) => x.steps_view.window_at[1] > 0.05 && x.steps_view.window_at[1] < 1.95, 'window mid-slide');
+  assert.equal(s.steps_view.window_at[0], 0);
   await shot(page, 'web-mid-slide-1x');
   await page.keyboard.press('Space');
   s = await until(page, (x) => !x.steps.playing, 'paused');
@@ -89,11 +89,11 @@ test('operations, padding and the MNIST 7 preset give the course numbers', () =>
   assert.equal(s.steps.input.rows, 26);
   assert.equal(s.steps.output.rows, 13);
   assert.equal(s.steps.steps, 169);
-  assert.equal(s.view.colouring, 'values');
+  assert.equal(s.steps_view.colouring, 'values');
   const golden = readCsv(path.join(DATA, 'mnist7_maxpool13.csv'));
   assert.deepEqual(s.steps.output.values, golden, 'the 13x13 is the exact max pool of the 26x26');
   assert.deepEqual(s.steps.formula, ['floor((26 - 2) / 2) + 1 = 13', 'floor((26 - 2) / 2) + 1 = 13']);
-  assert.equal(s.view.renderer, 'shader', `value colours come from shaders/heatmap.*: ${s.view.shader_error}`);
+  assert.equal(s.steps_view.renderer, 'shader', `value colours come from shaders/heatmap.*: ${s.steps_view.shader_error}`);
 
   // The shader's colours: viridis from the lowest value (dark purple) to the
   // highest (yellow), and grey for output cells not yet written.
@@ -104,15 +104,15 @@ test('operations, padding and the MNIST 7 preset give the course numbers', () =>
   const find = (grid, v) => { const r = grid.findIndex((row) => row.includes(v)); return [r, grid[r].indexOf(v)]; };
   const [hr, hc] = find(input, hi);
   await page.mouse.move(0, 0);
-  assertColour(await pixel(page, ...centre(s.view.input_layout, hr, hc)), VIRIDIS_HI, `input cell with the maximum ${hi}`);
-  assertColour(await pixel(page, ...centre(s.view.input_layout, 0, 20)), VIRIDIS_LO, 'input cell with 0');
-  assertColour(await pixel(page, ...centre(s.view.output_layout, 6, 6)), EMPTY, 'output cell not yet written');
+  assertColour(await pixel(page, ...centre(s.steps_view.input_layout, hr, hc)), VIRIDIS_HI, `input cell with the maximum ${hi}`);
+  assertColour(await pixel(page, ...centre(s.steps_view.input_layout, 0, 20)), VIRIDIS_LO, 'input cell with 0');
+  assertColour(await pixel(page, ...centre(s.steps_view.output_layout, 6, 6)), EMPTY, 'output cell not yet written');
   await page.keyboard.press('End');
   s = await until(page, (x) => x.steps.step === 168, 'last MNIST step');
   const out = s.steps.output.values;
   const [or, oc] = find(out, hi);
-  assertColour(await pixel(page, ...centre(s.view.output_layout, or, oc)), VIRIDIS_HI, 'output cell with the maximum');
-  assertColour(await pixel(page, ...centre(s.view.output_layout, 0, 0)), VIRIDIS_LO, 'output cell with 0');
+  assertColour(await pixel(page, ...centre(s.steps_view.output_layout, or, oc)), VIRIDIS_HI, 'output cell with the maximum');
+  assertColour(await pixel(page, ...centre(s.steps_view.output_layout, 0, 0)), VIRIDIS_LO, 'output cell with 0');
   await shot(page, 'web-mnist-1x');
 
   await page.keyboard.press('p');  // same padding on 26: still 13, no padding needed
@@ -146,35 +146,35 @@ test('mouse: click a cell to edit it, bad text is refused without losing the edi
   const at = (layout, r, c) => [layout.x + (c + 0.5) * layout.cell, layout.y + (r + 0.5) * layout.cell];
 
   // Hovering output (2,2) links it to its window; hovering input (1,1) to output (1,1).
-  await page.mouse.move(...at(s.view.output_layout, 1, 1));
-  s = await until(page, (x) => x.view.hover_output === 3, 'hover output cell 4');
-  await page.mouse.move(...at(s.view.input_layout, 2, 1));
-  await until(page, (x) => x.view.hover_input[0] === 2 && x.view.hover_input[1] === 1, 'hover input cell');
+  await page.mouse.move(...at(s.steps_view.output_layout, 1, 1));
+  s = await until(page, (x) => x.steps_view.hover_output === 3, 'hover output cell 4');
+  await page.mouse.move(...at(s.steps_view.input_layout, 2, 1));
+  await until(page, (x) => x.steps_view.hover_input[0] === 2 && x.steps_view.hover_input[1] === 1, 'hover input cell');
 
   // Click the 9, type 12, Enter: the output follows.
-  await page.mouse.click(...at(s.view.input_layout, 1, 1));
-  await until(page, (x) => x.view.editing && x.view.editing[0] === 1 && x.view.editing[1] === 1 && x.view.edit_active, 'editor open');
+  await page.mouse.click(...at(s.steps_view.input_layout, 1, 1));
+  await until(page, (x) => x.steps_view.editing && x.steps_view.editing[0] === 1 && x.steps_view.editing[1] === 1 && x.steps_view.edit_active, 'editor open');
   await page.keyboard.type('12');
   await page.keyboard.press('Enter');
   s = await until(page, (x) => x.steps.input.values[1][1] === 12, 'edited value');
   assert.equal(s.steps.output.values[0][0], 12);
   assert.equal(s.steps.preset, 'custom');
-  assert.equal(s.view.editing, null, 'the editor closes after a good value');
+  assert.equal(s.steps_view.editing, null, 'the editor closes after a good value');
 
   // NaN is refused with a message; the 12 stays.
-  await page.mouse.click(...at(s.view.input_layout, 1, 1));
-  await until(page, (x) => x.view.editing !== null && x.view.edit_active, 'editor open again');
+  await page.mouse.click(...at(s.steps_view.input_layout, 1, 1));
+  await until(page, (x) => x.steps_view.editing !== null && x.steps_view.edit_active, 'editor open again');
   await page.keyboard.type('nan');
   await page.keyboard.press('Enter');
-  s = await until(page, (x) => x.view.edit_error !== '', 'edit error');
-  assert.match(s.view.edit_error, /not a number/);
+  s = await until(page, (x) => x.steps_view.edit_error !== '', 'edit error');
+  assert.match(s.steps_view.edit_error, /not a number/);
   assert.equal(s.steps.input.values[1][1], 12);
   await shot(page, 'web-edit-error-1x');
   await page.keyboard.press('Escape');
-  await until(page, (x) => x.view.editing === null, 'editor closed');
+  await until(page, (x) => x.steps_view.editing === null, 'editor closed');
 
   // Clicking an output cell jumps to its step.
-  await page.mouse.click(...at(s.view.output_layout, 1, 0));
+  await page.mouse.click(...at(s.steps_view.output_layout, 1, 0));
   await until(page, (x) => x.steps.step === 2, 'jump to step 3');
 }));
 
@@ -185,7 +185,7 @@ test('2x screens: the canvas has twice the pixels and follows window resizes', (
   await shot(page, 'web-course-2x');
   await page.setViewportSize({ width: 800, height: 600 });
   await page.waitForFunction(() => canvas.width === 1600 && canvas.height === 1200);
-  s = await until(page, (x) => x.view.input_layout.x + x.view.input_layout.cell * 4 < 800, 'layout refits');
+  s = await until(page, (x) => x.steps_view.input_layout.x + x.steps_view.input_layout.cell * 4 < 800, 'layout refits');
   await shot(page, 'web-small-2x');
 
   // Moving to a 1x screen: the canvas and the fonts follow the new ratio.
@@ -197,9 +197,9 @@ test('2x screens: the canvas has twice the pixels and follows window resizes', (
 }));
 
 test('a 4K screen (1920 x 1080 CSS pixels at 2x): crisp, and the scene grows to use the space', () => withApp(url, { scale: 2, width: 1920, height: 1080 }, async ({ page }) => {
-  const s = await until(page, (x) => x.ratio === 2 && x.view.input_layout.cell > 0, 'the course example at 2x');
+  const s = await until(page, (x) => x.ratio === 2 && x.steps_view.input_layout.cell > 0, 'the course example at 2x');
   assert.deepEqual(await page.evaluate(() => [canvas.width, canvas.height]), [3840, 2160]);
-  const L = s.view.input_layout, O = s.view.output_layout;
+  const L = s.steps_view.input_layout, O = s.steps_view.output_layout;
   assert.ok(L.cell >= 80, `input cells are large on a large screen: ${L.cell} CSS px`);
   assert.ok(L.x >= 0 && L.y >= 0 && L.y + 4 * L.cell <= 1080, `input grid inside: ${JSON.stringify(L)}`);
   assert.ok(O.x + 2 * O.cell <= 1920 && O.y + 2 * O.cell <= 1080, `output grid inside: ${JSON.stringify(O)}`);

@@ -24,14 +24,14 @@ async function drag(page, points) {
 }
 
 test('a tap on a cell opens its editor where the finger is, not where the mouse last was', () => withApp(url, { touch: true }, async ({ page }) => {
-  const s = await until(page, (x) => x.view.input_layout.cell > 0, 'the course example');
-  const L = s.view.input_layout;
+  const s = await until(page, (x) => x.steps_view.input_layout.cell > 0, 'the course example');
+  const L = s.steps_view.input_layout;
   await page.touchscreen.tap(L.x + 2.5 * L.cell, L.y + 1.5 * L.cell);  // row 2, column 3
-  const e = await until(page, (x) => x.view.editing !== null, 'the cell editor');
-  assert.deepEqual(e.view.editing, [1, 2]);
+  const e = await until(page, (x) => x.steps_view.editing !== null, 'the cell editor');
+  assert.deepEqual(e.steps_view.editing, [1, 2]);
   await page.keyboard.type('42');
   await page.keyboard.press('Enter');
-  const t = await until(page, (x) => x.view.editing === null && x.steps.input.values[1][2] === 42, 'the edit applied');
+  const t = await until(page, (x) => x.steps_view.editing === null && x.steps.input.values[1][2] === 42, 'the edit applied');
   assert.deepEqual(t.steps.output.values, [[9, 42], [6, 5]]);
 }));
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/widgets/grid_view.h"
-#include "app/scenes/steps/steps_view.h"
+#include "app/scene_view.h"
 #include "app/widgets/theme.h"
 #include "core/scenes/fields/field_scene.h"
 

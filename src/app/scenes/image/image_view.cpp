@@ -46,16 +46,8 @@ int source_index(const ImageScene& s) {
     return -1;
 }
 
-void open_path(ImageScene& s, ImageView& v) {
-    std::string bytes, error;
-    if (!platform::read_local_file(v.path, &bytes, &error)) {
-        image_view_picture_refused(s, v, error);
-        return;
-    }
-    const std::string path = v.path;
-    const size_t slash = path.find_last_of("/\\");
-    image_view_picture_arrived(s, v, bytes, slash == std::string::npos ? path : path.substr(slash + 1), "file");
-}
+// Desktop: the path typed into the panel; the bytes come back through the shell (image_view_picture_arrived).
+void open_path(ImageScene&, ImageView& v) { platform::open_local_file(v.path); }
 
 bool kernel_combo(const char* label, const std::string& current, std::string* chosen, float width) {
     bool changed = false;
@@ -200,15 +192,6 @@ void draw_panel(ImageScene& s, ImageView& v, float ratio) {
 
 }  // namespace
 
-const char* image_tab_name(ImageTab tab) {
-    switch (tab) {
-        case ImageTab::Pyramid: return "pyramid";
-        case ImageTab::Features: return "features";
-        case ImageTab::Digit: return "digit";
-    }
-    return "?";
-}
-
 void image_view_picture_arrived(ImageScene& s, ImageView& v, std::string_view bytes, const std::string& name, const std::string& source) {
     if (source != "file" && source != v.requested && !v.requested.empty()) return;  // an older request, overtaken
     v.requested.clear();
@@ -251,7 +234,7 @@ void image_view_shortcuts(ImageScene& s, ImageView& v, const std::vector<Shortcu
             case '-': image_parts::zoom_by(v.zoom, 1.0f / 1.5f); break;
             case '0': v.zoom = MapZoom{}; break;
             case '[': case ']':
-                v.tab = static_cast<ImageTab>((static_cast<int>(v.tab) + (ch == ']' ? 1 : kImageTabCount - 1)) % kImageTabCount);
+                s.tab = static_cast<pl::ImageTab>((static_cast<int>(s.tab) + (ch == ']' ? 1 : pl::kImageTabCount - 1)) % pl::kImageTabCount);
                 v.tab_requested = true;
                 break;
             case 'k': case 'K': {  // the next filter for the first stage
@@ -290,32 +273,34 @@ void image_view_draw(ImageScene& s, ImageView& v, const Fonts& f, float ratio, S
         ImGui::SameLine();
     }
     ImGui::BeginChild("image stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (s.tab != v.shown_tab) v.tab_requested = true;  // a link or a key chose another tab
     if (layout.controls && ImGui::BeginTabBar("image tabs")) {
-        static const char* titles[kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
-        for (int i = 0; i < kImageTabCount; ++i) {
-            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(v.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
+        static const char* titles[pl::kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
+        for (int i = 0; i < pl::kImageTabCount; ++i) {
+            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(s.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
             if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
-                if (!v.tab_requested) v.tab = static_cast<ImageTab>(i);
+                if (!v.tab_requested) s.tab = static_cast<pl::ImageTab>(i);
                 ImGui::EndTabItem();
             }
         }
         v.tab_requested = false;
+        v.shown_tab = s.tab;
         ImGui::EndTabBar();
     }
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
-    switch (v.tab) {
-        case ImageTab::Pyramid: image_parts::draw_pyramid_tab(s, v, f, ratio, pos, size, layout.controls); break;
-        case ImageTab::Features: image_parts::draw_features_tab(s, v, f, ratio, pos, size, layout.controls); break;
-        case ImageTab::Digit: image_parts::draw_digit_tab(s, v, f, ratio, pos, size, layout.controls); break;
+    switch (s.tab) {
+        case pl::ImageTab::Pyramid: image_parts::draw_pyramid_tab(s, v, f, ratio, pos, size, layout.controls); break;
+        case pl::ImageTab::Features: image_parts::draw_features_tab(s, v, f, ratio, pos, size, layout.controls); break;
+        case pl::ImageTab::Digit: image_parts::draw_digit_tab(s, v, f, ratio, pos, size, layout.controls); break;
     }
     ImGui::EndChild();
 }
 
-std::string image_view_json(const ImageView& v, float ratio) {
+std::string image_view_json(const ImageScene& s, const ImageView& v, float ratio) {
     pl::JsonWriter j;
     j.begin_object();
-    j.key("tab").value(image_tab_name(v.tab));
+    j.key("tab").value(pl::image_tab_name(s.tab));
     j.key("zoom").value(v.zoom.zoom);
     j.key("center").begin_array().value(v.zoom.cx).value(v.zoom.cy).end_array();
     j.key("hover").begin_object();
@@ -338,3 +323,58 @@ std::string image_view_json(const ImageView& v, float ratio) {
     j.end_object();
     return j.str();
 }
+
+namespace {
+
+ImageView g_view;
+ImageScene& image_of(std::any& m) { return std::any_cast<ImageScene&>(m); }
+
+// "Step through it" and "Shift it": a patch of the first feature map (after
+// ReLU) or of the picture, around the pinned pooled cell or the middle of the
+// view, becomes the step-through scene's or the shift lab's input.
+void send_patch(const ImageScene& s, ImageView& v, SceneFrame& frame) {
+    if (!v.send_to_steps && !v.send_to_shift) return;
+    // The centre, as a fraction of the picture.
+    float fr = v.zoom.cy, fc = v.zoom.cx;
+    if (v.pin_stage >= 0) {
+        const pl::ImageTrace t = pl::image_trace(s, v.pin_stage, v.pin_row, v.pin_col);
+        if (t.ok && !s.picture.empty()) {
+            fr = 0.5f * static_cast<float>(t.picture_patch.r0 + t.picture_patch.r1) / static_cast<float>(s.picture.rows);
+            fc = 0.5f * static_cast<float>(t.picture_patch.c0 + t.picture_patch.c1) / static_cast<float>(s.picture.cols);
+        }
+    }
+    auto patch = [&](const pl::Grid& g, int side) {
+        const int r = static_cast<int>(fr * static_cast<float>(g.rows)), c = static_cast<int>(fc * static_cast<float>(g.cols));
+        return pl::image_patch(g, r, c, side, 0.01f);
+    };
+    if (v.send_to_steps && !s.stages[0].activated.empty()) {
+        frame.send = true;
+        frame.send_to = pl::Scene::Steps;
+        frame.send_grid = patch(s.stages[0].activated, 16);
+    } else if (v.send_to_shift && !s.picture.empty()) {
+        frame.send = true;
+        frame.send_to = pl::Scene::Shift;
+        frame.send_grid = patch(s.picture, 32);
+    }
+    v.send_to_steps = v.send_to_shift = false;
+}
+
+}  // namespace
+
+extern const SceneView image_scene_view = {
+    pl::Scene::Image, "Pictures", "Pictures", "Pool a real picture, and the feature maps a network would pool.",
+    "1-8 pictures \u00b7 O open a file \u00b7 [ ] tabs \u00b7 K next filter \u00b7 R ReLU on/off \u00b7 "
+    "+/\u2212 zoom \u00b7 0 or Home fit \u00b7 \u2190\u2191\u2192\u2193 pan \u00b7 T step through a patch \u00b7 S shift a patch",
+    true,
+    [] { g_view.maps.release(); },
+    [](std::any& m, const std::vector<ShortcutKey>& keys) { image_view_shortcuts(image_of(m), g_view, keys); },
+    [](std::any& m, SceneFrame& f) {
+        image_view_draw(image_of(m), g_view, f.fonts, f.ratio, f.layout);
+        send_patch(image_of(m), g_view, f);
+    },
+    [](const std::any& m, float ratio) { return image_view_json(std::any_cast<const ImageScene&>(m), g_view, ratio); },
+    [](std::any& m, std::string_view bytes, const std::string& name, const std::string& source) {
+        image_view_picture_arrived(image_of(m), g_view, bytes, name, source);
+    },
+    [](std::any& m, const std::string& message) { image_view_picture_refused(image_of(m), g_view, message); },
+};

@@ -9,12 +9,10 @@
 
 #include "app/widgets/grid_view.h"
 #include "app/widgets/heatmap.h"
-#include "app/scenes/steps/steps_view.h"
+#include "app/scene_view.h"
 #include "app/widgets/theme.h"
 #include "core/scenes/image/image_scene.h"
 
-enum class ImageTab { Pyramid, Features, Digit };
-constexpr int kImageTabCount = 3;
 
 // Pan and zoom shared by a tab's maps: the map point at the centre of each
 // box, as a fraction of the map (0..1), and the magnification (1 = fit).
@@ -32,7 +30,7 @@ struct MapHover {
 };
 
 struct ImageView {
-    ImageTab tab = ImageTab::Pyramid;
+    pl::ImageTab shown_tab = pl::ImageTab::Pyramid;  // the tab the tab bar shows; the scene's tab may move ahead of it
     bool tab_requested = false;
     HeatmapSlots maps;
     MapZoom zoom;
@@ -60,8 +58,7 @@ struct ImageView {
 
 void image_view_shortcuts(pl::ImageScene& scene, ImageView& view, const std::vector<ShortcutKey>& keys);
 void image_view_draw(pl::ImageScene& scene, ImageView& view, const Fonts& fonts, float ratio, SceneLayout layout = {});
-std::string image_view_json(const ImageView& view, float ratio);
-const char* image_tab_name(ImageTab tab);  // "pyramid", "features", "digit"
+std::string image_view_json(const pl::ImageScene& scene, const ImageView& view, float ratio);
 
 // A picture arrived (from a file, a drop, or a sample fetched for the scene); `source` is "file" or a sample name.
 void image_view_picture_arrived(pl::ImageScene& scene, ImageView& view, std::string_view bytes, const std::string& name,

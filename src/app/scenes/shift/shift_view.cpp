@@ -18,7 +18,7 @@ static_assert(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]) == sizeof(pl::kSh
               "a title per preset");
 
 void load_preset(ShiftScene& s, ShiftView& v, int index) {
-    pl::shift_load_preset(s, pl::kShiftPresets[index], embedded_mnist7());
+    pl::shift_load_preset(s, pl::kShiftPresets[index], pl::course_mnist7());
     v.notice = std::string("Feature: ") + kPresetTitles[index] + ". Move it with the arrow keys or drag the shifted map.";
 }
 
@@ -117,17 +117,6 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
 
 }  // namespace
 
-const char* shift_tab_name(ShiftTab tab) {
-    switch (tab) {
-        case ShiftTab::Shift: return "shift";
-        case ShiftTab::Compare: return "compare";
-        case ShiftTab::Sweep: return "sweep";
-        case ShiftTab::Stacking: return "stacking";
-        case ShiftTab::Fabric: return "fabric";
-    }
-    return "?";
-}
-
 void shift_view_shortcuts(ShiftScene& s, ShiftView& v, const std::vector<ShortcutKey>& keys) {
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
@@ -150,7 +139,7 @@ void shift_view_shortcuts(ShiftScene& s, ShiftView& v, const std::vector<Shortcu
                 break;
             case 'o': case 'O': pl::shift_set_focus(s, pl::kAllDownsamples[(pl::op_index(s.focus) + 1) % pl::kDownsampleCount]); break;
             case '[': case ']':
-                v.tab = static_cast<ShiftTab>((static_cast<int>(v.tab) + (ch == ']' ? 1 : kShiftTabCount - 1)) % kShiftTabCount);
+                s.tab = static_cast<pl::ShiftTab>((static_cast<int>(s.tab) + (ch == ']' ? 1 : pl::kShiftTabCount - 1)) % pl::kShiftTabCount);
                 v.tab_requested = true;
                 break;
             case 'w': change_pool(s, 1, 0); break;
@@ -180,35 +169,37 @@ void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, S
     }
 
     ImGui::BeginChild("shift stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (s.tab != v.shown_tab) v.tab_requested = true;  // a link or a key chose another tab
     if (layout.controls && ImGui::BeginTabBar("shift tabs")) {
-        static const char* titles[kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
-        for (int i = 0; i < kShiftTabCount; ++i) {
-            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(v.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
+        static const char* titles[pl::kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
+        for (int i = 0; i < pl::kShiftTabCount; ++i) {
+            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(s.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
             if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
-                if (!v.tab_requested) v.tab = static_cast<ShiftTab>(i);
+                if (!v.tab_requested) s.tab = static_cast<pl::ShiftTab>(i);
                 ImGui::EndTabItem();
             }
         }
         v.tab_requested = false;
+        v.shown_tab = s.tab;
         ImGui::EndTabBar();
     }
     if (!v.notice.empty()) ImGui::TextDisabled("%s", v.notice.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
-    switch (v.tab) {
-        case ShiftTab::Shift: shift_parts::draw_shift_tab(s, v, f, ratio, pos, size); break;
-        case ShiftTab::Compare: shift_parts::draw_compare_tab(s, v, f, ratio, pos, size); break;
-        case ShiftTab::Sweep: shift_parts::draw_sweep_tab(s, v, f, ratio, pos, size); break;
-        case ShiftTab::Stacking: shift_parts::draw_stacking_tab(s, v, f, ratio, pos, size); break;
-        case ShiftTab::Fabric: shift_parts::draw_fabric_tab(s, v, f, ratio, pos, size); break;
+    switch (s.tab) {
+        case pl::ShiftTab::Shift: shift_parts::draw_shift_tab(s, v, f, ratio, pos, size); break;
+        case pl::ShiftTab::Compare: shift_parts::draw_compare_tab(s, v, f, ratio, pos, size); break;
+        case pl::ShiftTab::Sweep: shift_parts::draw_sweep_tab(s, v, f, ratio, pos, size); break;
+        case pl::ShiftTab::Stacking: shift_parts::draw_stacking_tab(s, v, f, ratio, pos, size); break;
+        case pl::ShiftTab::Fabric: shift_parts::draw_fabric_tab(s, v, f, ratio, pos, size); break;
     }
     ImGui::EndChild();
 }
 
-std::string shift_view_json(const ShiftView& v, float ratio) {
+std::string shift_view_json(const ShiftScene& s, const ShiftView& v, float ratio) {
     pl::JsonWriter j;
     j.begin_object();
-    j.key("tab").value(shift_tab_name(v.tab));
+    j.key("tab").value(pl::shift_tab_name(s.tab));
     j.key("original_layout");
     write_layout_json(j, v.original_layout, ratio);
     j.key("shifted_layout");
@@ -220,3 +211,21 @@ std::string shift_view_json(const ShiftView& v, float ratio) {
     j.end_object();
     return j.str();
 }
+
+namespace {
+ShiftView g_view;
+ShiftScene& shift_of(std::any& m) { return std::any_cast<ShiftScene&>(m); }
+}  // namespace
+
+extern const SceneView shift_scene_view = {
+    pl::Scene::Shift, "Shift invariance", "Shift", "Move a feature by a pixel and see where pooling keeps the output and where it breaks.",
+    "\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
+    "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride",
+    true,
+    [] { g_view.maps.release(); },
+    [](std::any& m, const std::vector<ShortcutKey>& keys) { shift_view_shortcuts(shift_of(m), g_view, keys); },
+    [](std::any& m, SceneFrame& f) { shift_view_draw(shift_of(m), g_view, f.fonts, f.ratio, f.layout); },
+    [](const std::any& m, float ratio) { return shift_view_json(std::any_cast<const ShiftScene&>(m), g_view, ratio); },
+    nullptr,
+    nullptr,
+};

@@ -8,15 +8,13 @@
 
 #include "app/widgets/grid_view.h"
 #include "app/widgets/heatmap.h"
-#include "app/scenes/steps/steps_view.h"
+#include "app/scene_view.h"
 #include "app/widgets/theme.h"
 #include "core/scenes/shift/shift_scene.h"
 
-enum class ShiftTab { Shift, Compare, Sweep, Stacking, Fabric };
-constexpr int kShiftTabCount = 5;
 
 struct ShiftView {
-    ShiftTab tab = ShiftTab::Shift;
+    pl::ShiftTab shown_tab = pl::ShiftTab::Shift;  // the tab the tab bar shows; the scene's tab may move ahead of it
     bool tab_requested = false;   // the keyboard chose a tab; select it in the tab bar
     HeatmapSlots maps;
     float brush = 1.0f;           // value painted with the left button
@@ -38,5 +36,4 @@ struct ShiftView {
 
 void shift_view_shortcuts(pl::ShiftScene& scene, ShiftView& view, const std::vector<ShortcutKey>& keys);
 void shift_view_draw(pl::ShiftScene& scene, ShiftView& view, const Fonts& fonts, float ratio, SceneLayout layout = {});
-std::string shift_view_json(const ShiftView& view, float ratio);
-const char* shift_tab_name(ShiftTab tab);
+std::string shift_view_json(const pl::ShiftScene& scene, const ShiftView& view, float ratio);

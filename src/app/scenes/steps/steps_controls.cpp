@@ -119,7 +119,7 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
 }
 
 void load_mnist(StepsScene& s, StepsView& v) {
-    pl::steps_load(s, embedded_mnist7(), pl::PoolParams{}, "mnist7");
+    pl::steps_load(s, pl::course_mnist7(), pl::PoolParams{}, "mnist7");
     v.notice = "MNIST \"7\": a 26 x 26 feature map from the course, pooled 2 x 2 with stride 2 to 13 x 13.";
 }
 

@@ -7,9 +7,6 @@
 #include "core/csv.h"
 #include "core/json.h"
 
-extern const unsigned char asset_mnist7_conv26[];
-extern const std::size_t asset_mnist7_conv26_size;
-
 using pl::StepsScene;
 
 namespace {
@@ -115,11 +112,6 @@ void draw_transport(StepsScene& s, const Fonts& f, float ratio, bool controls) {
 
 }  // namespace
 
-pl::Grid embedded_mnist7() {
-    std::string_view text(reinterpret_cast<const char*>(asset_mnist7_conv26), asset_mnist7_conv26_size);
-    return pl::parse_csv(text).value;
-}
-
 void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, SceneLayout layout) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
@@ -141,8 +133,10 @@ void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, S
     const float transport_h = f.large->FontSize + (layout.controls ? ImGui::GetFrameHeight() : 0.0f) + ImGui::GetStyle().ItemSpacing.y * 3;
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::GetContentRegionAvail();
-    if (!v.notice.empty()) {
-        ImGui::TextDisabled("%s", v.notice.c_str());
+    // Without the heat-map shader (it failed to compile), say why the colours look plainer.
+    const std::string notice = heatmap_error().empty() ? v.notice : "Value colours are drawn cell by cell: " + heatmap_error();
+    if (!notice.empty()) {
+        ImGui::TextDisabled("%s", notice.c_str());
         pos.y += ImGui::GetTextLineHeightWithSpacing();
         size.y -= ImGui::GetTextLineHeightWithSpacing();
     }
@@ -183,3 +177,25 @@ std::string steps_view_json(const StepsView& v, float ratio) {
     j.end_object();
     return j.str();
 }
+
+namespace {
+StepsView g_view;
+StepsScene& steps_of(std::any& m) { return std::any_cast<StepsScene&>(m); }
+}  // namespace
+
+extern const SceneView steps_scene_view = {
+    pl::Scene::Steps, "Step through pooling", "Steps", "Watch a window slide over the input and write one output cell per step.",
+    "Space play/pause \u00b7 \u2190 \u2192 step \u00b7 Home restart \u00b7 End last step \u00b7 O operation \u00b7 "
+    "P padding \u00b7 W/w window \u00b7 S/s stride \u00b7 +/\u2212 input size \u00b7 R randomise \u00b7 "
+    "1 course example \u00b7 7 MNIST \"7\"",
+    false,  // the first frame draws cell by cell; the shader is compiled after it
+    [] {
+        g_view.input_map.release();
+        g_view.output_map.release();
+    },
+    [](std::any& m, const std::vector<ShortcutKey>& keys) { steps_view_shortcuts(steps_of(m), g_view, keys); },
+    [](std::any& m, SceneFrame& f) { steps_view_draw(steps_of(m), g_view, f.fonts, f.ratio, f.layout); },
+    [](const std::any&, float ratio) { return steps_view_json(g_view, ratio); },
+    nullptr,
+    nullptr,
+};

@@ -5,22 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "app/scene_view.h"
 #include "app/widgets/grid_view.h"
 #include "app/widgets/heatmap.h"
 #include "app/widgets/theme.h"
 #include "core/scenes/steps/steps_scene.h"
 
 enum class Colouring { Auto, Regions, Values };
-
-// What a scene shows around its stage: its settings panel, and controls at all.
-struct SceneLayout {
-    bool panel = true;        // the settings panel on the left
-    bool controls = true;     // transport, tabs and editing; false for a view-only figure
-    bool panel_only = false;  // a narrow window with its settings open: the panel takes the whole width
-};
-
-// Named keys the scenes react to (characters come through ImGui's queue).
-enum class ShortcutKey { Space, Left, Right, Up, Down, Home, End, NextScene, Help };
 
 // UI-only state of the scene's view (what is hovered, the open cell editor).
 struct StepsView {
@@ -45,9 +36,6 @@ struct StepsView {
     Heatmap input_map, output_map;
     std::string notice;                        // a one-line message (e.g. a preset loaded)
 };
-
-// The MNIST "7" feature map (26x26) shipped with the app.
-pl::Grid embedded_mnist7();
 
 // Keyboard shortcuts; skipped while a text field has the keyboard.
 void steps_view_shortcuts(pl::StepsScene& scene, StepsView& view, const std::vector<ShortcutKey>& keys);

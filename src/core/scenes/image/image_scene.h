@@ -66,8 +66,15 @@ struct ImageStage {
     std::string error;
 };
 
+// The scene's three tabs: the picture pooled again and again, the feature
+// maps, and the digit pad.
+enum class ImageTab { Pyramid, Features, Digit };
+constexpr int kImageTabCount = 3;
+const char* image_tab_name(ImageTab tab);  // "pyramid", "features", "digit"
+
 struct ImageScene {
     // --- state ---
+    ImageTab tab = ImageTab::Pyramid;  // the tab on show (links carry it)
     std::string source = "rocket";  // a sample, a pattern, or "file"
     std::string file_name;          // the student's file, when source == "file"
     bool picture_pending = false;   // `source` names a sample whose bytes have not arrived yet

@@ -29,8 +29,15 @@ Grid fabric_plain();         // 0.04 everywhere (no rip anywhere)
 Grid fabric_wrinkled();      // many cells near 1.0 (a wrinkle detector on crumpled cloth)
 Grid fabric_one_wrinkle();   // one cell of 1.0 (a single crease)
 
+// The lab's five tabs: the shift itself, all operations side by side, the
+// sweep over shifts, stacked pooling, and global pooling on the fabric maps.
+enum class ShiftTab { Shift, Compare, Sweep, Stacking, Fabric };
+constexpr int kShiftTabCount = 5;
+const char* shift_tab_name(ShiftTab tab);  // "shift", "compare", "sweep", "stacking", "fabric"
+
 struct ShiftScene {
     // --- state ---
+    ShiftTab tab = ShiftTab::Shift;     // the tab on show (links carry it)
     Grid feature;                       // the map before the shift
     std::string preset = "blob";
     int dx = 0, dy = 0;                 // the shift, in pixels (right / down positive)

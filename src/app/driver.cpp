@@ -1,0 +1,78 @@
+#include "app/driver.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include <imgui.h>
+
+#include "app/shell/app.h"
+#include "app/widgets/screenshot.h"
+#include "platform/platform.h"
+
+namespace {
+
+void usage() {
+    std::fprintf(stderr,
+                 "usage: poollab-desktop [--scene %s] [--link FRAGMENT] [--frames N] [--screenshot OUT.png]\n"
+                 "                       [--state-out OUT.json] [--keys CHARS] [[--picture] PICTURE]\n"
+                 "  CHARS: shortcut keys, one a frame; < > ^ _ are the arrow keys\n"
+                 "  PICTURE: a PNG, JPEG, BMP or GIF to open in the picture scene (or drop one on the window)\n"
+                 "  POOLLAB_SCALE=2 renders at 2x (as on a HiDPI screen)\n",
+                 pl::scene_names_text().c_str());
+}
+
+}  // namespace
+
+bool driver_parse(int argc, char** argv, DriverOptions* o, App& app) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (a == "--frames" && has_value) {
+            o->frames = std::atoi(argv[++i]);
+        } else if (a == "--screenshot" && has_value) {
+            o->screenshot_path = argv[++i];
+        } else if (a == "--state-out" && has_value) {
+            o->state_path = argv[++i];
+        } else if (a == "--keys" && has_value) {
+            o->keys = argv[++i];
+        } else if (a == "--picture" && has_value) {
+            o->picture = argv[++i];
+        } else if (!a.empty() && a[0] != '-' && o->picture.empty()) {
+            o->picture = a;
+        } else if (a == "--link" && has_value) {
+            platform::set_initial_link(argv[++i]);
+        } else if (a == "--scene" && has_value) {
+            const std::string name = argv[++i];
+            if (!pl::find_scene(name, &app.scenes.shown)) {
+                std::fprintf(stderr, "poollab: unknown scene '%s' (%s)\n", name.c_str(), pl::scene_names_text().c_str());
+                return false;
+            }
+        } else {
+            usage();
+            return false;
+        }
+    }
+    return true;
+}
+
+void driver_before_frame(const DriverOptions& o, App& app) {
+    const long n = app.frame;
+    if (o.keys.empty() || n < 5 || static_cast<size_t>(n - 5) >= o.keys.size()) return;
+    switch (const char key = o.keys[static_cast<size_t>(n - 5)]) {  // arrow keys, spelled as characters
+        case '<': app.keys.push_back(ShortcutKey::Left); break;
+        case '>': app.keys.push_back(ShortcutKey::Right); break;
+        case '^': app.keys.push_back(ShortcutKey::Up); break;
+        case '_': app.keys.push_back(ShortcutKey::Down); break;
+        default: ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(key));
+    }
+}
+
+bool driver_after_render(const DriverOptions& o, const App& app, int w, int h) {
+    if (o.frames <= 0 || app.frame < o.frames) return false;
+    if (!o.screenshot_path.empty() && !save_screenshot(o.screenshot_path, w, h)) {
+        std::fprintf(stderr, "poollab: could not write %s\n", o.screenshot_path.c_str());
+    }
+    if (!o.state_path.empty()) std::ofstream(o.state_path) << app_state_json(app) << '\n';
+    return true;
+}

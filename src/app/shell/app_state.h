@@ -1,0 +1,31 @@
+#pragma once
+// The shell's state: every scene's model and what the chrome around the
+// scene on show keeps. A plain struct; app.h has the functions over it.
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "app/scene_view.h"
+#include "app/widgets/theme.h"
+#include "core/scene.h"
+
+struct App {
+    // Shortcut keys pressed since the last frame, in order (see platform/input.h).
+    std::vector<ShortcutKey> keys;
+    pl::SceneSet scenes = pl::scene_set_default();
+    // Links: notices about a link's bad fields, shown until dismissed; the
+    // fragment last put in the address bar and when.
+    std::vector<std::string> link_notices;
+    std::string shown_link;
+    double link_checked_at = -1.0;
+    std::string narration;    // what screen readers were last told
+    bool help = false;        // the keyboard help is open
+    bool narrow = false;      // a small window: the settings panel folds away behind a button
+    bool panel_open = false;  // ... and is open
+    bool png_requested = false;  // export the next rendered frame as PNG
+    ImVec2 copy_button{}, reset_button{}, png_button{}, csv_button{};  // where the bar's buttons are (centres, device pixels), for tests
+    Fonts fonts;
+    float ratio = 0.0f;  // device pixel ratio the fonts were built for
+    long frame = 0;
+};

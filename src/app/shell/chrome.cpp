@@ -1,0 +1,155 @@
+// Around every scene: the bar that picks the scene and holds Copy link,
+// Reset, PNG, CSV and Keys; the banner for a link's bad fields; and the
+// keyboard help. Scenes appear here only through the registry.
+#include "app/shell/chrome.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "core/link.h"
+#include "platform/platform.h"
+
+using pl::Scene;
+
+namespace {
+
+std::any& shown_model(App& app) { return app.scenes.models[static_cast<size_t>(app.scenes.shown)]; }
+
+// The scene's grids (or layer table) as a CSV download.
+void download_csv(App& app) {
+    const pl::SceneModel& m = pl::scene_model(app.scenes.shown);
+    std::string name;
+    const std::string text = m.csv(shown_model(app), &name);
+    platform::download(name, "text/csv", text);
+}
+
+void copy_link(const App& app) { platform::copy_text(platform::link_address(pl::link_fragment(app.scenes))); }
+
+// Back to the course example of the scene on show.
+void reset_scene(App& app) {
+    shown_model(app) = pl::scene_model(app.scenes.shown).create();
+    app.link_notices.clear();
+}
+
+ImVec2 item_centre() { return ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f, (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f); }
+
+// The scene buttons, the scene on show highlighted.
+void scene_buttons(App& app) {
+    for (int i = 0; i < pl::kSceneCount; ++i) {
+        const SceneView& v = scene_view(static_cast<Scene>(i));
+        ImGui::SameLine();
+        const bool selected = app.scenes.shown == v.id;
+        ImGui::PushStyleColor(ImGuiCol_Button, selected ? ImVec4(0.37f, 0.21f, 0.69f, 1.0f) : ImGui::GetStyle().Colors[ImGuiCol_Button]);
+        ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImGui::GetStyle().Colors[ImGuiCol_Text]);
+        if (ImGui::Button(app.narrow ? v.short_title : v.title)) app.scenes.shown = v.id;
+        ImGui::PopStyleColor(2);
+    }
+}
+
+// A narrow window: the rest of the bar in a menu.
+void more_menu(App& app) {
+    ImGui::SameLine();
+    if (ImGui::Button("More")) ImGui::OpenPopup("more");
+    if (ImGui::BeginPopup("more")) {
+        if (ImGui::MenuItem("Copy link")) copy_link(app);
+        if (ImGui::MenuItem("Save a PNG")) app.png_requested = true;
+        if (ImGui::MenuItem("Save the grids as CSV")) download_csv(app);
+        if (ImGui::MenuItem("Keyboard shortcuts")) app.help = true;
+        ImGui::EndPopup();
+    }
+}
+
+// PNG, CSV, Keys, Reset and Copy link at the right end of the bar, after the
+// scene's one-line description where it fits.
+void bar_buttons(App& app) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* const labels[] = {"PNG", "CSV", "Keys", "Reset", "Copy link"};
+    float w = style.ItemSpacing.x * 4;
+    for (const char* b : labels) w += ImGui::CalcTextSize(b).x + style.FramePadding.x * 2;
+    const char* blurb = scene_view(app.scenes.shown).blurb;
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(blurb).x + style.ItemSpacing.x < ImGui::GetWindowContentRegionMax().x - w) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%s", blurb);
+        ImGui::SameLine();
+    }
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+    if (ImGui::Button("PNG")) app.png_requested = true;
+    app.png_button = item_centre();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the view as a PNG picture");
+    ImGui::SameLine();
+    if (ImGui::Button("CSV")) download_csv(app);
+    app.csv_button = item_centre();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save this scene's grids (or its layer table) as CSV");
+    ImGui::SameLine();
+    if (ImGui::Button("Keys")) app.help = !app.help;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts (? or F1)");
+    ImGui::SameLine();
+    if (ImGui::Button("Reset")) reset_scene(app);
+    app.reset_button = item_centre();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the course example of this scene");
+    ImGui::SameLine();
+    if (ImGui::Button("Copy link")) copy_link(app);
+    app.copy_button = item_centre();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link that opens PoolLab exactly as it is now");
+}
+
+}  // namespace
+
+// The bar that picks the scene, with the scene's one-line description.
+void scene_bar(App& app) {
+    if (app.narrow) {
+        if (ImGui::Button(app.panel_open ? "Close" : "Settings")) app.panel_open = !app.panel_open;
+    } else {
+        ImGui::PushFont(app.fonts.large);
+        ImGui::TextUnformatted("PoolLab");
+        ImGui::PopFont();
+    }
+    scene_buttons(app);
+    if (app.narrow) {
+        more_menu(app);
+    } else {
+        bar_buttons(app);
+    }
+}
+
+// What a link could not restore, until dismissed.
+void link_notices_banner(App& app) {
+    if (app.link_notices.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.85f, 1.0f));
+    const float h = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(app.link_notices.size(), 4) + 1) +
+                    ImGui::GetStyle().WindowPadding.y * 2;
+    ImGui::BeginChild("link notices", ImVec2(0, h), true);
+    ImGui::TextUnformatted("This link had settings PoolLab could not use; the defaults stand in for them:");
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("Dismiss").x - 16));
+    const bool dismiss = ImGui::SmallButton("Dismiss");
+    for (const std::string& n : app.link_notices) ImGui::BulletText("%s", n.c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    if (dismiss) app.link_notices.clear();
+}
+
+// The keyboard shortcuts of every scene, in a window over the app ('?' or F1).
+void help_window(App& app) {
+    if (!app.help) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, 640.0f * app.ratio), 0));
+    if (ImGui::Begin("Keyboard shortcuts", &app.help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::PushTextWrapPos(0);
+        theme::section("Everywhere");
+        ImGui::TextUnformatted("Tab next scene \u00b7 ? or F1 this help \u00b7 Esc close it");
+        for (int i = 0; i < pl::kSceneCount; ++i) {
+            const SceneView& v = scene_view(static_cast<Scene>(i));
+            theme::section(v.title);
+            ImGui::TextUnformatted(v.keys);
+        }
+        ImGui::Spacing();
+        ImGui::TextDisabled("The mouse does the rest: click cells to edit them, drag the shifted map, click units to see their fields.");
+        ImGui::PopTextWrapPos();
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) app.help = false;
+    }
+    ImGui::End();
+}

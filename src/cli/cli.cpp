@@ -11,6 +11,7 @@
 #include "core/scenes/image/image_scene.h"
 #include "core/json.h"
 #include "core/layers.h"
+#include "core/parse.h"
 #include "core/pool.h"
 #include "core/shift.h"
 #include "core/scenes/shift/shift_scene.h"
@@ -83,17 +84,12 @@ const char* kUsage =
     "\n"
     "Exit status: 0 ok, 1 bad input data, 2 bad usage.\n";
 
-// "3" -> 3x3, "2x3" -> 2 rows, 3 columns. Returns false on anything else.
-bool parse_pair(const std::string& s, int* a, int* b) {
-    size_t x = s.find_first_of("xX");
-    auto whole = [](const std::string& t, int* v) {
-        if (t.empty() || t.size() > 6 || t.find_first_not_of("0123456789") != std::string::npos) return false;
-        *v = std::stoi(t);
-        return true;
-    };
-    if (x == std::string::npos) return whole(s, a) && whole(s, b);
-    return whole(s.substr(0, x), a) && whole(s.substr(x + 1), b);
-}
+// What the options have always taken: sizes and strides of at most six digits
+// (0 included, so that pooling itself says a window must be at least 1), and
+// other whole numbers of at most seven characters. Beyond them an option is a
+// typo, not a request, and is refused as bad usage.
+constexpr int kMaxSizeOption = 999999;
+constexpr int kMinWholeOption = -999999, kMaxWholeOption = 9999999;
 
 std::string read_all(std::istream& in) {
     std::ostringstream ss;
@@ -164,14 +160,6 @@ struct Options {
     int sweep = -1;
 };
 
-bool parse_int(const std::string& s, int* v) {
-    if (s.empty() || s.size() > 7) return false;
-    size_t i = s[0] == '-' ? 1 : 0;
-    if (i == s.size() || s.find_first_not_of("0123456789", i) != std::string::npos) return false;
-    *v = std::stoi(s);
-    return true;
-}
-
 bool parse_ops(const std::string& list, std::vector<Downsample>* ops) {
     ops->clear();
     if (list == "all") {
@@ -215,10 +203,10 @@ int parse_options(const std::vector<std::string>& args, bool shift, Options* o, 
             }
         } else if (a == "--size") {
             if (!next()) return kExitUsage;
-            if (!parse_pair(v, &o->pool.size_rows, &o->pool.size_cols)) return bad("takes a whole number K or RxC");
+            if (!parse_size_pair(v, 0, kMaxSizeOption, &o->pool.size_rows, &o->pool.size_cols)) return bad("takes a whole number K or RxC");
         } else if (a == "--stride") {
             if (!next()) return kExitUsage;
-            if (!parse_pair(v, &o->pool.stride_rows, &o->pool.stride_cols)) return bad("takes a whole number S or RxC");
+            if (!parse_size_pair(v, 0, kMaxSizeOption, &o->pool.stride_rows, &o->pool.stride_cols)) return bad("takes a whole number S or RxC");
             o->stride_given = true;
         } else if (a == "--padding") {
             if (!next()) return kExitUsage;
@@ -228,7 +216,7 @@ int parse_options(const std::vector<std::string>& args, bool shift, Options* o, 
             }
         } else if ((a == "--dx" || a == "--dy") && shift) {
             if (!next()) return kExitUsage;
-            if (!parse_int(v, a == "--dx" ? &o->dx : &o->dy)) return bad("takes a whole number of pixels");
+            if (!parse_whole(v, kMinWholeOption, kMaxWholeOption, a == "--dx" ? &o->dx : &o->dy)) return bad("takes a whole number of pixels");
         } else if (a == "--circular" && shift) {
             o->fill = ShiftFill::Circular;
         } else if (a == "--ops" && shift) {
@@ -238,10 +226,10 @@ int parse_options(const std::vector<std::string>& args, bool shift, Options* o, 
             }
         } else if (a == "--blur" && shift) {
             if (!next()) return kExitUsage;
-            if (!parse_int(v, &o->blur)) return bad("takes a whole number from 2 to 5");
+            if (!parse_whole(v, kMinWholeOption, kMaxWholeOption, &o->blur)) return bad("takes a whole number from 2 to 5");
         } else if (a == "--sweep" && shift) {
             if (!next()) return kExitUsage;
-            if (!parse_int(v, &o->sweep)) return bad("takes a whole number from 0 to 16");
+            if (!parse_whole(v, kMinWholeOption, kMaxWholeOption, &o->sweep)) return bad("takes a whole number from 0 to 16");
         } else if (a == "-h" || a == "--help") {
             out << kUsage;
             return kExitOk;
@@ -622,7 +610,7 @@ int run_picture(const std::vector<std::string>& args, std::ostream& out, std::os
             return kExitUsage;
         }
         if (a == "--side") {
-            if (!parse_int(args[++i], &side) || side < 8 || side > kMaxImageSide) {
+            if (!parse_whole(args[++i], 8, kMaxImageSide, &side)) {
                 err << "poollab: --side takes a whole number from 8 to " << kMaxImageSide << ", not '" << args[i] << "'\n";
                 return kExitUsage;
             }

@@ -1,9 +1,9 @@
 #include "core/layers.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/json.h"
+#include "core/parse.h"
 
 namespace pl {
 
@@ -232,13 +232,9 @@ Region receptive_region(const Summary& s, int layer, int row, int col) {
 
 namespace {
 
-// A whole number in [lo, hi] from a JSON number.
+// A whole number in [lo, hi] from a JSON value, by the rule links and the CLI share (core/parse.h).
 bool whole_number(const JsonValue& v, long long lo, long long hi, long long* out) {
-    if (!v.is_number() || v.number != std::floor(v.number) || v.number < static_cast<double>(lo) || v.number > static_cast<double>(hi)) {
-        return false;
-    }
-    *out = static_cast<long long>(v.number);
-    return true;
+    return v.is_number() && whole_from_double(v.number, lo, hi, out);
 }
 
 // N or [H, W] for a kernel, stride, pool or dilation.

@@ -71,28 +71,101 @@ const char* const kUsage =
     "\n"
     "Exit status: 0 ok, 1 bad input data, 2 bad usage.\n";
 
+Arguments::Arguments(const std::vector<std::string>& args, const char* command, std::ostream& help_to, std::ostream& complaints_to)
+    : out(help_to), err(complaints_to), args_(args), command_(command) {}
+
+bool Arguments::value_of(const std::string& option, std::string* value) {
+    if (!more()) {
+        err << "poollab: " << option << " needs a value\n";
+        return false;
+    }
+    *value = next();
+    return true;
+}
+
+int Arguments::help_or_unknown(const std::string& arg) {
+    if (arg == "-h" || arg == "--help") {
+        out << kUsage;
+        return kExitOk;
+    }
+    if (arg.size() > 1 && arg[0] == '-') {  // "-" alone is standard input
+        err << "poollab: unknown option '" << arg << "' for " << command_ << "\n" << kUsage;
+        return kExitUsage;
+    }
+    return kGoOn;
+}
+
+int read_input_name(Arguments& args, const std::string& arg, const char* what, std::string* input) {
+    if (int code = args.help_or_unknown(arg); code != kGoOn) return code;
+    if (!input->empty()) {
+        args.err << "poollab: one " << what << " at most (got '" << *input << "' and '" << arg << "')\n";
+        return kExitUsage;
+    }
+    *input = arg;
+    return kGoOn;
+}
+
+int refuse_value(std::ostream& err, const std::string& option, const std::string& rule, const std::string& value) {
+    err << "poollab: " << option << " " << rule << ", not '" << value << "'\n";
+    return kExitUsage;
+}
+
+int read_pool_op(Arguments& args, const std::string& option, PoolOp* op) {
+    std::string v;
+    if (!args.value_of(option, &v)) return kExitUsage;
+    if (!parse_op(v, op)) {
+        args.err << "poollab: unknown operation '" << v << "' (use max, average or min)\n";
+        return kExitUsage;
+    }
+    return kGoOn;
+}
+
+int read_padding(Arguments& args, const std::string& option, Padding* padding) {
+    std::string v;
+    if (!args.value_of(option, &v)) return kExitUsage;
+    if (!parse_padding(v, padding)) {
+        args.err << "poollab: unknown padding '" << v << "' (use valid or same)\n";
+        return kExitUsage;
+    }
+    return kGoOn;
+}
+
+namespace {
+
+bool is_standard_input(const std::string& file) { return file.empty() || file == "-"; }
+
 std::string read_all(std::istream& in) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
 
-bool read_grid(const Options& o, std::istream& in, std::ostream& err, Grid* grid, std::string* source) {
-    std::string text;
-    *source = o.file.empty() || o.file == "-" ? "standard input" : o.file;
-    if (o.file.empty() || o.file == "-") {
-        text = read_all(in);
-    } else {
-        std::ifstream f(o.file, std::ios::binary);
-        if (!f) {
-            err << "poollab: cannot open '" << o.file << "'\n";
-            return false;
-        }
-        text = read_all(f);
+}  // namespace
+
+std::string input_source(const std::string& file) { return is_standard_input(file) ? "standard input" : file; }
+
+bool read_file(const std::string& path, std::ostream& err, std::string* bytes) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) {
+        err << "poollab: cannot open '" << path << "'\n";
+        return false;
     }
+    *bytes = read_all(f);
+    return true;
+}
+
+bool read_input(const std::string& file, std::istream& in, std::ostream& err, std::string* text) {
+    if (!is_standard_input(file)) return read_file(file, err, text);
+    *text = read_all(in);
+    return true;
+}
+
+bool read_grid(const std::string& file, std::istream& in, std::ostream& err, Grid* grid) {
+    std::string text;
+    if (!read_input(file, in, err, &text)) return false;
     Result<Grid> g = parse_csv(text);
     if (!g.ok()) {
-        err << "poollab: " << *source << ": " << g.error << '\n';
+        err << "poollab: " << input_source(file) << ": " << g.error << '\n';
         return false;
     }
     *grid = std::move(g.value);
@@ -111,11 +184,12 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         out << "poollab 0.1.0\n";
         return kExitOk;
     }
-    if (args[0] == "pool") return run_pool({args.begin() + 1, args.end()}, in, out, err);
-    if (args[0] == "shift") return run_shift({args.begin() + 1, args.end()}, in, out, err);
-    if (args[0] == "picture") return run_picture({args.begin() + 1, args.end()}, out, err);
-    if (args[0] == "conv") return run_conv({args.begin() + 1, args.end()}, in, out, err);
-    if (args[0] == "summary") return run_summary({args.begin() + 1, args.end()}, in, out, err);
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "pool") return run_pool(rest, in, out, err);
+    if (args[0] == "shift") return run_shift(rest, in, out, err);
+    if (args[0] == "picture") return run_picture(rest, out, err);
+    if (args[0] == "conv") return run_conv(rest, in, out, err);
+    if (args[0] == "summary") return run_summary(rest, in, out, err);
     err << "poollab: unknown command '" << args[0] << "'\n" << kUsage;
     return kExitUsage;
 }

@@ -1,7 +1,7 @@
 #pragma once
-// What the poollab commands share: exit codes, the usage text, and reading
-// options and input. One file per command includes it; not for use outside
-// src/cli.
+// What the poollab commands share: exit codes, the usage text, reading
+// arguments and input files, and the pooling options pool and shift both
+// take. One file per command includes it; not for use outside src/cli.
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -16,6 +16,8 @@ namespace cli_parts {
 constexpr int kExitOk = 0;
 constexpr int kExitBadData = 1;
 constexpr int kExitUsage = 2;
+// Not an exit code: the argument was read and the command goes on.
+constexpr int kGoOn = -1;
 
 // The whole usage text, printed by --help and after a bad command or option.
 extern const char* const kUsage;
@@ -28,8 +30,59 @@ int run_summary(const std::vector<std::string>& args, std::istream& in, std::ost
 int run_conv(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 int run_picture(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-// Everything of a stream, e.g. a whole input file.
-std::string read_all(std::istream& in);
+// One command's arguments, read left to right, and where it answers: --help
+// goes to `out`, complaints to `err`.
+class Arguments {
+public:
+    Arguments(const std::vector<std::string>& args, const char* command, std::ostream& help_to, std::ostream& complaints_to);
+
+    bool more() const { return next_ < args_.size(); }
+    // The next argument; call only when more().
+    const std::string& next() { return args_[next_++]; }
+    // The argument after `option`, its value. When there is none, says so and returns false.
+    bool value_of(const std::string& option, std::string* value);
+
+    // For an argument no option of the command claimed: kExitOk after printing
+    // the usage for -h or --help, kExitUsage after refusing an unknown option,
+    // and kGoOn for a plain argument (a file name, or "-" for standard input).
+    int help_or_unknown(const std::string& arg);
+
+    std::ostream& out;
+    std::ostream& err;
+
+private:
+    const std::vector<std::string>& args_;
+    size_t next_ = 0;
+    const char* command_;
+};
+
+// A plain argument as the command's one input (`what`: "input file",
+// "picture"): kGoOn for the first, kExitUsage for a second. Help and unknown
+// options are answered as help_or_unknown does.
+int read_input_name(Arguments& args, const std::string& arg, const char* what, std::string* input);
+
+// Says that `option` takes `rule` (e.g. "takes a whole number of pixels"), not
+// `value`. Returns kExitUsage.
+int refuse_value(std::ostream& err, const std::string& option, const std::string& rule, const std::string& value);
+
+// The value of `option` as a pooling operation (max, average, min) or a
+// padding (valid, same). kGoOn, or kExitUsage after saying what is wrong.
+int read_pool_op(Arguments& args, const std::string& option, PoolOp* op);
+int read_padding(Arguments& args, const std::string& option, Padding* padding);
+
+// Where input comes from as people read it: the file name, or "standard input"
+// for "" and "-".
+std::string input_source(const std::string& file);
+
+// The bytes of a file. False after saying it cannot be opened.
+bool read_file(const std::string& path, std::ostream& err, std::string* bytes);
+
+// The text of `file`, or of standard input for "" and "-". False after saying why not.
+bool read_input(const std::string& file, std::istream& in, std::ostream& err, std::string* text);
+
+// The grid in `file` (CSV), or in standard input for "" and "-". False after
+// saying why not, naming the source.
+bool read_grid(const std::string& file, std::istream& in, std::ostream& err, Grid* grid);
 
 // Everything pool and shift take on the command line.
 struct Options {
@@ -48,9 +101,6 @@ struct Options {
 // Parses the options of pool or (with `shift`) shift into *o. Returns -1 to go
 // on, or the exit code to stop with.
 int parse_options(const std::vector<std::string>& args, bool shift, Options* o, std::ostream& out, std::ostream& err);
-
-// Reads the input grid; on failure prints why and returns false.
-bool read_grid(const Options& o, std::istream& in, std::ostream& err, Grid* grid, std::string* source);
 
 }  // namespace cli_parts
 }  // namespace pl

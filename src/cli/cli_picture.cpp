@@ -45,12 +45,9 @@ int run_picture(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "poollab: picture needs an image file\n";
         return kExitUsage;
     }
-    std::ifstream f(file, std::ios::binary);
-    if (!f) {
-        err << "poollab: cannot open '" << file << "'\n";
-        return kExitBadData;
-    }
-    Result<Picture> p = load_picture(read_all(f), file, side);
+    std::string file_bytes;
+    if (!read_file(file, err, &file_bytes)) return kExitBadData;
+    Result<Picture> p = load_picture(file_bytes, file, side);
     if (!p.ok()) {
         err << "poollab: " << p.error << '\n';
         return kExitBadData;

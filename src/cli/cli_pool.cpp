@@ -165,8 +165,8 @@ int run_pool(const std::vector<std::string>& args, std::istream& in, std::ostrea
     Options o;
     if (int code = parse_options(args, false, &o, out, err); code >= 0) return code;
     Grid grid;
-    std::string source;
-    if (!read_grid(o, in, err, &grid, &source)) return kExitBadData;
+    if (!read_grid(o.file, in, err, &grid)) return kExitBadData;
+    const std::string source = input_source(o.file);
     Result<PoolResult> r = pool2d(grid, o.pool);
     if (!r.ok()) {
         err << "poollab: cannot pool " << source << " (" << grid.rows << " x " << grid.cols << "): " << r.error << '\n';

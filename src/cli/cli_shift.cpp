@@ -14,8 +14,8 @@ int run_shift(const std::vector<std::string>& args, std::istream& in, std::ostre
     Options o;
     if (int code = parse_options(args, true, &o, out, err); code >= 0) return code;
     Grid grid;
-    std::string source;
-    if (!read_grid(o, in, err, &grid, &source)) return kExitBadData;
+    if (!read_grid(o.file, in, err, &grid)) return kExitBadData;
+    const std::string source = input_source(o.file);
     DownsampleParams p;
     p.pool = o.pool;
     p.blur_size = o.blur;

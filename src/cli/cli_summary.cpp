@@ -1,7 +1,7 @@
 // poollab summary: the layer table Keras prints, with receptive fields and
 // costs, for a model file or a preset.
 #include <cstdio>
-#include <fstream>
+#include <ostream>
 
 #include "cli/cli_parts.h"
 #include "core/csv.h"
@@ -116,22 +116,11 @@ int run_summary(const std::vector<std::string>& args, std::istream& in, std::ost
         }
         model = p->model;
     } else {
-        Options o;
-        o.file = file;
         std::string text;
-        if (file.empty() || file == "-") {
-            text = read_all(in);
-        } else {
-            std::ifstream f(file, std::ios::binary);
-            if (!f) {
-                err << "poollab: cannot open '" << file << "'\n";
-                return kExitBadData;
-            }
-            text = read_all(f);
-        }
+        if (!read_input(file, in, err, &text)) return kExitBadData;
         Result<Model> m = parse_model(text);
         if (!m.ok()) {
-            err << "poollab: " << (file.empty() || file == "-" ? "standard input" : file) << ": " << m.error << '\n';
+            err << "poollab: " << input_source(file) << ": " << m.error << '\n';
             return kExitBadData;
         }
         model = std::move(m.value);

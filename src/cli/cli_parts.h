@@ -8,7 +8,6 @@
 
 #include "core/grid.h"
 #include "core/pool.h"
-#include "core/shift.h"
 
 namespace pl {
 namespace cli_parts {
@@ -84,23 +83,17 @@ bool read_input(const std::string& file, std::istream& in, std::ostream& err, st
 // saying why not, naming the source.
 bool read_grid(const std::string& file, std::istream& in, std::ostream& err, Grid* grid);
 
-// Everything pool and shift take on the command line.
-struct Options {
-    PoolParams pool;
+// POOLING on the command line: --size, --stride and --padding, as pool and
+// shift take them (cli_pool.cpp).
+struct PoolingOptions {
+    PoolParams params;
     bool stride_given = false;
-    bool json = false;
-    std::string file;
-    // shift
-    int dx = 1, dy = 0;
-    ShiftFill fill = ShiftFill::Zero;
-    std::vector<Downsample> ops;
-    int blur = 3;
-    int sweep = -1;
 };
-
-// Parses the options of pool or (with `shift`) shift into *o. Returns -1 to go
-// on, or the exit code to stop with.
-int parse_options(const std::vector<std::string>& args, bool shift, Options* o, std::ostream& out, std::ostream& err);
+bool is_pooling_option(const std::string& arg);
+// Reads the value of a pooling option into *o: kGoOn, or kExitUsage after saying what is wrong.
+int read_pooling_option(Arguments& args, const std::string& option, PoolingOptions* o);
+// The pooling asked for. As in Keras, the stride defaults to the window size.
+PoolParams pooling_asked(const PoolingOptions& o);
 
 }  // namespace cli_parts
 }  // namespace pl

@@ -13,6 +13,7 @@ namespace cli_parts {
 
 namespace {
 
+// "Conv2D(64, 3x3, valid)": the layer as the table's first column names it.
 std::string layer_label(const Layer& l) {
     std::string s = layer_kind_title(l.kind);
     auto pair = [](int h, int w) { return h == w ? std::to_string(h) + "x" + std::to_string(h) : std::to_string(h) + "x" + std::to_string(w); };
@@ -29,48 +30,61 @@ std::string layer_label(const Layer& l) {
     return s;
 }
 
-void write_summary_table(std::ostream& out, const Model& m, const Summary& s) {
+// One row of the table, in the columns Keras's summary uses and ours adds.
+void write_table_row(std::ostream& out, const std::string& layer, const std::string& shape, const std::string& params,
+                     const std::string& field, const std::string& jump, const std::string& start) {
     char line[256];
-    std::snprintf(line, sizeof line, "%-40s %-18s %13s  %-15s %-9s %s\n", "Layer", "Output shape", "Params", "Receptive field", "Jump", "Start");
-    out << line << std::string(112, '-') << '\n';
-    std::snprintf(line, sizeof line, "%-40s %-18s %13s  %-15s %-9s %s\n", "Input", shape_text(m.input).c_str(), "0", "1 x 1", "1", "0, 0");
+    std::snprintf(line, sizeof line, "%-40s %-18s %13s  %-15s %-9s %s\n", layer.c_str(), shape.c_str(), params.c_str(), field.c_str(),
+                  jump.c_str(), start.c_str());
     out << line;
-    for (size_t i = 0; i < s.layers.size(); ++i) {
-        const LayerInfo& l = s.layers[i];
-        const std::string label = std::to_string(i + 1) + " " + layer_label(m.layers[i]);
-        const std::string rf = l.whole_input ? "whole input" : std::to_string(l.rf_h.size) + " x " + std::to_string(l.rf_w.size);
-        const std::string jump = l.whole_input ? "-" : std::to_string(l.rf_h.jump) + (l.rf_h.jump == l.rf_w.jump ? "" : " x " + std::to_string(l.rf_w.jump));
-        const std::string start = l.whole_input ? "-" : std::to_string(l.rf_h.start) + ", " + std::to_string(l.rf_w.start);
-        std::snprintf(line, sizeof line, "%-40s %-18s %13s  %-15s %-9s %s\n", label.c_str(), shape_text(l.out).c_str(),
-                      group_thousands(l.params).c_str(), rf.c_str(), jump.c_str(), start.c_str());
-        out << line;
-    }
-    out << std::string(112, '-') << '\n';
+}
+
+// Layer `number` (from 1) of the table; after Flatten or global pooling each unit sees the whole input.
+void write_layer_row(std::ostream& out, int number, const Layer& layer, const LayerInfo& l) {
+    const std::string label = std::to_string(number) + " " + layer_label(layer);
+    const std::string rf = l.whole_input ? "whole input" : std::to_string(l.rf_h.size) + " x " + std::to_string(l.rf_w.size);
+    const std::string jump = l.whole_input ? "-" : std::to_string(l.rf_h.jump) + (l.rf_h.jump == l.rf_w.jump ? "" : " x " + std::to_string(l.rf_w.jump));
+    const std::string start = l.whole_input ? "-" : std::to_string(l.rf_h.start) + ", " + std::to_string(l.rf_w.start);
+    write_table_row(out, label, shape_text(l.out), group_thousands(l.params), rf, jump, start);
+}
+
+// The table up to the first layer that fails, and the totals.
+void write_summary_table(std::ostream& out, const Model& m, const Summary& s) {
+    const std::string rule(112, '-');
+    write_table_row(out, "Layer", "Output shape", "Params", "Receptive field", "Jump", "Start");
+    out << rule << '\n';
+    write_table_row(out, "Input", shape_text(m.input), "0", "1 x 1", "1", "0, 0");
+    for (size_t i = 0; i < s.layers.size(); ++i) write_layer_row(out, static_cast<int>(i) + 1, m.layers[i], s.layers[i]);
+    out << rule << '\n';
     out << "Total params: " << group_thousands(s.total_params) << '\n';
     out << "Activations: " << group_thousands(s.total_activations) << ", multiply-adds: " << group_thousands(s.total_macs) << '\n';
 }
 
+// One layer's row of the table as JSON; numbers as doubles, since they may pass 2^31.
+void write_layer_json(JsonWriter& j, const Layer& layer, const LayerInfo& l) {
+    auto number = [](long long n) { return static_cast<double>(n); };
+    j.begin_object();
+    j.key("type").value(layer_kind_name(layer.kind));
+    j.key("output_shape").begin_array();
+    if (l.out.rank == 3) j.value(number(l.out.h)).value(number(l.out.w));
+    j.value(number(l.out.c)).end_array();
+    j.key("params").value(number(l.params));
+    j.key("whole_input").value(l.whole_input);
+    j.key("receptive_field").begin_array().value(number(l.rf_h.size)).value(number(l.rf_w.size)).end_array();
+    j.key("jump").begin_array().value(number(l.rf_h.jump)).value(number(l.rf_w.jump)).end_array();
+    j.key("start").begin_array().value(number(l.rf_h.start)).value(number(l.rf_w.start)).end_array();
+    j.key("activations").value(number(l.activations));
+    j.key("multiply_adds").value(number(l.macs));
+    j.end_object();
+}
+
+// The table's numbers, and the error (or null), for scripts.
 void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
     JsonWriter j;
     j.begin_object();
     j.key("input").begin_array().value(static_cast<double>(m.input.h)).value(static_cast<double>(m.input.w)).value(static_cast<double>(m.input.c)).end_array();
     j.key("layers").begin_array();
-    for (size_t i = 0; i < s.layers.size(); ++i) {
-        const LayerInfo& l = s.layers[i];
-        j.begin_object();
-        j.key("type").value(layer_kind_name(m.layers[i].kind));
-        j.key("output_shape").begin_array();
-        if (l.out.rank == 3) j.value(static_cast<double>(l.out.h)).value(static_cast<double>(l.out.w));
-        j.value(static_cast<double>(l.out.c)).end_array();
-        j.key("params").value(static_cast<double>(l.params));
-        j.key("whole_input").value(l.whole_input);
-        j.key("receptive_field").begin_array().value(static_cast<double>(l.rf_h.size)).value(static_cast<double>(l.rf_w.size)).end_array();
-        j.key("jump").begin_array().value(static_cast<double>(l.rf_h.jump)).value(static_cast<double>(l.rf_w.jump)).end_array();
-        j.key("start").begin_array().value(static_cast<double>(l.rf_h.start)).value(static_cast<double>(l.rf_w.start)).end_array();
-        j.key("activations").value(static_cast<double>(l.activations));
-        j.key("multiply_adds").value(static_cast<double>(l.macs));
-        j.end_object();
-    }
+    for (size_t i = 0; i < s.layers.size(); ++i) write_layer_json(j, m.layers[i], s.layers[i]);
     j.end_array();
     j.key("total_params").value(static_cast<double>(s.total_params));
     j.key("error");
@@ -83,50 +97,66 @@ void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
     out << j.str() << '\n';
 }
 
-}  // namespace
-
-int run_summary(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+// What summary takes on the command line.
+struct SummaryOptions {
     bool json = false;
-    std::string file, preset;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
+    std::string preset;  // wins over a model file
+    std::string file;
+};
+
+// Summary's options into *o: kGoOn, or the exit code to stop with.
+int read_summary_options(const std::vector<std::string>& list, std::ostream& out, std::ostream& err, SummaryOptions* o) {
+    Arguments args(list, "summary", out, err);
+    while (args.more()) {
+        const std::string& a = args.next();
         if (a == "--json") {
-            json = true;
-        } else if (a == "--preset" && i + 1 < args.size()) {
-            preset = args[++i];
-        } else if (a == "-h" || a == "--help") {
-            out << kUsage;
-            return kExitOk;
-        } else if (a.size() > 1 && a[0] == '-') {
-            err << "poollab: unknown option '" << a << "' for summary\n" << kUsage;
-            return kExitUsage;
-        } else if (file.empty()) {
-            file = a;
+            o->json = true;
+        } else if (a == "--preset" && args.more()) {  // without a value it is refused as an unknown option
+            o->preset = args.next();
+        } else if (int code = args.help_or_unknown(a); code != kGoOn) {
+            return code;
+        } else if (o->file.empty()) {
+            o->file = a;
         } else {
             err << "poollab: one model file at most\n";
             return kExitUsage;
         }
     }
-    Model model;
-    if (!preset.empty()) {
-        const ModelPreset* p = find_model_preset(preset);
+    return kGoOn;
+}
+
+// The preset, or the model in the file (or standard input): kGoOn, or the exit code to stop with.
+int load_model(const SummaryOptions& o, std::istream& in, std::ostream& err, Model* model) {
+    if (!o.preset.empty()) {
+        const ModelPreset* p = find_model_preset(o.preset);
         if (!p) {
-            err << "poollab: no preset called '" << preset << "'\n";
+            err << "poollab: no preset called '" << o.preset << "'\n";
             return kExitUsage;
         }
-        model = p->model;
-    } else {
-        std::string text;
-        if (!read_input(file, in, err, &text)) return kExitBadData;
-        Result<Model> m = parse_model(text);
-        if (!m.ok()) {
-            err << "poollab: " << input_source(file) << ": " << m.error << '\n';
-            return kExitBadData;
-        }
-        model = std::move(m.value);
+        *model = p->model;
+        return kGoOn;
     }
+    std::string text;
+    if (!read_input(o.file, in, err, &text)) return kExitBadData;
+    Result<Model> m = parse_model(text);
+    if (!m.ok()) {
+        err << "poollab: " << input_source(o.file) << ": " << m.error << '\n';
+        return kExitBadData;
+    }
+    *model = std::move(m.value);
+    return kGoOn;
+}
+
+}  // namespace
+
+int run_summary(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    SummaryOptions o;
+    if (int code = read_summary_options(args, out, err, &o); code != kGoOn) return code;
+    Model model;
+    if (int code = load_model(o, in, err, &model); code != kGoOn) return code;
     const Summary s = summarize(model);
-    if (json) {
+    // A model that fails part-way still shows the layers that worked, so the student sees where it broke.
+    if (o.json) {
         write_summary_json(out, model, s);
     } else {
         write_summary_table(out, model, s);

@@ -1,7 +1,8 @@
 #include "cli/cli.h"
 
 #include <fstream>
-#include <iostream>
+#include <istream>
+#include <ostream>
 #include <sstream>
 
 #include "cli/cli_parts.h"

@@ -108,6 +108,15 @@ TEST(Cli, SizesAndStridesAreWholeNumbersOrRxC) {
     EXPECT_NE(huge.err.find("must be at most"), std::string::npos) << huge.err;
 }
 
+TEST(Cli, NumbersReadAsLinksAndModelJsonReadThem) {
+    // core/parse.h decides: leading zeros are the number, and -0 is 0 (which pooling then refuses).
+    EXPECT_EQ(run({"pool", "--size", "0000002"}, kCourseCsv).out, "9,8\n6,5\n");
+    EXPECT_EQ(run({"shift", "--dx", "00000001", "--ops", "max"}, kCourseCsv).code, 0);
+    CliRun minus_zero = run({"pool", "--size", "-0"}, kCourseCsv);
+    EXPECT_EQ(minus_zero.code, 1);
+    EXPECT_NE(minus_zero.err.find("must be at least 1"), std::string::npos) << minus_zero.err;
+}
+
 TEST(CliShift, WholeNumberOptions) {
     CliRun r = run({"shift", "--dx", "-1", "--dy", "-0", "--ops", "global-max"}, "0,0,1,1,0,0,1,1\n");
     EXPECT_EQ(r.code, 0) << r.err;

@@ -1,9 +1,9 @@
 #include "core/layers.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/json.h"
+#include "core/parse.h"
 
 namespace pl {
 
@@ -119,92 +119,139 @@ std::string shape_text(const Shape& s) {
     return std::to_string(s.h) + " x " + std::to_string(s.w) + " x " + std::to_string(s.c);
 }
 
+namespace {
+
+// The input as a layer "before" the first: every pixel sees itself.
+LayerInfo input_info(const Shape& input) {
+    LayerInfo info;
+    info.out = input;
+    return info;
+}
+
+// Why a model cannot start from this input, or "" when it can.
+std::string input_error(const Shape& in) {
+    if (in.rank == 3 && in.h >= 1 && in.w >= 1 && in.c >= 1 && in.h <= kMaxSide && in.w <= kMaxSide && in.c <= kMaxUnits) return "";
+    return "the input must be H x W x C with each at least 1 (and H, W at most " + std::to_string(kMaxSide) + ", C at most " +
+           std::to_string(kMaxUnits) + "); it is " + shape_text(in);
+}
+
+// A layer's info before it does anything: what its units see so far carries over from the layer before.
+LayerInfo carried(const LayerInfo& before) {
+    LayerInfo info;
+    info.rf_h = before.rf_h;
+    info.rf_w = before.rf_w;
+    info.whole_input = before.whole_input;
+    return info;
+}
+
+// Layers that slide over, or flatten, an image: they need rows and columns to work on.
+bool needs_image(LayerKind k) { return k != LayerKind::Dense; }
+
+// Conv2D and the windowed poolings: a window per output cell, so the field grows.
+Result<LayerInfo> windowed_layer(const Layer& l, const LayerInfo& before) {
+    using R = Result<LayerInfo>;
+    const Shape& cur = before.out;
+    const bool conv = l.kind == LayerKind::Conv2D;
+    const char* what = conv ? "kernel" : "window";
+    const int dh = conv ? l.dilation_h : 1, dw = conv ? l.dilation_w : 1;
+    if (conv && (l.units < 1 || l.units > kMaxUnits)) return R::failure("the number of filters must be 1 to " + std::to_string(kMaxUnits));
+    if (conv && (dh > 1 || dw > 1) && (l.stride_h > 1 || l.stride_w > 1)) {
+        return R::failure("Keras does not allow a stride above 1 together with a dilation above 1");
+    }
+    Result<PoolAxis> ah = window_axis(cur.h, l.kernel_h, l.stride_h, dh, l.padding, "rows", what);
+    if (!ah.ok()) return R::failure(ah.error);
+    Result<PoolAxis> aw = window_axis(cur.w, l.kernel_w, l.stride_w, dw, l.padding, "columns", what);
+    if (!aw.ok()) return R::failure(aw.error);
+    LayerInfo info = carried(before);
+    info.out = {3, ah.value.out, aw.value.out, conv ? l.units : cur.c};
+    info.pad_top = ah.value.pad_before;
+    info.pad_left = aw.value.pad_before;
+    if (conv) {
+        info.params = static_cast<long long>(l.kernel_h) * l.kernel_w * cur.c * l.units + l.units;
+        info.macs = info.out.h * info.out.w * info.out.c * l.kernel_h * l.kernel_w * cur.c;
+    }
+    grow_field(&info.rf_h, l.kernel_h, l.stride_h, dh, info.pad_top);
+    grow_field(&info.rf_w, l.kernel_w, l.stride_w, dw, info.pad_left);
+    return R::success(info);
+}
+
+// Global pooling and Flatten: one vector, each of whose values may depend on every pixel.
+LayerInfo vector_layer(const Layer& l, const LayerInfo& before) {
+    const Shape& cur = before.out;
+    LayerInfo info = carried(before);
+    info.out = {1, 1, 1, l.kind == LayerKind::Flatten ? cur.h * cur.w * cur.c : cur.c};
+    info.whole_input = true;
+    return info;
+}
+
+// Dense: a weight from every input value (of each pixel, on an image) to every unit.
+Result<LayerInfo> dense_layer(const Layer& l, const LayerInfo& before) {
+    using R = Result<LayerInfo>;
+    if (l.units < 1 || l.units > kMaxUnits) return R::failure("the number of units must be 1 to " + std::to_string(kMaxUnits));
+    const Shape& cur = before.out;
+    LayerInfo info = carried(before);
+    info.params = cur.c * l.units + l.units;
+    // Keras applies Dense to the last axis of an H x W x C input: the field stays what it was.
+    if (cur.rank == 3) {
+        info.out = {3, cur.h, cur.w, l.units};
+        info.macs = cur.h * cur.w * cur.c * l.units;
+    } else {
+        info.out = {1, 1, 1, l.units};
+        info.macs = cur.c * l.units;
+        info.whole_input = true;
+    }
+    return R::success(info);
+}
+
+// Layer `l` applied to what the layer before it made; the error does not name the layer.
+Result<LayerInfo> apply_layer(const Layer& l, const LayerInfo& before) {
+    using R = Result<LayerInfo>;
+    const Shape& cur = before.out;
+    if (needs_image(l.kind) && cur.rank != 3) {
+        return R::failure("needs an H x W x C input, but it gets a vector of " + std::to_string(cur.c) +
+                          " (after Flatten or global pooling there is no image left)");
+    }
+    Result<LayerInfo> r;
+    switch (l.kind) {
+        case LayerKind::Conv2D:
+        case LayerKind::MaxPool:
+        case LayerKind::AvgPool: r = windowed_layer(l, before); break;
+        case LayerKind::GlobalMaxPool:
+        case LayerKind::GlobalAvgPool:
+        case LayerKind::Flatten: r = R::success(vector_layer(l, before)); break;
+        case LayerKind::Dense: r = dense_layer(l, before); break;
+    }
+    if (!r.ok()) return r;
+    LayerInfo& info = r.value;
+    info.activations = info.out.rank == 3 ? info.out.h * info.out.w * info.out.c : info.out.c;
+    if (info.activations > kMaxElements || info.macs > kMaxElements * 1000) return R::failure("the output is too large");
+    return r;
+}
+
+}  // namespace
+
 Summary summarize(const Model& m) {
     Summary sum;
-    const Shape& in = m.input;
-    if (in.rank != 3 || in.h < 1 || in.w < 1 || in.c < 1 || in.h > kMaxSide || in.w > kMaxSide || in.c > kMaxUnits) {
+    sum.error = input_error(m.input);
+    if (!sum.error.empty()) {
         sum.failed = 0;
-        sum.error = "the input must be H x W x C with each at least 1 (and H, W at most " + std::to_string(kMaxSide) + ", C at most " +
-                    std::to_string(kMaxUnits) + "); it is " + shape_text(in);
         return sum;
     }
-    Shape cur = in;
-    FieldAxis fh, fw;
-    bool whole = false;
+    LayerInfo before = input_info(m.input);
     for (size_t i = 0; i < m.layers.size(); ++i) {
         const Layer& l = m.layers[i];
-        const std::string who = "layer " + std::to_string(i + 1) + " (" + layer_kind_title(l.kind) + "): ";
-        auto fail = [&](const std::string& why) {
+        Result<LayerInfo> r = apply_layer(l, before);
+        if (!r.ok()) {
             sum.failed = static_cast<int>(i);
-            sum.error = who + why;
+            sum.error = "layer " + std::to_string(i + 1) + " (" + layer_kind_title(l.kind) + "): " + r.error;
             return sum;
-        };
-        LayerInfo info;
-        const bool spatial = l.kind == LayerKind::Conv2D || l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool ||
-                             l.kind == LayerKind::GlobalMaxPool || l.kind == LayerKind::GlobalAvgPool || l.kind == LayerKind::Flatten;
-        if (spatial && cur.rank != 3) {
-            return fail("needs an H x W x C input, but it gets a vector of " + std::to_string(cur.c) +
-                        " (after Flatten or global pooling there is no image left)");
         }
-        switch (l.kind) {
-            case LayerKind::Conv2D:
-            case LayerKind::MaxPool:
-            case LayerKind::AvgPool: {
-                const bool conv = l.kind == LayerKind::Conv2D;
-                const char* what = conv ? "kernel" : "window";
-                const int dh = conv ? l.dilation_h : 1, dw = conv ? l.dilation_w : 1;
-                if (conv && (l.units < 1 || l.units > kMaxUnits)) return fail("the number of filters must be 1 to " + std::to_string(kMaxUnits));
-                if (conv && (dh > 1 || dw > 1) && (l.stride_h > 1 || l.stride_w > 1)) {
-                    return fail("Keras does not allow a stride above 1 together with a dilation above 1");
-                }
-                Result<PoolAxis> ah = window_axis(cur.h, l.kernel_h, l.stride_h, dh, l.padding, "rows", what);
-                if (!ah.ok()) return fail(ah.error);
-                Result<PoolAxis> aw = window_axis(cur.w, l.kernel_w, l.stride_w, dw, l.padding, "columns", what);
-                if (!aw.ok()) return fail(aw.error);
-                info.out = {3, ah.value.out, aw.value.out, conv ? l.units : cur.c};
-                info.pad_top = ah.value.pad_before;
-                info.pad_left = aw.value.pad_before;
-                if (conv) {
-                    info.params = static_cast<long long>(l.kernel_h) * l.kernel_w * cur.c * l.units + l.units;
-                    info.macs = info.out.h * info.out.w * info.out.c * l.kernel_h * l.kernel_w * cur.c;
-                }
-                grow_field(&fh, l.kernel_h, l.stride_h, dh, info.pad_top);
-                grow_field(&fw, l.kernel_w, l.stride_w, dw, info.pad_left);
-                break;
-            }
-            case LayerKind::GlobalMaxPool:
-            case LayerKind::GlobalAvgPool:
-                info.out = {1, 1, 1, cur.c};
-                whole = true;
-                break;
-            case LayerKind::Flatten:
-                info.out = {1, 1, 1, cur.h * cur.w * cur.c};
-                whole = true;
-                break;
-            case LayerKind::Dense:
-                if (l.units < 1 || l.units > kMaxUnits) return fail("the number of units must be 1 to " + std::to_string(kMaxUnits));
-                // Keras applies Dense to the last axis of an H x W x C input.
-                info.params = cur.c * l.units + l.units;
-                if (cur.rank == 3) {
-                    info.out = {3, cur.h, cur.w, l.units};
-                    info.macs = cur.h * cur.w * cur.c * l.units;
-                } else {
-                    info.out = {1, 1, 1, l.units};
-                    info.macs = cur.c * l.units;
-                    whole = true;
-                }
-                break;
-        }
-        info.activations = info.out.rank == 3 ? info.out.h * info.out.w * info.out.c : info.out.c;
-        if (info.activations > kMaxElements || info.macs > kMaxElements * 1000) return fail("the output is too large");
-        info.rf_h = fh;
-        info.rf_w = fw;
-        info.whole_input = whole;
+        const LayerInfo& info = r.value;
         sum.layers.push_back(info);
         sum.total_params += info.params;
         sum.total_activations += info.activations;
         sum.total_macs += info.macs;
-        cur = info.out;
+        before = info;
     }
     return sum;
 }
@@ -232,13 +279,9 @@ Region receptive_region(const Summary& s, int layer, int row, int col) {
 
 namespace {
 
-// A whole number in [lo, hi] from a JSON number.
+// A whole number in [lo, hi] from a JSON value, by the rule links and the CLI share (core/parse.h).
 bool whole_number(const JsonValue& v, long long lo, long long hi, long long* out) {
-    if (!v.is_number() || v.number != std::floor(v.number) || v.number < static_cast<double>(lo) || v.number > static_cast<double>(hi)) {
-        return false;
-    }
-    *out = static_cast<long long>(v.number);
-    return true;
+    return v.is_number() && whole_from_double(v.number, lo, hi, out);
 }
 
 // N or [H, W] for a kernel, stride, pool or dilation.

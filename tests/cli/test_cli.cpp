@@ -90,6 +90,49 @@ TEST(Cli, BadUsageExitsTwo) {
     EXPECT_EQ(run({"--help"}).code, 0);
 }
 
+TEST(Cli, SizesAndStridesAreWholeNumbersOrRxC) {
+    EXPECT_EQ(run({"pool", "--size", "1X3", "--stride", "2x1"}, "1,2,3,4\n5,6,7,8\n9,1,2,3\n").out, "3,4\n9,3\n");
+    EXPECT_EQ(run({"pool", "--size", "02"}, kCourseCsv).out, "9,8\n6,5\n");
+    for (const char* bad : {"1000000", "2x", "x2", "2x3x4", "+2", " 2", "2.0"}) {
+        CliRun r = run({"pool", "--size", bad}, kCourseCsv);
+        EXPECT_EQ(r.code, 2) << bad;
+        EXPECT_EQ(r.err, std::string("poollab: --size takes a whole number K or RxC, not '") + bad + "'\n");
+    }
+    CliRun stride = run({"pool", "--stride", "-1"}, kCourseCsv);
+    EXPECT_EQ(stride.code, 2);
+    EXPECT_EQ(stride.err, "poollab: --stride takes a whole number S or RxC, not '-1'\n");
+    // Zero and sizes past the pooling limit are numbers: pooling itself says what is wrong with them.
+    EXPECT_EQ(run({"pool", "--size", "0x2"}, kCourseCsv).code, 1);
+    CliRun huge = run({"pool", "--size", "999999"}, kCourseCsv);
+    EXPECT_EQ(huge.code, 1);
+    EXPECT_NE(huge.err.find("must be at most"), std::string::npos) << huge.err;
+}
+
+TEST(Cli, NumbersReadAsLinksAndModelJsonReadThem) {
+    // core/parse.h decides: leading zeros are the number, and -0 is 0 (which pooling then refuses).
+    EXPECT_EQ(run({"pool", "--size", "0000002"}, kCourseCsv).out, "9,8\n6,5\n");
+    EXPECT_EQ(run({"shift", "--dx", "00000001", "--ops", "max"}, kCourseCsv).code, 0);
+    CliRun minus_zero = run({"pool", "--size", "-0"}, kCourseCsv);
+    EXPECT_EQ(minus_zero.code, 1);
+    EXPECT_NE(minus_zero.err.find("must be at least 1"), std::string::npos) << minus_zero.err;
+}
+
+TEST(CliShift, WholeNumberOptions) {
+    CliRun r = run({"shift", "--dx", "-1", "--dy", "-0", "--ops", "global-max"}, "0,0,1,1,0,0,1,1\n");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"shift\":[-1,0]"), std::string::npos) << r.out;
+    EXPECT_EQ(run({"shift", "--dx", "9999999", "--ops", "max"}, "1,2\n3,4\n").code, 0);
+    for (const char* bad : {"10000000", "-1000000", "-", "1.5", "+1", ""}) {
+        CliRun b = run({"shift", "--dx", bad}, "1,2\n3,4\n");
+        EXPECT_EQ(b.code, 2) << bad;
+        EXPECT_EQ(b.err, std::string("poollab: --dx takes a whole number of pixels, not '") + bad + "'\n");
+    }
+    EXPECT_EQ(run({"shift", "--blur", "x"}, "1,2\n3,4\n").err, "poollab: --blur takes a whole number from 2 to 5, not 'x'\n");
+    EXPECT_EQ(run({"shift", "--sweep", "q"}, "1,2\n3,4\n").err, "poollab: --sweep takes a whole number from 0 to 16, not 'q'\n");
+    EXPECT_EQ(run({"shift", "--sweep", "-1", "--ops", "max"}, "1,2\n3,4\n").code, 0);  // -1: no sweep, as by default
+    EXPECT_EQ(run({"shift", "--dy"}, "1,2\n3,4\n").err, "poollab: --dy needs a value\n");
+}
+
 TEST(CliShift, CourseSignalMetricsAsJson) {
     CliRun r = run({"shift", "--dx", "2", "--circular", "--size", "1x2", "--ops", "max,global-average"}, "0,0,1,1,0,0,1,1\n");
     ASSERT_EQ(r.code, 0) << r.err;
@@ -174,4 +217,15 @@ TEST(Cli, ConvRunsTheChainAndRefusesBadInput) {
     EXPECT_EQ(run({"conv", "--kernel", "sharpen", "--pool", "median"}, kCourseCsv).code, 2);
     EXPECT_EQ(run({"conv", "--kernel", "sharpen"}, "1,nan\n").code, 1);
     EXPECT_EQ(run({"conv", "--kernel-file", "/no/such/kernel.csv"}, kCourseCsv).code, 1);
+}
+
+TEST(Cli, PictureRefusesBadSidesAndMissingFiles) {
+    for (const char* bad : {"7", "8193", "abc", "-8", "64.0"}) {
+        CliRun r = run({"picture", "--side", bad, "x.png"});
+        EXPECT_EQ(r.code, 2) << bad;
+        EXPECT_EQ(r.err, std::string("poollab: --side takes a whole number from 8 to 8192, not '") + bad + "'\n");
+    }
+    EXPECT_EQ(run({"picture", "--side", "8192", "/no/such.png"}).err, "poollab: cannot open '/no/such.png'\n");
+    EXPECT_EQ(run({"picture"}).code, 2);
+    EXPECT_EQ(run({"picture", "a.png", "b.png"}).err, "poollab: one picture at most (got 'a.png' and 'b.png')\n");
 }

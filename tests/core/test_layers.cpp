@@ -150,3 +150,27 @@ TEST(Layers, JsonRoundTripAndHelpfulErrors) {
               "layer 1 (dense): \"units\" must be a whole number from 1 to 1000000");
     EXPECT_NE(parse_model("{").error.find("JSON error at line 1"), std::string::npos);
 }
+
+TEST(Layers, JsonNumbersAreWholeAndInRange) {
+    // What model JSON takes as a number: integral doubles in range; strings, fractions and 0 are refused by name.
+    auto error_of = [](const std::string& layer) {
+        return parse_model(R"({"input": [8, 8, 1], "layers": [)" + layer + "]}").error;
+    };
+    const std::string kernel_rule = "layer 1 (conv2d): \"kernel\" must be N or [height, width], 1 to 1000";
+    EXPECT_EQ(error_of(R"({"type": "conv2d", "filters": 2, "kernel": 0})"), kernel_rule);
+    EXPECT_EQ(error_of(R"({"type": "conv2d", "filters": 2, "kernel": 1001})"), kernel_rule);
+    EXPECT_EQ(error_of(R"({"type": "conv2d", "filters": 2, "kernel": [3, 2.5]})"), kernel_rule);
+    EXPECT_EQ(error_of(R"({"type": "conv2d", "filters": 2, "kernel": [3, 3, 3]})"), kernel_rule);
+    EXPECT_EQ(error_of(R"({"type": "conv2d", "filters": 2, "kernel": "3"})"), kernel_rule);
+    EXPECT_EQ(error_of(R"({"type": "maxpool", "stride": -2})"), "layer 1 (maxpool): \"stride\" must be N or [height, width], 1 to 1000");
+    EXPECT_EQ(error_of(R"({"type": "conv2d", "filters": 1000001, "kernel": 3})"),
+              "layer 1 (conv2d): \"filters\" must be a whole number from 1 to 1000000");
+    EXPECT_EQ(error_of(R"({"type": "conv2d", "filters": 2, "kernel": 3.0, "dilation": [1000, 1]})"), "");
+    const std::string input_rule = "\"input\" must be [height, width, channels], whole numbers of at least 1";
+    EXPECT_EQ(parse_model(R"({"input": [0, 8, 1], "layers": []})").error, input_rule);
+    EXPECT_EQ(parse_model(R"({"input": [100001, 8, 1], "layers": []})").error, input_rule);
+    EXPECT_EQ(parse_model(R"({"input": [8, 8, 1.5], "layers": []})").error, input_rule);
+    Result<Model> big = parse_model(R"({"input": [100000, 8, 1000000], "layers": []})");
+    ASSERT_TRUE(big.ok()) << big.error;
+    EXPECT_EQ(big.value.input, (Shape{3, 100000, 8, 1000000}));
+}

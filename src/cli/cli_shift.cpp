@@ -1,0 +1,165 @@
+// poollab shift: how much each downsampling changes when its input moves by a
+// few pixels, as JSON metrics (the shift scene's numbers).
+#include <iterator>
+#include <ostream>
+#include <sstream>
+
+#include "cli/cli_parts.h"
+#include "core/json.h"
+#include "core/parse.h"
+#include "core/scenes/shift/shift_scene.h"
+#include "core/shift.h"
+
+namespace pl {
+namespace cli_parts {
+
+namespace {
+
+// Whole numbers of at most seven characters, as the options have always taken:
+// more is a typo, refused as bad usage. Within them the core says what is too
+// far (a blur size, a sweep range) as it does for the app.
+constexpr int kMinWholeOption = -999999, kMaxWholeOption = 9999999;
+
+// What shift takes on the command line.
+struct ShiftOptions {
+    PoolingOptions pooling;
+    int dx = 1, dy = 0;
+    ShiftFill fill = ShiftFill::Zero;
+    std::vector<Downsample> ops{std::begin(kAllDownsamples), std::end(kAllDownsamples)};
+    int blur = 3;
+    int sweep = -1;  // the sweep range; -1 for no sweep
+    std::string file;
+};
+
+// "max,blurpool" or "all". False for an empty list or an unknown name.
+bool parse_ops(const std::string& list, std::vector<Downsample>* ops) {
+    ops->clear();
+    if (list == "all") {
+        ops->assign(std::begin(kAllDownsamples), std::end(kAllDownsamples));
+        return true;
+    }
+    std::stringstream ss(list);
+    std::string name;
+    while (std::getline(ss, name, ',')) {
+        Downsample d;
+        if (!parse_downsample(name, &d)) return false;
+        ops->push_back(d);
+    }
+    return !ops->empty();
+}
+
+// The value of `option` as a whole number; `rule` says what it should be when it is not one.
+int read_whole(Arguments& args, const std::string& option, const char* rule, int* v) {
+    std::string text;
+    if (!args.value_of(option, &text)) return kExitUsage;
+    if (!parse_whole(text, kMinWholeOption, kMaxWholeOption, v)) return refuse_value(args.err, option, rule, text);
+    return kGoOn;
+}
+
+int read_ops(Arguments& args, const std::string& option, std::vector<Downsample>* ops) {
+    std::string list;
+    if (!args.value_of(option, &list)) return kExitUsage;
+    if (!parse_ops(list, ops)) {
+        return refuse_value(args.err, option,
+                            "takes a comma-separated list of max, average, min, subsample, blurpool, global-max, global-average, or all",
+                            list);
+    }
+    return kGoOn;
+}
+
+// One argument (and its value) into *o: kGoOn, or the exit code to stop with.
+int read_shift_argument(Arguments& args, const std::string& a, ShiftOptions* o) {
+    if (is_pooling_option(a)) return read_pooling_option(args, a, &o->pooling);
+    if (a == "--dx") return read_whole(args, a, "takes a whole number of pixels", &o->dx);
+    if (a == "--dy") return read_whole(args, a, "takes a whole number of pixels", &o->dy);
+    if (a == "--ops") return read_ops(args, a, &o->ops);
+    if (a == "--blur") return read_whole(args, a, "takes a whole number from 2 to 5", &o->blur);
+    if (a == "--sweep") return read_whole(args, a, "takes a whole number from 0 to 16", &o->sweep);
+    if (a == "--circular") {
+        o->fill = ShiftFill::Circular;
+        return kGoOn;
+    }
+    return read_input_name(args, a, "input file", &o->file);
+}
+
+// Shift's options into *o: kGoOn, or the exit code to stop with.
+int read_shift_options(const std::vector<std::string>& list, std::ostream& out, std::ostream& err, ShiftOptions* o) {
+    Arguments args(list, "shift", out, err);
+    while (args.more()) {
+        const std::string& a = args.next();
+        if (int code = read_shift_argument(args, a, o); code != kGoOn) return code;
+    }
+    return kGoOn;
+}
+
+// One object per operation: the original's and the shifted grid's outputs
+// compared. False after saying which operation cannot downsample the input.
+bool write_ops_json(JsonWriter& j, const Grid& grid, const std::string& source, const ShiftOptions& o, const DownsampleParams& p,
+                    std::ostream& err) {
+    const Grid shifted = shift_grid(grid, o.dx, o.dy, o.fill);
+    j.key("ops").begin_array();
+    for (Downsample op : o.ops) {
+        Result<Grid> a = downsample(grid, op, p), b = downsample(shifted, op, p);
+        if (!a.ok()) {
+            err << "poollab: " << downsample_title(op) << " cannot downsample " << source << " (" << grid.rows << " x "
+                << grid.cols << "): " << a.error << '\n';
+            return false;
+        }
+        ShiftMetrics m = compare_downsampled(a.value, b.value, o.fill, output_offsets(op, p, o.dx, o.dy));
+        j.begin_object();
+        write_shift_op_json(j, op, p, o.dx, o.dy, a.value, m);
+        j.end_object();
+    }
+    j.end_array();
+    return true;
+}
+
+// For each operation, the consistency of every shift in [-range, range]^2, one row per dy.
+void write_sweep_json(JsonWriter& j, const ShiftSweep& w) {
+    j.key("sweep").begin_object();
+    j.key("range").value(w.range);
+    j.key("consistency").begin_object();
+    for (size_t k = 0; k < w.ops.size(); ++k) {
+        j.key(downsample_name(w.ops[k])).begin_array();
+        for (int dy = -w.range; dy <= w.range; ++dy) {
+            j.begin_array();
+            for (int dx = -w.range; dx <= w.range; ++dx) j.value(w.at(k, dx, dy));
+            j.end_array();
+        }
+        j.end_array();
+    }
+    j.end_object();
+    j.end_object();
+}
+
+}  // namespace
+
+int run_shift(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    ShiftOptions o;
+    if (int code = read_shift_options(args, out, err, &o); code != kGoOn) return code;
+    Grid grid;
+    if (!read_grid(o.file, in, err, &grid)) return kExitBadData;
+    DownsampleParams p;
+    p.pool = pooling_asked(o.pooling);
+    p.blur_size = o.blur;
+    JsonWriter j;
+    j.begin_object();
+    j.key("shift").begin_array().value(o.dx).value(o.dy).end_array();
+    j.key("fill").value(o.fill == ShiftFill::Zero ? "zero" : "circular");
+    j.key("input_shape").begin_array().value(grid.rows).value(grid.cols).end_array();
+    if (!write_ops_json(j, grid, input_source(o.file), o, p, err)) return kExitBadData;
+    if (o.sweep >= 0) {
+        Result<ShiftSweep> sw = shift_sweep(grid, o.ops, p, o.fill, o.sweep);
+        if (!sw.ok()) {  // every operation took the grid above, so what is left to refuse is the range
+            err << "poollab: sweep: " << sw.error << '\n';
+            return kExitUsage;
+        }
+        write_sweep_json(j, sw.value);
+    }
+    j.end_object();
+    out << j.str() << '\n';
+    return kExitOk;
+}
+
+}  // namespace cli_parts
+}  // namespace pl

@@ -1,0 +1,172 @@
+// poollab summary: the layer table Keras prints, with receptive fields and
+// costs, for a model file or a preset.
+#include <cstdio>
+#include <ostream>
+
+#include "cli/cli_parts.h"
+#include "core/csv.h"
+#include "core/json.h"
+#include "core/layers.h"
+
+namespace pl {
+namespace cli_parts {
+
+namespace {
+
+// "Conv2D(64, 3x3, valid)": the layer as the table's first column names it.
+std::string layer_label(const Layer& l) {
+    std::string s = layer_kind_title(l.kind);
+    auto pair = [](int h, int w) { return h == w ? std::to_string(h) + "x" + std::to_string(h) : std::to_string(h) + "x" + std::to_string(w); };
+    if (l.kind == LayerKind::Conv2D) {
+        s += "(" + std::to_string(l.units) + ", " + pair(l.kernel_h, l.kernel_w);
+        if (l.stride_h > 1 || l.stride_w > 1) s += ", stride " + pair(l.stride_h, l.stride_w);
+        if (l.dilation_h > 1 || l.dilation_w > 1) s += ", dilation " + pair(l.dilation_h, l.dilation_w);
+        s += std::string(", ") + padding_name(l.padding) + ")";
+    } else if (l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool) {
+        s += "(" + pair(l.kernel_h, l.kernel_w) + ", stride " + pair(l.stride_h, l.stride_w) + ", " + padding_name(l.padding) + ")";
+    } else if (l.kind == LayerKind::Dense) {
+        s += "(" + std::to_string(l.units) + ")";
+    }
+    return s;
+}
+
+// One row of the table, in the columns Keras's summary uses and ours adds.
+void write_table_row(std::ostream& out, const std::string& layer, const std::string& shape, const std::string& params,
+                     const std::string& field, const std::string& jump, const std::string& start) {
+    char line[256];
+    std::snprintf(line, sizeof line, "%-40s %-18s %13s  %-15s %-9s %s\n", layer.c_str(), shape.c_str(), params.c_str(), field.c_str(),
+                  jump.c_str(), start.c_str());
+    out << line;
+}
+
+// Layer `number` (from 1) of the table; after Flatten or global pooling each unit sees the whole input.
+void write_layer_row(std::ostream& out, int number, const Layer& layer, const LayerInfo& l) {
+    const std::string label = std::to_string(number) + " " + layer_label(layer);
+    const std::string rf = l.whole_input ? "whole input" : std::to_string(l.rf_h.size) + " x " + std::to_string(l.rf_w.size);
+    const std::string jump = l.whole_input ? "-" : std::to_string(l.rf_h.jump) + (l.rf_h.jump == l.rf_w.jump ? "" : " x " + std::to_string(l.rf_w.jump));
+    const std::string start = l.whole_input ? "-" : std::to_string(l.rf_h.start) + ", " + std::to_string(l.rf_w.start);
+    write_table_row(out, label, shape_text(l.out), group_thousands(l.params), rf, jump, start);
+}
+
+// The table up to the first layer that fails, and the totals.
+void write_summary_table(std::ostream& out, const Model& m, const Summary& s) {
+    const std::string rule(112, '-');
+    write_table_row(out, "Layer", "Output shape", "Params", "Receptive field", "Jump", "Start");
+    out << rule << '\n';
+    write_table_row(out, "Input", shape_text(m.input), "0", "1 x 1", "1", "0, 0");
+    for (size_t i = 0; i < s.layers.size(); ++i) write_layer_row(out, static_cast<int>(i) + 1, m.layers[i], s.layers[i]);
+    out << rule << '\n';
+    out << "Total params: " << group_thousands(s.total_params) << '\n';
+    out << "Activations: " << group_thousands(s.total_activations) << ", multiply-adds: " << group_thousands(s.total_macs) << '\n';
+}
+
+// One layer's row of the table as JSON; numbers as doubles, since they may pass 2^31.
+void write_layer_json(JsonWriter& j, const Layer& layer, const LayerInfo& l) {
+    auto number = [](long long n) { return static_cast<double>(n); };
+    j.begin_object();
+    j.key("type").value(layer_kind_name(layer.kind));
+    j.key("output_shape").begin_array();
+    if (l.out.rank == 3) j.value(number(l.out.h)).value(number(l.out.w));
+    j.value(number(l.out.c)).end_array();
+    j.key("params").value(number(l.params));
+    j.key("whole_input").value(l.whole_input);
+    j.key("receptive_field").begin_array().value(number(l.rf_h.size)).value(number(l.rf_w.size)).end_array();
+    j.key("jump").begin_array().value(number(l.rf_h.jump)).value(number(l.rf_w.jump)).end_array();
+    j.key("start").begin_array().value(number(l.rf_h.start)).value(number(l.rf_w.start)).end_array();
+    j.key("activations").value(number(l.activations));
+    j.key("multiply_adds").value(number(l.macs));
+    j.end_object();
+}
+
+// The table's numbers, and the error (or null), for scripts.
+void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
+    JsonWriter j;
+    j.begin_object();
+    j.key("input").begin_array().value(static_cast<double>(m.input.h)).value(static_cast<double>(m.input.w)).value(static_cast<double>(m.input.c)).end_array();
+    j.key("layers").begin_array();
+    for (size_t i = 0; i < s.layers.size(); ++i) write_layer_json(j, m.layers[i], s.layers[i]);
+    j.end_array();
+    j.key("total_params").value(static_cast<double>(s.total_params));
+    j.key("error");
+    if (s.error.empty()) {
+        j.null();
+    } else {
+        j.value(s.error);
+    }
+    j.end_object();
+    out << j.str() << '\n';
+}
+
+// What summary takes on the command line.
+struct SummaryOptions {
+    bool json = false;
+    std::string preset;  // wins over a model file
+    std::string file;
+};
+
+// Summary's options into *o: kGoOn, or the exit code to stop with.
+int read_summary_options(const std::vector<std::string>& list, std::ostream& out, std::ostream& err, SummaryOptions* o) {
+    Arguments args(list, "summary", out, err);
+    while (args.more()) {
+        const std::string& a = args.next();
+        if (a == "--json") {
+            o->json = true;
+        } else if (a == "--preset" && args.more()) {  // without a value it is refused as an unknown option
+            o->preset = args.next();
+        } else if (int code = args.help_or_unknown(a); code != kGoOn) {
+            return code;
+        } else if (o->file.empty()) {
+            o->file = a;
+        } else {
+            err << "poollab: one model file at most\n";
+            return kExitUsage;
+        }
+    }
+    return kGoOn;
+}
+
+// The preset, or the model in the file (or standard input): kGoOn, or the exit code to stop with.
+int load_model(const SummaryOptions& o, std::istream& in, std::ostream& err, Model* model) {
+    if (!o.preset.empty()) {
+        const ModelPreset* p = find_model_preset(o.preset);
+        if (!p) {
+            err << "poollab: no preset called '" << o.preset << "'\n";
+            return kExitUsage;
+        }
+        *model = p->model;
+        return kGoOn;
+    }
+    std::string text;
+    if (!read_input(o.file, in, err, &text)) return kExitBadData;
+    Result<Model> m = parse_model(text);
+    if (!m.ok()) {
+        err << "poollab: " << input_source(o.file) << ": " << m.error << '\n';
+        return kExitBadData;
+    }
+    *model = std::move(m.value);
+    return kGoOn;
+}
+
+}  // namespace
+
+int run_summary(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    SummaryOptions o;
+    if (int code = read_summary_options(args, out, err, &o); code != kGoOn) return code;
+    Model model;
+    if (int code = load_model(o, in, err, &model); code != kGoOn) return code;
+    const Summary s = summarize(model);
+    // A model that fails part-way still shows the layers that worked, so the student sees where it broke.
+    if (o.json) {
+        write_summary_json(out, model, s);
+    } else {
+        write_summary_table(out, model, s);
+    }
+    if (!s.error.empty()) {
+        err << "poollab: " << s.error << '\n';
+        return kExitBadData;
+    }
+    return kExitOk;
+}
+
+}  // namespace cli_parts
+}  // namespace pl

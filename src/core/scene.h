@@ -71,9 +71,13 @@ SceneSet scene_set_default();
 
 // A scene's model as its own type (a programmer error, and an exception, if the type is wrong).
 template <class Model>
-Model& model_of(SceneSet& set, Scene scene) { return std::any_cast<Model&>(set.models[static_cast<size_t>(scene)]); }
+Model& model_as(std::any& model) { return std::any_cast<Model&>(model); }
 template <class Model>
-const Model& model_of(const SceneSet& set, Scene scene) { return std::any_cast<const Model&>(set.models[static_cast<size_t>(scene)]); }
+const Model& model_as(const std::any& model) { return std::any_cast<const Model&>(model); }
+template <class Model>
+Model& model_of(SceneSet& set, Scene scene) { return model_as<Model>(set.models[static_cast<size_t>(scene)]); }
+template <class Model>
+const Model& model_of(const SceneSet& set, Scene scene) { return model_as<Model>(set.models[static_cast<size_t>(scene)]); }
 
 // The course's MNIST "7" feature map (26 x 26), compiled into every binary.
 const Grid& course_mnist7();

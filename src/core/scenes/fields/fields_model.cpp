@@ -10,9 +10,6 @@ namespace pl {
 
 namespace {
 
-FieldScene& fields_of(std::any& m) { return std::any_cast<FieldScene&>(m); }
-const FieldScene& fields_of(const std::any& m) { return std::any_cast<const FieldScene&>(m); }
-
 std::string read_model(FieldScene& fs, const std::string& v) {
     if (find_model_preset(v)) {
         field_load_preset(fs, v);
@@ -42,7 +39,7 @@ std::string read_unit(FieldScene& fs, const std::string& v) {
 }
 
 void read_link(std::any& m, LinkReader& r) {
-    FieldScene& fs = fields_of(m);
+    FieldScene& fs = model_as<FieldScene>(m);
     r.field("model", [&](const std::string& v) { return read_model(fs, v); });
     r.field("nopool", [&](const std::string& v) -> std::string {
         if (v != "0" && v != "1") return "nopool is 0 or 1";
@@ -54,7 +51,7 @@ void read_link(std::any& m, LinkReader& r) {
 }
 
 void write_link(const std::any& m, LinkWriter& w) {
-    const FieldScene& fs = fields_of(m);
+    const FieldScene& fs = model_as<FieldScene>(m);
     const ModelPreset* p = find_model_preset(fs.preset);
     w.add("model", p && p->model == fs.model ? fs.preset : model_to_link(fs.model));
     if (fs.unit_layer >= 0) {
@@ -64,7 +61,7 @@ void write_link(const std::any& m, LinkWriter& w) {
 }
 
 std::string csv(const std::any& m, std::string* name) {
-    const FieldScene& fs = fields_of(m);
+    const FieldScene& fs = model_as<FieldScene>(m);
     *name = "poollab-fields.csv";
     const Summary& s = fs.shown_summary;
     std::string out =
@@ -84,7 +81,7 @@ std::string csv(const std::any& m, std::string* name) {
 
 extern const SceneModel fields_scene_model = {
     Scene::Fields, "fields", [] { return std::any(field_scene_default()); }, read_link, write_link,
-    [](const std::any& m) { return field_explanation(fields_of(m)); }, csv, [](const std::any& m) { return field_scene_json(fields_of(m)); },
+    [](const std::any& m) { return field_explanation(model_as<FieldScene>(m)); }, csv, [](const std::any& m) { return field_scene_json(model_as<FieldScene>(m)); },
     nullptr, nullptr, nullptr,
 };
 

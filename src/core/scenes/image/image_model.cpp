@@ -21,9 +21,6 @@ const char* image_tab_name(ImageTab tab) {
 
 namespace {
 
-ImageScene& image_of(std::any& m) { return std::any_cast<ImageScene&>(m); }
-const ImageScene& image_of(const std::any& m) { return std::any_cast<const ImageScene&>(m); }
-
 // A kernel in a link: its preset name, or its weights.
 std::string kernel_to_link(const ImageStage& st) { return st.kernel_name == "custom" ? grid_to_link(st.kernel) : st.kernel_name; }
 
@@ -73,7 +70,7 @@ void read_chain(ImageScene& im, LinkReader& r) {
 }
 
 void read_link(std::any& m, LinkReader& r) {
-    ImageScene& im = image_of(m);
+    ImageScene& im = model_as<ImageScene>(m);
     r.field("src", [&](const std::string& v) -> std::string {
         if (v == "file") return "the picture was a file of the student's own, which a link cannot carry";
         return image_choose_source(im, v) ? "" : "the pictures are rocket, astronaut, text, cat, stripes, checkerboard, grating and zone-plate";
@@ -98,7 +95,7 @@ void read_link(std::any& m, LinkReader& r) {
 }
 
 void write_link(const std::any& m, LinkWriter& w) {
-    const ImageScene& im = image_of(m);
+    const ImageScene& im = model_as<ImageScene>(m);
     w.add("src", im.source);
     w.add("tab", image_tab_name(im.tab));
     w.add("stages", std::to_string(im.stage_count));
@@ -111,7 +108,7 @@ void write_link(const std::any& m, LinkWriter& w) {
 }
 
 std::string narration(const std::any& m) {
-    const ImageScene& s = image_of(m);
+    const ImageScene& s = model_as<ImageScene>(m);
     std::string said = "Picture " + std::to_string(s.picture.cols) + " by " + std::to_string(s.picture.rows) + " pixels";
     for (int k = 0; k < s.stage_count; ++k) {
         const ImageStage& st = s.stages[static_cast<size_t>(k)];
@@ -124,7 +121,7 @@ std::string narration(const std::any& m) {
 }
 
 std::string csv(const std::any& m, std::string* name) {
-    const ImageScene& s = image_of(m);
+    const ImageScene& s = model_as<ImageScene>(m);
     *name = "poollab-picture.csv";
     std::string out;
     append_long_csv(&out, "picture", s.picture);
@@ -142,7 +139,7 @@ std::string csv(const std::any& m, std::string* name) {
 
 extern const SceneModel image_scene_model = {
     Scene::Image, "image", [] { return std::any(image_scene_default()); }, read_link, write_link, narration, csv,
-    [](const std::any& m) { return image_scene_json(image_of(m)); }, nullptr, nullptr, nullptr,
+    [](const std::any& m) { return image_scene_json(model_as<ImageScene>(m)); }, nullptr, nullptr, nullptr,
 };
 
 }  // namespace pl

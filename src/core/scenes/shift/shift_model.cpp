@@ -20,9 +20,6 @@ const char* shift_tab_name(ShiftTab tab) {
 
 namespace {
 
-ShiftScene& shift_of(std::any& m) { return std::any_cast<ShiftScene&>(m); }
-const ShiftScene& shift_of(const std::any& m) { return std::any_cast<const ShiftScene&>(m); }
-
 // in=PRESET[:SIDE] or a grid.
 std::string read_feature(ShiftScene& sh, const std::string& v) {
     const size_t colon = v.find(':');
@@ -67,7 +64,7 @@ void read_downsampling(ShiftScene& sh, LinkReader& r) {
 }
 
 void read_link(std::any& m, LinkReader& r) {
-    ShiftScene& sh = shift_of(m);
+    ShiftScene& sh = model_as<ShiftScene>(m);
     r.field("in", [&](const std::string& v) { return read_feature(sh, v); });
     read_downsampling(sh, r);
     r.field("fill", [&](const std::string& v) -> std::string {
@@ -103,7 +100,7 @@ void read_link(std::any& m, LinkReader& r) {
 }
 
 void write_link(const std::any& m, LinkWriter& w) {
-    const ShiftScene& sh = shift_of(m);
+    const ShiftScene& sh = model_as<ShiftScene>(m);
     const bool preset = sh.preset != "custom" && sh.feature == shift_preset(sh.preset, sh.feature.rows, course_mnist7());
     w.add("in", preset ? (sh.preset == "mnist7" ? sh.preset : sh.preset + ":" + std::to_string(sh.feature.rows)) : grid_to_link(sh.feature));
     w.add("dx", std::to_string(sh.dx));
@@ -124,14 +121,14 @@ void write_link(const std::any& m, LinkWriter& w) {
 }
 
 std::string narration(const std::any& m) {
-    const ShiftScene& s = shift_of(m);
+    const ShiftScene& s = model_as<ShiftScene>(m);
     const int k = op_index(s.focus);
     return "Shift " + std::to_string(s.dx) + ", " + std::to_string(s.dy) + ". " + downsample_title(s.focus) + ": " +
            explain_shift(s.focus, s.params, s.dx, s.dy, s.metrics[static_cast<size_t>(k)]);
 }
 
 std::string csv(const std::any& m, std::string* name) {
-    const ShiftScene& s = shift_of(m);
+    const ShiftScene& s = model_as<ShiftScene>(m);
     *name = "poollab-shift.csv";
     std::string out;
     const size_t k = static_cast<size_t>(op_index(s.focus));
@@ -147,7 +144,7 @@ std::string csv(const std::any& m, std::string* name) {
 
 // A patch of a picture becomes the feature, unshifted.
 bool take_grid(std::any& m, const Grid& g) {
-    ShiftScene& s = shift_of(m);
+    ShiftScene& s = model_as<ShiftScene>(m);
     if (g.rows < kShiftMinSide || g.cols < kShiftMinSide || g.rows > kShiftMaxSide || g.cols > kShiftMaxSide) return false;
     s.feature = g;
     s.preset = "custom";
@@ -160,7 +157,7 @@ bool take_grid(std::any& m, const Grid& g) {
 
 extern const SceneModel shift_scene_model = {
     Scene::Shift, "shift", [] { return std::any(shift_scene_default()); }, read_link, write_link, narration, csv,
-    [](const std::any& m) { return shift_scene_json(shift_of(m)); }, nullptr, take_grid, nullptr,
+    [](const std::any& m) { return shift_scene_json(model_as<ShiftScene>(m)); }, nullptr, take_grid, nullptr,
 };
 
 }  // namespace pl

@@ -12,9 +12,6 @@ namespace pl {
 
 namespace {
 
-StepsScene& steps_of(std::any& m) { return std::any_cast<StepsScene&>(m); }
-const StepsScene& steps_of(const std::any& m) { return std::any_cast<const StepsScene&>(m); }
-
 std::string read_input(StepsScene& st, const std::string& v) {
     if (v == "course") {
         steps_load(st, course_example_input(), st.params, "course");
@@ -30,7 +27,7 @@ std::string read_input(StepsScene& st, const std::string& v) {
 }
 
 void read_link(std::any& m, LinkReader& r) {
-    StepsScene& st = steps_of(m);
+    StepsScene& st = model_as<StepsScene>(m);
     r.field("in", [&](const std::string& v) { return read_input(st, v); });
     PoolParams p = st.params;
     r.field("op", [&](const std::string& v) -> std::string { return parse_op(v, &p.op) ? "" : "the operations are max, average and min"; });
@@ -57,7 +54,7 @@ void read_link(std::any& m, LinkReader& r) {
 }
 
 void write_link(const std::any& m, LinkWriter& w) {
-    const StepsScene& st = steps_of(m);
+    const StepsScene& st = model_as<StepsScene>(m);
     w.add("op", op_name(st.params.op));
     w.add("size", size_pair_text(st.params.size_rows, st.params.size_cols));
     w.add("stride", size_pair_text(st.params.stride_rows, st.params.stride_cols));
@@ -70,7 +67,7 @@ void write_link(const std::any& m, LinkWriter& w) {
 }
 
 std::string narration(const std::any& m) {
-    const StepsScene& s = steps_of(m);
+    const StepsScene& s = model_as<StepsScene>(m);
     if (!s.error.empty()) return "Cannot pool: " + s.error;
     if (s.steps.empty()) return {};
     const int i = steps_current(s);
@@ -78,7 +75,7 @@ std::string narration(const std::any& m) {
 }
 
 std::string csv(const std::any& m, std::string* name) {
-    const StepsScene& s = steps_of(m);
+    const StepsScene& s = model_as<StepsScene>(m);
     *name = "poollab-steps.csv";
     std::string out;
     append_long_csv(&out, "input", s.input);
@@ -87,7 +84,7 @@ std::string csv(const std::any& m, std::string* name) {
 }
 
 bool take_grid(std::any& m, const Grid& g) {
-    StepsScene& s = steps_of(m);
+    StepsScene& s = model_as<StepsScene>(m);
     if (g.rows < kStepsMinSide || g.cols < kStepsMinSide || g.rows > kStepsMaxSide || g.cols > kStepsMaxSide) return false;
     steps_load(s, g, s.params, "custom");
     return true;
@@ -95,7 +92,7 @@ bool take_grid(std::any& m, const Grid& g) {
 
 // "play", "pause", "step N" (N may be negative).
 bool command(std::any& m, const std::string& c) {
-    StepsScene& s = steps_of(m);
+    StepsScene& s = model_as<StepsScene>(m);
     if (c == "play") {
         if (!s.playing) steps_play_pause(s);
         return true;
@@ -117,8 +114,8 @@ bool command(std::any& m, const std::string& c) {
 
 extern const SceneModel steps_scene_model = {
     Scene::Steps, "steps", [] { return std::any(steps_scene_course()); }, read_link, write_link, narration, csv,
-    [](const std::any& m) { return steps_scene_json(steps_of(m)); },
-    [](std::any& m, double seconds) { steps_advance(steps_of(m), seconds); }, take_grid, command,
+    [](const std::any& m) { return steps_scene_json(model_as<StepsScene>(m)); },
+    [](std::any& m, double seconds) { steps_advance(model_as<StepsScene>(m), seconds); }, take_grid, command,
 };
 
 }  // namespace pl

@@ -54,13 +54,8 @@ struct Dense {
     // cache (row-major, mc wide); called once per shift.
     std::function<void(const std::vector<Span>& rows, Span cols_of_regular_rows_lo, Span cols_of_regular_rows_hi,
                        int dx, int dy, float* cache)> irregular;
-    std::vector<float>* cache = nullptr;  // B_d at the irregular cells for the current shift
 
     bool is_regular(int i, int j) const { return i >= reg_r.a && i < reg_r.b && j >= reg_c.a && j < reg_c.b; }
-    float b_at(int i, int j, int dx, int dy) const {
-        return is_regular(i, j) ? d->at(i * sr - dy, j * sc - dx) : (*cache)[static_cast<size_t>(i) * cache_cols + static_cast<size_t>(j)];
-    }
-    size_t cache_cols = 0;
 };
 
 // D(y, x) for y in [y0, y1), x in [x0, x1): `op` over the kr x kc window at
@@ -71,6 +66,6 @@ Table dense_pool(const Grid& g, PoolOp op, int kr, int kc, int y0, int y1, int x
 // Consistency of every shift for one operation described by `op`, into out
 // ([dy + range][dx + range]); `offsets` gives the candidate output shifts of
 // an input shift (shift_sweep_metrics.cpp).
-void sweep_dense(Dense& op, const std::function<std::vector<Offset>(int, int)>& offsets, int range, float* out);
+void sweep_dense(const Dense& op, const std::function<std::vector<Offset>(int, int)>& offsets, int range, float* out);
 
 }  // namespace pl::sweep_detail

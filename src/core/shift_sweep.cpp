@@ -16,6 +16,8 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "core/shift.h"
 #include "core/shift_sweep_dense.h"
@@ -68,157 +70,150 @@ void sweep_global(const Grid& x, Downsample op, int range, float* out) {
     }
 }
 
-int reflect_index(int i, int n) {
-    if (n == 1) return 0;
-    const int period = 2 * (n - 1);
-    i = ((i % period) + period) % period;
-    return i < n ? i : period - i;
+// The operations that keep one value and no position.
+bool is_global(Downsample op) { return op == Downsample::GlobalMax || op == Downsample::GlobalAvg; }
+
+// The operations pool_values computes: max, average and min pool and subsample.
+bool is_pooling(Downsample op) {
+    return op == Downsample::MaxPool || op == Downsample::AvgPool || op == Downsample::MinPool || op == Downsample::Subsample;
 }
+
+// Positions y in [y0, y1), x in [x0, x1) of a dense map.
+struct Bounds {
+    int y0, y1, x0, x1;
+};
+
+// What a dense map must cover for mr x mc outputs at stride sr x sc: every
+// position they sample under shifts up to `range`, with a margin of strides.
+Bounds dense_bounds(int mr, int mc, int sr, int sc, int range) {
+    const int pad_r = (range / sr + 3) * sr, pad_c = (range / sc + 3) * sc;
+    return {-pad_r, (mr - 1) * sr + pad_r + 1, -pad_c, (mc - 1) * sc + pad_c + 1};
+}
+
+// The fast sweep of one input, one operation at a time.
+class FastSweep {
+public:
+    FastSweep(const Grid& input, const DownsampleParams& p, ShiftFill fill, int range)
+        : input_(input), p_(p), fill_(fill), range_(range), input_error_(check_grid(input)) {}
+
+    // Writes op's consistency for every shift into out ([dy + range][dx + range]),
+    // or returns why op cannot run on this input ("" when it ran).
+    std::string run(Downsample op, float* out) {
+        const bool dense = has_dense_form(op);
+        Result<Grid> a = unshifted_output(op, dense);
+        if (!a.ok()) return std::string(downsample_title(op)) + ": " + a.error;
+        if (!dense) {
+            Result<ShiftSweep> direct = shift_sweep_direct(input_, {op}, p_, fill_, range_);
+            if (!direct.ok()) return direct.error;
+            std::copy(direct.value.consistency.begin(), direct.value.consistency.end(), out);
+            return {};
+        }
+        if (is_global(op)) {
+            sweep_global(input_, op, range_, out);
+            return {};
+        }
+        const Dense d = is_pooling(op) ? describe_pooling(op, &a.value) : describe_blur(&a.value);
+        sweep_dense(d, [&](int dx, int dy) { return output_offsets(op, p_, dx, dy); }, range_, out);
+        return {};
+    }
+
+private:
+    const Grid& input_;
+    const DownsampleParams& p_;
+    ShiftFill fill_;
+    int range_;
+    std::string input_error_;  // check_grid's, asked once for every operation
+    std::shared_ptr<const Table> dense_max_;  // see dense_max
+
+    // Whether op's shifted outputs are samples of one dense map. Circular fill
+    // brings the far edge in, and padded pooling's border windows are cut
+    // short, so neither is.
+    bool has_dense_form(Downsample op) const {
+        return fill_ == ShiftFill::Zero && !(is_pooling(op) && p_.pool.padding != Padding::Valid);
+    }
+
+    // The unshifted output A, or why downsample would refuse the input. With a
+    // dense form, pooling's A is only checked and sized here: describe_pooling
+    // reads it off the dense map, and the global path needs none.
+    Result<Grid> unshifted_output(Downsample op, bool dense) const {
+        if (!dense) return downsample(input_, op, p_);
+        if (is_global(op)) return input_error_.empty() ? Result<Grid>::success(Grid()) : Result<Grid>::failure(input_error_);
+        if (!is_pooling(op)) return downsample(input_, op, p_);
+        PoolParams pp = p_.pool;
+        if (op == Downsample::Subsample) pp.size_rows = pp.size_cols = 1;
+        const std::string error = input_error_.empty() ? check_pool(input_.rows, input_.cols, pp) : input_error_;
+        if (!error.empty()) return Result<Grid>::failure(error);
+        return Result<Grid>::success(Grid((input_.rows - pp.size_rows) / pp.stride_rows + 1, (input_.cols - pp.size_cols) / pp.stride_cols + 1));
+    }
+
+    // Max pool and blur pool both need the dense max with the same window: made
+    // once, for whichever asks first, over the larger span blur pool reads.
+    std::shared_ptr<const Table> dense_max(const Bounds& b) {
+        if (!dense_max_) {
+            const int fs = p_.blur_size;
+            dense_max_ = std::make_shared<Table>(
+                dense_pool(input_, PoolOp::Max, p_.pool.size_rows, p_.pool.size_cols, b.y0 - fs, b.y1 + fs, b.x0 - fs, b.x1 + fs));
+        }
+        return dense_max_;
+    }
+
+    // Max, average or min pool or subsample: every output cell is regular, and
+    // A (sized by unshifted_output) is D sampled at the stride.
+    Dense describe_pooling(Downsample op, Grid* a) {
+        Dense d;
+        d.a = a;
+        d.sr = p_.pool.stride_rows;
+        d.sc = p_.pool.stride_cols;
+        const int mr = a->rows, mc = a->cols;
+        const Bounds b = dense_bounds(mr, mc, d.sr, d.sc, range_);
+        const bool sub = op == Downsample::Subsample;
+        const PoolOp pop = op == Downsample::AvgPool ? PoolOp::Average : op == Downsample::MinPool ? PoolOp::Min : PoolOp::Max;
+        if (pop == PoolOp::Max && !sub) {
+            d.d = dense_max(b);
+        } else {
+            d.d = std::make_shared<Table>(dense_pool(input_, pop, sub ? 1 : p_.pool.size_rows, sub ? 1 : p_.pool.size_cols, b.y0, b.y1, b.x0, b.x1));
+        }
+        d.reg_r = {0, mr};
+        d.reg_c = {0, mc};
+        d.irregular = [](const std::vector<Span>&, Span, Span, int, int, float*) {};  // every cell is regular
+        for (int i = 0; i < mr; ++i)
+            for (int j = 0; j < mc; ++j) a->at(i, j) = d.d->at(i * d.sr, j * d.sc);
+        return d;
+    }
+
+    // Blur pool: the dense max, blurred at every position; the outputs whose
+    // taps reflect at the max map's border are irregular.
+    Dense describe_blur(const Grid* a) {
+        Dense d;
+        d.a = a;
+        d.sr = p_.pool.stride_rows;
+        d.sc = p_.pool.stride_cols;
+        const int mr = a->rows, mc = a->cols, fs = p_.blur_size;
+        const int qr = input_.rows - p_.pool.size_rows + 1, qc = input_.cols - p_.pool.size_cols + 1;  // the max map's size
+        const Bounds b = dense_bounds(mr, mc, d.sr, d.sc, range_);
+        // Blurring at y reads the max at y - before .. y - before + fs - 1; the reflected
+        // border reads positions in [-range, q + range), inside the same span.
+        std::shared_ptr<const Table> dmax = dense_max(b);
+        const std::vector<double> w = blur_weights(fs);
+        d.d = std::make_shared<Table>(dense_blur(*dmax, w, b.y0, b.y1, b.x0, b.x1));
+        d.reg_r = unreflected(d.sr, qr, mr, fs);
+        d.reg_c = unreflected(d.sc, qc, mc, fs);
+        d.irregular = ReflectedBorder{dmax, w, mc, d.reg_r, reflected_taps(mr, d.sr, qr, fs), reflected_taps(mc, d.sc, qc, fs)};
+        return d;
+    }
+};
 
 }  // namespace
 
 Result<ShiftSweep> shift_sweep(const Grid& input, const std::vector<Downsample>& ops, const DownsampleParams& p,
                                ShiftFill fill, int range) {
-    using R = Result<ShiftSweep>;
     Result<ShiftSweep> made = empty_sweep(ops, range);
     if (!made.ok()) return made;
-    ShiftSweep& sw = made.value;
     const size_t side = static_cast<size_t>(2 * range + 1);
-    const std::string input_error = check_grid(input);
-    // Max pool and blur pool both need the dense max with the same window: made once,
-    // over the larger span blur pool reads.
-    std::shared_ptr<Table> shared_max;
-    auto dense_max = [&](int y0, int y1, int x0, int x1) {
-        if (!shared_max) {
-            const int fs = p.blur_size;
-            shared_max = std::make_shared<Table>(
-                dense_pool(input, PoolOp::Max, p.pool.size_rows, p.pool.size_cols, y0 - fs, y1 + fs, x0 - fs, x1 + fs));
-        }
-        return shared_max;
-    };
+    FastSweep sweep(input, p, fill, range);
     for (size_t k = 0; k < ops.size(); ++k) {
-        const Downsample op = ops[k];
-        const bool global = op == Downsample::GlobalMax || op == Downsample::GlobalAvg;
-        const bool pooling = op == Downsample::MaxPool || op == Downsample::AvgPool || op == Downsample::MinPool ||
-                             op == Downsample::Subsample;
-        const bool dense = fill == ShiftFill::Zero && !(pooling && p.pool.padding != Padding::Valid);
-        // The unshifted output: for dense pooling it is read off the dense map below,
-        // after the same checks downsample makes.
-        Result<Grid> a;
-        if (global && dense) {
-            a.error = input_error;
-        } else if (pooling && dense) {
-            PoolParams pp = p.pool;
-            if (op == Downsample::Subsample) pp.size_rows = pp.size_cols = 1;
-            a.error = input_error.empty() ? check_pool(input.rows, input.cols, pp) : input_error;
-        } else {
-            a = downsample(input, op, p);
-        }
-        if (!a.ok()) return R::failure(std::string(downsample_title(op)) + ": " + a.error);
-        float* out = &sw.consistency[k * side * side];
-        if (!dense) {
-            Result<ShiftSweep> direct = shift_sweep_direct(input, {op}, p, fill, range);
-            if (!direct.ok()) return R::failure(direct.error);
-            std::copy(direct.value.consistency.begin(), direct.value.consistency.end(), out);
-            continue;
-        }
-        if (global) {
-            sweep_global(input, op, range, out);
-            continue;
-        }
-        Dense d;
-        d.a = &a.value;
-        d.sr = p.pool.stride_rows;
-        d.sc = p.pool.stride_cols;
-        if (pooling) {  // the output size of valid pooling
-            const int kr = op == Downsample::Subsample ? 1 : p.pool.size_rows, kc = op == Downsample::Subsample ? 1 : p.pool.size_cols;
-            a.value = Grid((input.rows - kr) / d.sr + 1, (input.cols - kc) / d.sc + 1);
-        }
-        const int mr = a.value.rows, mc = a.value.cols;
-        const int pad_r = (range / d.sr + 3) * d.sr, pad_c = (range / d.sc + 3) * d.sc;
-        const int y0 = -pad_r, y1 = (mr - 1) * d.sr + pad_r + 1, x0 = -pad_c, x1 = (mc - 1) * d.sc + pad_c + 1;
-        if (pooling) {
-            const bool sub = op == Downsample::Subsample;
-            const PoolOp pop = op == Downsample::AvgPool ? PoolOp::Average : op == Downsample::MinPool ? PoolOp::Min : PoolOp::Max;
-            d.d = (pop == PoolOp::Max && !sub)
-                      ? dense_max(y0, y1, x0, x1)
-                      : std::make_shared<Table>(dense_pool(input, pop, sub ? 1 : p.pool.size_rows, sub ? 1 : p.pool.size_cols, y0, y1, x0, x1));
-            d.reg_r = {0, mr};
-            d.reg_c = {0, mc};
-            d.irregular = [](const std::vector<Span>&, Span, Span, int, int, float*) {};  // every cell is regular
-            for (int i = 0; i < mr; ++i)
-                for (int j = 0; j < mc; ++j) a.value.at(i, j) = d.d->at(i * d.sr, j * d.sc);
-        } else {  // blur pool: the dense max, blurred at every position
-            const int kr = p.pool.size_rows, kc = p.pool.size_cols, fs = p.blur_size, before = (fs - 1) / 2;
-            const int qr = input.rows - kr + 1, qc = input.cols - kc + 1;  // the max map's size
-            // Blurring at y reads the max at y - before .. y - before + fs - 1; the reflected
-            // border reads positions in [-range, q + range), inside the same span.
-            std::shared_ptr<const Table> dmax = dense_max(y0, y1, x0, x1);
-            std::vector<double> w;
-            {
-                const std::vector<float> f = binomial_filter(fs);
-                float fsum = 0;
-                for (float v : f) fsum += v;
-                for (float v : f) w.push_back(static_cast<double>(v) / fsum);
-            }
-            // Separable, along rows first, in blur_pool's arithmetic.
-            const int cols = x1 - x0, arows = y1 - y0 + fs - 1;
-            Buffer<double> rows_blurred(static_cast<size_t>(arows) * cols);
-            for (int u = 0; u < arows; ++u) {
-                const float* row = &dmax->at(y0 - before + u, x0 - before);
-                for (int x = 0; x < cols; ++x) {
-                    double acc = 0;
-                    for (int b = 0; b < fs; ++b) acc += w[b] * row[x + b];
-                    rows_blurred[static_cast<size_t>(u) * cols + x] = acc;
-                }
-            }
-            auto blurred = std::make_shared<Table>(Table{y0, x0, y1 - y0, cols, Buffer<float>(static_cast<size_t>(y1 - y0) * cols)});
-            for (int y = 0; y < y1 - y0; ++y) {
-                for (int x = 0; x < cols; ++x) {
-                    double acc = 0;
-                    for (int aa = 0; aa < fs; ++aa) acc += w[aa] * rows_blurred[static_cast<size_t>(y + aa) * cols + x];
-                    blurred->v[static_cast<size_t>(y) * cols + x] = static_cast<float>(acc);
-                }
-            }
-            d.d = blurred;
-            // Rows whose taps all fall inside the max map need no reflection.
-            auto regular = [&](int stride, int q, int m) {
-                const int lo = (before + stride - 1) / stride;
-                const int hi = q - fs + before >= 0 ? (q - fs + before) / stride + 1 : 0;
-                return Span{std::min(lo, m), std::clamp(hi, std::min(lo, m), m)};
-            };
-            d.reg_r = regular(d.sr, qr, mr);
-            d.reg_c = regular(d.sc, qc, mc);
-            // The reflected taps of every output row and column, as blur_pool takes them.
-            auto taps = [&](int m, int stride, int q) {
-                std::vector<int> t(static_cast<size_t>(m) * fs);
-                for (int i = 0; i < m; ++i)
-                    for (int aa = 0; aa < fs; ++aa) t[static_cast<size_t>(i) * fs + aa] = reflect_index(i * stride + aa - before, q);
-                return t;
-            };
-            const Span reg_r = d.reg_r;
-            d.irregular = [dmax, w, fs, mc, reg_r, rt = taps(mr, d.sr, qr), ct = taps(mc, d.sc, qc)](
-                              const std::vector<Span>& rows, Span lo, Span hi, int dx, int dy, float* cache) {
-                auto cell = [&](int i, int j) {
-                    double acc = 0;
-                    for (int aa = 0; aa < fs; ++aa) {
-                        const float* row = &dmax->at(rt[static_cast<size_t>(i) * fs + aa] - dy, -dx);
-                        double across = 0;
-                        for (int b = 0; b < fs; ++b) across += w[b] * row[ct[static_cast<size_t>(j) * fs + b]];
-                        acc += w[aa] * across;
-                    }
-                    cache[static_cast<size_t>(i) * mc + j] = static_cast<float>(acc);
-                };
-                for (Span r : rows)  // whole irregular rows
-                    for (int i = r.a; i < r.b; ++i)
-                        for (int j = 0; j < mc; ++j) cell(i, j);
-                for (int i = reg_r.a; i < reg_r.b; ++i) {  // irregular ends of the regular rows
-                    for (int j = lo.a; j < lo.b; ++j) cell(i, j);
-                    for (int j = hi.a; j < hi.b; ++j) cell(i, j);
-                }
-            };
-        }
-        sweep_dense(d, [&](int dx, int dy) { return output_offsets(op, p, dx, dy); }, range, out);
+        const std::string error = sweep.run(ops[k], &made.value.consistency[k * side * side]);
+        if (!error.empty()) return Result<ShiftSweep>::failure(error);
     }
     return made;
 }

@@ -37,11 +37,12 @@ struct Table {
     const float& at(int y, int x) const { return v[static_cast<size_t>(y - y0) * cols + static_cast<size_t>(x - x0)]; }
 };
 
-// Output rows or columns [a, b).
+// A run of output rows or columns.
 struct Span {
     int a, b;  // [a, b)
 };
 
+// The rows or columns in both (empty when a >= b).
 inline Span intersect(Span x, Span y) { return {std::max(x.a, y.a), std::min(x.b, y.b)}; }
 
 // One operation, described so the sweep can run without downsampling any shifted map.
@@ -55,6 +56,7 @@ struct Dense {
     std::function<void(const std::vector<Span>& rows, Span cols_of_regular_rows_lo, Span cols_of_regular_rows_hi,
                        int dx, int dy, float* cache)> irregular;
 
+    // Whether B_d at output cell (i, j) is a sample of d.
     bool is_regular(int i, int j) const { return i >= reg_r.a && i < reg_r.b && j >= reg_c.a && j < reg_c.b; }
 };
 
@@ -62,6 +64,40 @@ struct Dense {
 // (y, x) of the zero-extended input, in pool_values' arithmetic
 // (shift_sweep_maps.cpp).
 Table dense_pool(const Grid& g, PoolOp op, int kr, int kc, int y0, int y1, int x0, int x1);
+
+// The normalised binomial weights of blur pool's filter of size fs, in double
+// as blur_pool holds them.
+std::vector<double> blur_weights(int fs);
+
+// The dense max map blurred with the weights w at every position y in
+// [y0, y1), x in [x0, x1): separable, along rows first, in blur_pool's
+// arithmetic. dmax must cover the filter's reach around that span.
+Table dense_blur(const Table& dmax, const std::vector<double>& w, int y0, int y1, int x0, int x1);
+
+// The m outputs (at stride, over a max map q long, filter size fs) whose
+// taps all fall inside the max map: there blur pool reflects nothing, so
+// B_d is a sample of the blurred dense map.
+Span unreflected(int stride, int q, int m, int fs);
+
+// The reflected max-map index of every tap of each of m outputs, as
+// blur_pool takes them: [output][tap].
+std::vector<int> reflected_taps(int m, int stride, int q, int fs);
+
+// Blur pool's Dense::irregular: B_d at the outputs whose taps reflect at the
+// max map's border, tap by tap as blur_pool sums them, from the dense max
+// moved by the shift.
+struct ReflectedBorder {
+    std::shared_ptr<const Table> dmax;
+    std::vector<double> w;           // blur_weights
+    int mc = 0;                      // output columns: the cache's width
+    Span reg_r;                      // the regular rows, of which only the ends are written
+    std::vector<int> row_taps, col_taps;  // reflected_taps of the rows and of the columns
+
+    // Writes the cells of the whole rows `rows` and of columns lo and hi of the regular rows.
+    void operator()(const std::vector<Span>& rows, Span lo, Span hi, int dx, int dy, float* cache) const;
+    // B_d at output cell (i, j) for the shift (dx, dy).
+    float cell(int i, int j, int dx, int dy) const;
+};
 
 // Consistency of every shift for one operation described by `op`, into out
 // ([dy + range][dx + range]); `offsets` gives the candidate output shifts of

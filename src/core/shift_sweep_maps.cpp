@@ -1,6 +1,7 @@
 // The dense-map pass of the fast shift sweep: D, the operation at every
-// position of the zero-extended input, in exactly the arithmetic of
-// pool_values so that equal cells are equal to the bit.
+// position of the zero-extended input, and blur pool's reflected border, in
+// exactly the arithmetic of pool_values and blur_pool so that equal cells are
+// equal to the bit.
 #include <algorithm>
 #include <vector>
 
@@ -61,6 +62,14 @@ Table dense_pool_as(const Grid& g, int kr, int kc, int y0, int y1, int x0, int x
     return t;
 }
 
+// Reflect padding as blur_pool has it (the edge is not repeated).
+int reflect_index(int i, int n) {
+    if (n == 1) return 0;
+    const int period = 2 * (n - 1);
+    i = ((i % period) + period) % period;
+    return i < n ? i : period - i;
+}
+
 }  // namespace
 
 Table dense_pool(const Grid& g, PoolOp op, int kr, int kc, int y0, int y1, int x0, int x1) {
@@ -70,6 +79,75 @@ Table dense_pool(const Grid& g, PoolOp op, int kr, int kc, int y0, int y1, int x
         case PoolOp::Average: return dense_pool_as<PoolOp::Average>(g, kr, kc, y0, y1, x0, x1);
     }
     return {};
+}
+
+std::vector<double> blur_weights(int fs) {
+    const std::vector<float> f = binomial_filter(fs);
+    float fsum = 0;
+    for (float v : f) fsum += v;
+    std::vector<double> w;
+    for (float v : f) w.push_back(static_cast<double>(v) / fsum);
+    return w;
+}
+
+Table dense_blur(const Table& dmax, const std::vector<double>& w, int y0, int y1, int x0, int x1) {
+    const int fs = static_cast<int>(w.size()), before = (fs - 1) / 2;
+    const int cols = x1 - x0, arows = y1 - y0 + fs - 1;
+    Buffer<double> rows_blurred(static_cast<size_t>(arows) * cols);
+    for (int u = 0; u < arows; ++u) {
+        const float* row = &dmax.at(y0 - before + u, x0 - before);
+        for (int x = 0; x < cols; ++x) {
+            double acc = 0;
+            for (int b = 0; b < fs; ++b) acc += w[b] * row[x + b];
+            rows_blurred[static_cast<size_t>(u) * cols + x] = acc;
+        }
+    }
+    Table blurred{y0, x0, y1 - y0, cols, Buffer<float>(static_cast<size_t>(y1 - y0) * cols)};
+    for (int y = 0; y < y1 - y0; ++y) {
+        for (int x = 0; x < cols; ++x) {
+            double acc = 0;
+            for (int a = 0; a < fs; ++a) acc += w[a] * rows_blurred[static_cast<size_t>(y + a) * cols + x];
+            blurred.v[static_cast<size_t>(y) * cols + x] = static_cast<float>(acc);
+        }
+    }
+    return blurred;
+}
+
+Span unreflected(int stride, int q, int m, int fs) {
+    const int before = (fs - 1) / 2;
+    const int lo = (before + stride - 1) / stride;
+    const int hi = q - fs + before >= 0 ? (q - fs + before) / stride + 1 : 0;
+    return Span{std::min(lo, m), std::clamp(hi, std::min(lo, m), m)};
+}
+
+std::vector<int> reflected_taps(int m, int stride, int q, int fs) {
+    const int before = (fs - 1) / 2;
+    std::vector<int> t(static_cast<size_t>(m) * fs);
+    for (int i = 0; i < m; ++i)
+        for (int a = 0; a < fs; ++a) t[static_cast<size_t>(i) * fs + a] = reflect_index(i * stride + a - before, q);
+    return t;
+}
+
+void ReflectedBorder::operator()(const std::vector<Span>& rows, Span lo, Span hi, int dx, int dy, float* cache) const {
+    for (Span r : rows)  // whole irregular rows
+        for (int i = r.a; i < r.b; ++i)
+            for (int j = 0; j < mc; ++j) cache[static_cast<size_t>(i) * mc + j] = cell(i, j, dx, dy);
+    for (int i = reg_r.a; i < reg_r.b; ++i) {  // irregular ends of the regular rows
+        for (int j = lo.a; j < lo.b; ++j) cache[static_cast<size_t>(i) * mc + j] = cell(i, j, dx, dy);
+        for (int j = hi.a; j < hi.b; ++j) cache[static_cast<size_t>(i) * mc + j] = cell(i, j, dx, dy);
+    }
+}
+
+float ReflectedBorder::cell(int i, int j, int dx, int dy) const {
+    const int fs = static_cast<int>(w.size());
+    double acc = 0;
+    for (int a = 0; a < fs; ++a) {
+        const float* row = &dmax->at(row_taps[static_cast<size_t>(i) * fs + a] - dy, -dx);
+        double across = 0;
+        for (int b = 0; b < fs; ++b) across += w[b] * row[col_taps[static_cast<size_t>(j) * fs + b]];
+        acc += w[a] * across;
+    }
+    return static_cast<float>(acc);
 }
 
 }  // namespace pl::sweep_detail

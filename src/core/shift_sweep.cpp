@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/shift.h"
+#include "core/shift_blur.h"
 #include "core/shift_sweep_dense.h"
 
 namespace pl {
@@ -198,7 +199,7 @@ private:
         d.d = std::make_shared<Table>(dense_blur(*dmax, w, b.y0, b.y1, b.x0, b.x1));
         d.reg_r = unreflected(d.sr, qr, mr, fs);
         d.reg_c = unreflected(d.sc, qc, mc, fs);
-        d.irregular = ReflectedBorder{dmax, w, mc, d.reg_r, reflected_taps(mr, d.sr, qr, fs), reflected_taps(mc, d.sc, qc, fs)};
+        d.irregular = ReflectedBorder{dmax, w, mc, d.reg_r, blur_taps(mr, d.sr, qr, fs), blur_taps(mc, d.sc, qc, fs)};
         return d;
     }
 };

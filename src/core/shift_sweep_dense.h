@@ -65,10 +65,6 @@ struct Dense {
 // (shift_sweep_maps.cpp).
 Table dense_pool(const Grid& g, PoolOp op, int kr, int kc, int y0, int y1, int x0, int x1);
 
-// The normalised binomial weights of blur pool's filter of size fs, in double
-// as blur_pool holds them.
-std::vector<double> blur_weights(int fs);
-
 // The dense max map blurred with the weights w at every position y in
 // [y0, y1), x in [x0, x1): separable, along rows first, in blur_pool's
 // arithmetic. dmax must cover the filter's reach around that span.
@@ -79,10 +75,6 @@ Table dense_blur(const Table& dmax, const std::vector<double>& w, int y0, int y1
 // B_d is a sample of the blurred dense map.
 Span unreflected(int stride, int q, int m, int fs);
 
-// The reflected max-map index of every tap of each of m outputs, as
-// blur_pool takes them: [output][tap].
-std::vector<int> reflected_taps(int m, int stride, int q, int fs);
-
 // Blur pool's Dense::irregular: B_d at the outputs whose taps reflect at the
 // max map's border, tap by tap as blur_pool sums them, from the dense max
 // moved by the shift.
@@ -91,7 +83,7 @@ struct ReflectedBorder {
     std::vector<double> w;           // blur_weights
     int mc = 0;                      // output columns: the cache's width
     Span reg_r;                      // the regular rows, of which only the ends are written
-    std::vector<int> row_taps, col_taps;  // reflected_taps of the rows and of the columns
+    std::vector<int> row_taps, col_taps;  // blur_taps of the rows and of the columns
 
     // Writes the cells of the whole rows `rows` and of columns lo and hi of the regular rows.
     void operator()(const std::vector<Span>& rows, Span lo, Span hi, int dx, int dy, float* cache) const;

@@ -62,14 +62,6 @@ Table dense_pool_as(const Grid& g, int kr, int kc, int y0, int y1, int x0, int x
     return t;
 }
 
-// Reflect padding as blur_pool has it (the edge is not repeated).
-int reflect_index(int i, int n) {
-    if (n == 1) return 0;
-    const int period = 2 * (n - 1);
-    i = ((i % period) + period) % period;
-    return i < n ? i : period - i;
-}
-
 }  // namespace
 
 Table dense_pool(const Grid& g, PoolOp op, int kr, int kc, int y0, int y1, int x0, int x1) {
@@ -79,15 +71,6 @@ Table dense_pool(const Grid& g, PoolOp op, int kr, int kc, int y0, int y1, int x
         case PoolOp::Average: return dense_pool_as<PoolOp::Average>(g, kr, kc, y0, y1, x0, x1);
     }
     return {};
-}
-
-std::vector<double> blur_weights(int fs) {
-    const std::vector<float> f = binomial_filter(fs);
-    float fsum = 0;
-    for (float v : f) fsum += v;
-    std::vector<double> w;
-    for (float v : f) w.push_back(static_cast<double>(v) / fsum);
-    return w;
 }
 
 Table dense_blur(const Table& dmax, const std::vector<double>& w, int y0, int y1, int x0, int x1) {
@@ -118,14 +101,6 @@ Span unreflected(int stride, int q, int m, int fs) {
     const int lo = (before + stride - 1) / stride;
     const int hi = q - fs + before >= 0 ? (q - fs + before) / stride + 1 : 0;
     return Span{std::min(lo, m), std::clamp(hi, std::min(lo, m), m)};
-}
-
-std::vector<int> reflected_taps(int m, int stride, int q, int fs) {
-    const int before = (fs - 1) / 2;
-    std::vector<int> t(static_cast<size_t>(m) * fs);
-    for (int i = 0; i < m; ++i)
-        for (int a = 0; a < fs; ++a) t[static_cast<size_t>(i) * fs + a] = reflect_index(i * stride + a - before, q);
-    return t;
 }
 
 void ReflectedBorder::operator()(const std::vector<Span>& rows, Span lo, Span hi, int dx, int dy, float* cache) const {

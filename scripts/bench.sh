@@ -6,10 +6,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source scripts/setup.sh
-cmake --preset native -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
-cmake --build --preset native --target poollab_bench poollab_bench_image >/dev/null
-cmake --preset web -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
-cmake --build --preset web >/dev/null
+source scripts/lib.sh
+build_preset native -- --target poollab_bench poollab_bench_image >/dev/null
+build_preset web >/dev/null
 cmake --build --preset web --target poollab_bench poollab_bench_image poollab_pool_node bare_imgui >/dev/null
 build/native/poollab_bench
 node build/web/bench/poollab_bench.js

@@ -17,12 +17,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 source scripts/setup.sh
+source scripts/lib.sh
 
 if [ $desktop = 1 ]; then
-  cmake --preset native -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
-  cmake --build --preset native --target poollab-desktop
+  build_preset native -- --target poollab-desktop
   exec build/native/poollab-desktop
 fi
-cmake --preset web -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
-cmake --build --preset web
+build_preset web
 exec node web/serve.mjs build/web/site ${port:+--port "$port"}

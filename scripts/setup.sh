@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
 # Installs what PoolLab needs and is missing, and nothing else. Safe to run
-# again: every step checks before it acts. Sourced by serve.sh and test.sh.
+# again: every step checks before it acts. Sourced by serve.sh, test.sh and
+# bench.sh, it leaves only IMGUI_DIR behind (exported), for their CMake runs.
 #
-#   scripts/setup.sh            everything (web, desktop, tests)
-#   IMGUI_DIR=/path/to/imgui    use your own Dear ImGui 1.86 checkout instead
-#                               of Debian's source package
+#   scripts/setup.sh              everything (web, desktop, tests)
+#   scripts/setup.sh --imgui-dir  only print where Dear ImGui's source is (or goes)
+#   IMGUI_DIR=/path/to/imgui      use your own Dear ImGui 1.86 checkout instead
+#                                 of Debian's source package
+
+# Sourced: the work runs in a child bash, so that its shell options, variables
+# and helpers end with it and a failure returns to the caller instead of
+# exiting the caller's shell; the child is then asked for the one answer.
+# IMGUI_DIR is handed down even when the caller set it without exporting it.
+if [[ ${BASH_SOURCE[0]} != "$0" ]]; then
+  IMGUI_DIR=${IMGUI_DIR:-} "$BASH" "${BASH_SOURCE[0]}" || return
+  IMGUI_DIR=$(IMGUI_DIR=${IMGUI_DIR:-} "$BASH" "${BASH_SOURCE[0]}" --imgui-dir) || return
+  export IMGUI_DIR
+  return 0
+fi
+
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Built from source for both targets; never committed. Default location is
+# build/_deps/imgui, filled from Debian's source package.
+imgui_dir=${IMGUI_DIR:-$root/build/_deps/imgui}
+if [ "${1:-}" = --imgui-dir ]; then
+  echo "$imgui_dir"
+  exit 0
+fi
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -42,9 +63,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- Dear ImGui 1.86 source --------------------------------------------------
-# Built from source for both targets; never committed. Default location is
-# build/_deps/imgui, filled from Debian's source package.
-imgui_dir=${IMGUI_DIR:-$root/build/_deps/imgui}
 if [ ! -f "$imgui_dir/imgui.cpp" ] || [ ! -f "$imgui_dir/backends/imgui_impl_glfw.cpp" ]; then
   if [ -n "${IMGUI_DIR:-}" ]; then
     echo "IMGUI_DIR=$IMGUI_DIR does not hold imgui.cpp and backends/: point it at a Dear ImGui 1.86 checkout" >&2
@@ -79,4 +97,3 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   echo "$want" > "$stamp"
 fi
-export IMGUI_DIR="$imgui_dir"

@@ -7,15 +7,14 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source scripts/setup.sh
+source scripts/lib.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 
 echo "== web build (Emscripten)"
-cmake --preset web -DIMGUI_DIR="$IMGUI_DIR" >/dev/null
-cmake --build --preset web -j "$jobs"
+build_preset web -- -j "$jobs"
 
 echo "== native build (desktop app, CLI, tests)"
-cmake --preset native -DIMGUI_DIR="$IMGUI_DIR" -DPOOLLAB_WEB_SITE="$root/build/web/site" >/dev/null
-cmake --build --preset native -j "$jobs"
+build_preset native -DPOOLLAB_WEB_SITE="$root/build/web/site" -- -j "$jobs"
 
 echo "== tests"
 ctest --preset native -j "$jobs"

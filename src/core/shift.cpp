@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/shift_blur.h"
+
 namespace pl {
 
 namespace {
@@ -57,20 +59,10 @@ Result<Grid> blur_pool(const Grid& input, const DownsampleParams& p) {
     // Normalised binomial taps; padding floor((fs - 1) / 2) before and the
     // rest after, reflected, as antialiased-cnns does. Separable: along rows
     // at the column stride, then down columns at the row stride.
-    const std::vector<float> f = binomial_filter(p.blur_size);
-    const int fs = p.blur_size, before = (fs - 1) / 2;
-    float fsum = 0;
-    for (float v : f) fsum += v;
-    std::vector<double> w(f.begin(), f.end());
-    for (double& x : w) x /= fsum;
+    const int fs = p.blur_size;
+    const std::vector<double> w = blur_weights(fs);
     const int out_r = (mx.rows - 1) / sr + 1, out_c = (mx.cols - 1) / sc + 1;
-    auto taps = [&](int out, int stride, int n) {  // reflected source index of every tap
-        std::vector<int> idx(static_cast<size_t>(out) * fs);
-        for (int i = 0; i < out; ++i)
-            for (int a = 0; a < fs; ++a) idx[static_cast<size_t>(i) * fs + a] = reflect(i * stride + a - before, n);
-        return idx;
-    };
-    const std::vector<int> col_taps = taps(out_c, sc, mx.cols), row_taps = taps(out_r, sr, mx.rows);
+    const std::vector<int> col_taps = blur_taps(out_c, sc, mx.cols, fs), row_taps = blur_taps(out_r, sr, mx.rows, fs);
     std::vector<double> across(static_cast<size_t>(mx.rows) * out_c);
     for (int r = 0; r < mx.rows; ++r) {
         const float* row = &mx.values[static_cast<size_t>(r) * mx.cols];
@@ -167,6 +159,23 @@ std::vector<float> binomial_filter(int size) {
         f = next;
     }
     return f;
+}
+
+std::vector<double> blur_weights(int size) {
+    const std::vector<float> f = binomial_filter(size);
+    float fsum = 0;
+    for (float v : f) fsum += v;
+    std::vector<double> w(f.begin(), f.end());
+    for (double& x : w) x /= fsum;
+    return w;
+}
+
+std::vector<int> blur_taps(int outputs, int stride, int n, int size) {
+    const int before = (size - 1) / 2;
+    std::vector<int> idx(static_cast<size_t>(outputs) * size);
+    for (int i = 0; i < outputs; ++i)
+        for (int a = 0; a < size; ++a) idx[static_cast<size_t>(i) * size + a] = reflect(i * stride + a - before, n);
+    return idx;
 }
 
 Result<Grid> downsample(const Grid& input, Downsample op, const DownsampleParams& p) {

@@ -1,0 +1,21 @@
+#pragma once
+// The pieces of the receptive-field scene's view, shared by its two files:
+// field_view.cpp (the summary table, the grids, shortcuts, composition) and
+// field_panel.cpp (the settings panel: presets, input, the layer stack, the
+// pooling comparison, the model as JSON). Not for use outside the scene.
+#include <string>
+
+#include "app/scenes/fields/field_view.h"
+
+namespace field_parts {
+
+// The key that loads each preset, in the order of pl::model_presets().
+inline constexpr const char* kPresetKeys = "1234567";
+
+// One layer as a short line ("Conv 32, 3×3, same"), for the panel's list and the summary table.
+std::string layer_line(const pl::Layer& l);
+
+// The settings panel.
+void draw_panel(pl::FieldScene& s, FieldView& v, float ratio);
+
+}  // namespace field_parts

@@ -87,6 +87,111 @@ void draw_table(const FieldScene& s, float height, float ratio) {
     ImGui::EndTable();
 }
 
+// The maps to draw as grids: the input (layer -1), then every layer whose output is still spatial.
+std::vector<std::pair<int, pl::Shape>> spatial_outputs(const pl::Model& m, const pl::Summary& sum) {
+    std::vector<std::pair<int, pl::Shape>> grids{{-1, m.input}};
+    for (size_t i = 0; i < sum.layers.size(); ++i) {
+        if (sum.layers[i].out.rank == 3) grids.push_back({static_cast<int>(i), sum.layers[i].out});
+    }
+    return grids;
+}
+
+// How the grids share the stage: `per_row` square boxes of side `box` a row,
+// each with room for its caption under it.
+struct GridPlan {
+    int per_row;
+    float box, gap, label_h;
+};
+
+// As many rows (up to four) as give the largest boxes, but never boxes too small to point at.
+GridPlan plan_grids(int n, ImVec2 size, const Fonts& f, float ratio) {
+    GridPlan plan{n, 0, 14 * ratio, f.small->FontSize * 3.9f};
+    for (int rows = 1; rows <= 4; ++rows) {
+        const int cols = (n + rows - 1) / rows;
+        const float b = std::min((size.x - plan.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols),
+                                 (size.y - static_cast<float>(rows - 1) * plan.gap) / static_cast<float>(rows) - plan.label_h);
+        if (b > plan.box) {
+            plan.box = b;
+            plan.per_row = cols;
+        }
+    }
+    plan.box = std::max(plan.box, 24.0f * ratio);
+    return plan;
+}
+
+// The scene with the unit whose field is shown: the one under the mouse last
+// frame (a preview, so a student can look before clicking), else the picked one.
+FieldScene previewed(const FieldScene& s, const FieldView& v, const pl::Summary& sum) {
+    FieldScene preview = s;
+    if (v.hover_layer >= 0 && v.hover_layer < static_cast<int>(sum.layers.size())) {
+        preview.unit_layer = v.hover_layer;
+        preview.unit_row = v.hover_row;
+        preview.unit_col = v.hover_col;
+    }
+    return preview;
+}
+
+// One output as a white grid, ruled while the cells are far enough apart to see the lines.
+void draw_grid(ImDrawList* dl, const GridLayout& gl, const pl::Shape& shape, ImVec2 end, float ratio) {
+    dl->AddRectFilled(gl.origin, end, IM_COL32(255, 255, 255, 255));
+    if (gl.cell >= 4.0f * ratio) {
+        for (long long r = 1; r < shape.h; ++r) dl->AddLine(gl.at(static_cast<float>(r), 0), gl.at(static_cast<float>(r), static_cast<float>(shape.w)), IM_COL32(0, 0, 0, 28));
+        for (long long c = 1; c < shape.w; ++c) dl->AddLine(gl.at(0, static_cast<float>(c)), gl.at(static_cast<float>(shape.h), static_cast<float>(c)), IM_COL32(0, 0, 0, 28));
+    }
+    dl->AddRect(gl.origin, end, theme::kMuted);
+}
+
+// The previewed unit's field on one layer, clipped to the grid; the part that
+// lies in the padding is dashed. Returns "\nsees H×W" on the layers below the
+// unit, for the caption.
+std::string draw_field(ImDrawList* dl, const GridLayout& gl, const pl::Shape& shape, const FieldScene& preview, int layer, float ratio) {
+    std::string field_size;
+    if (preview.unit_layer < 0 || layer > preview.unit_layer) return field_size;
+    const pl::Region r = pl::field_region_on(preview, layer);
+    const bool self = layer == preview.unit_layer;
+    if (!self) field_size = "\nsees " + std::to_string(r.row1 - r.row0 + 1) + "\u00d7" + std::to_string(r.col1 - r.col0 + 1);
+    const float r0 = static_cast<float>(std::max<long long>(r.row0, 0)), r1 = static_cast<float>(std::min<long long>(r.row1 + 1, shape.h));
+    const float c0 = static_cast<float>(std::max<long long>(r.col0, 0)), c1 = static_cast<float>(std::min<long long>(r.col1 + 1, shape.w));
+    dl->AddRectFilled(gl.at(r0, c0), gl.at(r1, c1), self ? IM_COL32(94, 53, 177, 200) : IM_COL32(0, 137, 123, 90));
+    dl->AddRect(gl.at(r0, c0), gl.at(r1, c1), self ? theme::kWindow : theme::kHover, 0, 0, std::max(1.5f, 2.0f * ratio));
+    if (r.row0 < 0 || r.col0 < 0 || r.row1 >= shape.h || r.col1 >= shape.w) {
+        draw_dashed_outline(dl, gl, static_cast<float>(r.row0), static_cast<float>(r.col0), static_cast<float>(r.row1 - r.row0 + 1),
+                            static_cast<float>(r.col1 - r.col0 + 1), theme::kHover, std::max(1.0f, ratio));
+    }
+    return field_size;
+}
+
+// The caption under a grid, clipped to `clip` so a long one does not run into
+// the next grid: the layer, its shape, and how much of it the unit sees.
+void draw_caption(ImDrawList* dl, const Fonts& f, const pl::Model& m, int layer, const pl::Shape& shape, const std::string& field_size,
+                  const ImVec4& clip, float ratio) {
+    char label[128];
+    static const char* kShort[] = {"conv", "max pool", "avg pool", "global max", "global avg", "flatten", "dense"};
+    if (layer < 0) {
+        std::snprintf(label, sizeof label, "input\n%lldx%lldx%lld%s", shape.h, shape.w, shape.c, field_size.c_str());
+    } else {
+        std::snprintf(label, sizeof label, "%d %s\n%lldx%lldx%lld%s", layer + 1, kShort[static_cast<int>(m.layers[static_cast<size_t>(layer)].kind)],
+                      shape.h, shape.w, shape.c, field_size.c_str());
+    }
+    dl->AddText(f.small, f.small->FontSize, ImVec2(clip.x, clip.y + 3 * ratio), theme::kInk, label, nullptr, 0.0f, &clip);
+}
+
+// The unit under the mouse on one grid: remembered, so its field is previewed
+// next frame; a click picks it.
+void hover_grid(FieldScene& s, FieldView& v, const GridLayout& gl, int layer) {
+    int hr, hc;
+    if (!ImGui::IsWindowHovered() || !gl.cell_at(ImGui::GetIO().MousePos, &hr, &hc)) return;
+    v.hover_layer = layer;
+    v.hover_row = hr;
+    v.hover_col = hc;
+    if (layer >= 0) {
+        ImGui::SetTooltip("Layer %d, unit (%d, %d)\nClick to see what it sees", layer + 1, hr + 1, hc + 1);
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pl::field_pick_unit(s, layer, hr, hc);
+    } else {
+        ImGui::SetTooltip("Input pixel (%d, %d)", hr + 1, hc + 1);
+    }
+}
+
 // Every spatial output as a grid, the picked unit and its field on each layer below it.
 void draw_picture(FieldScene& s, FieldView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -94,87 +199,24 @@ void draw_picture(FieldScene& s, FieldView& v, const Fonts& f, float ratio, ImVe
     const pl::Summary& sum = s.without_pool ? s.plain_summary : s.shown_summary;
     v.boxes.clear();
     v.box_layer.clear();
-    std::vector<std::pair<int, pl::Shape>> grids{{-1, m.input}};
-    for (size_t i = 0; i < sum.layers.size(); ++i) {
-        if (sum.layers[i].out.rank == 3) grids.push_back({static_cast<int>(i), sum.layers[i].out});
-    }
-    // As many rows as give the largest boxes.
-    const float gap = 14 * ratio, label_h = f.small->FontSize * 3.9f;
-    const int n = static_cast<int>(grids.size());
-    int per_row = n;
-    float box = 0;
-    for (int rows = 1; rows <= 4; ++rows) {
-        const int cols = (n + rows - 1) / rows;
-        const float b = std::min((size.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols),
-                                 (size.y - static_cast<float>(rows - 1) * gap) / static_cast<float>(rows) - label_h);
-        if (b > box) {
-            box = b;
-            per_row = cols;
-        }
-    }
-    box = std::max(box, 24.0f * ratio);
-    const ImGuiIO& io = ImGui::GetIO();
-    // Hovering a unit previews its field; otherwise the picked unit's is shown.
-    FieldScene preview = s;
-    if (v.hover_layer >= 0 && v.hover_layer < static_cast<int>(sum.layers.size())) {
-        preview.unit_layer = v.hover_layer;
-        preview.unit_row = v.hover_row;
-        preview.unit_col = v.hover_col;
-    }
+    const std::vector<std::pair<int, pl::Shape>> grids = spatial_outputs(m, sum);
+    const GridPlan plan = plan_grids(static_cast<int>(grids.size()), size, f, ratio);
+    const FieldScene preview = previewed(s, v, sum);
     v.hover_layer = -2;
     for (size_t g = 0; g < grids.size(); ++g) {
         const int layer = grids[g].first;
         const pl::Shape& shape = grids[g].second;
-        const float x = pos.x + static_cast<float>(static_cast<int>(g) % per_row) * (box + gap);
-        const float y = pos.y + static_cast<float>(static_cast<int>(g) / per_row) * (box + label_h + gap);
-        const float cell = box / static_cast<float>(std::max(shape.h, shape.w));
+        const float x = pos.x + static_cast<float>(static_cast<int>(g) % plan.per_row) * (plan.box + plan.gap);
+        const float y = pos.y + static_cast<float>(static_cast<int>(g) / plan.per_row) * (plan.box + plan.label_h + plan.gap);
+        const float cell = plan.box / static_cast<float>(std::max(shape.h, shape.w));
         GridLayout gl{ImVec2(x, y), cell, static_cast<int>(shape.h), static_cast<int>(shape.w)};
         v.boxes.push_back(gl);
         v.box_layer.push_back(layer);
         const ImVec2 end(x + cell * static_cast<float>(shape.w), y + cell * static_cast<float>(shape.h));
-        dl->AddRectFilled(gl.origin, end, IM_COL32(255, 255, 255, 255));
-        if (cell >= 4.0f * ratio) {  // cell lines while they are far enough apart to see
-            for (long long r = 1; r < shape.h; ++r) dl->AddLine(gl.at(static_cast<float>(r), 0), gl.at(static_cast<float>(r), static_cast<float>(shape.w)), IM_COL32(0, 0, 0, 28));
-            for (long long c = 1; c < shape.w; ++c) dl->AddLine(gl.at(0, static_cast<float>(c)), gl.at(static_cast<float>(shape.h), static_cast<float>(c)), IM_COL32(0, 0, 0, 28));
-        }
-        dl->AddRect(gl.origin, end, theme::kMuted);
-        // The field of the picked unit on this layer, clipped to it; the part in the padding dashed.
-        std::string field_size;
-        if (preview.unit_layer >= 0 && layer <= preview.unit_layer) {
-            const pl::Region r = pl::field_region_on(preview, layer);
-            const bool self = layer == preview.unit_layer;
-            if (!self) field_size = "\nsees " + std::to_string(r.row1 - r.row0 + 1) + "\u00d7" + std::to_string(r.col1 - r.col0 + 1);
-            const float r0 = static_cast<float>(std::max<long long>(r.row0, 0)), r1 = static_cast<float>(std::min<long long>(r.row1 + 1, shape.h));
-            const float c0 = static_cast<float>(std::max<long long>(r.col0, 0)), c1 = static_cast<float>(std::min<long long>(r.col1 + 1, shape.w));
-            dl->AddRectFilled(gl.at(r0, c0), gl.at(r1, c1), self ? IM_COL32(94, 53, 177, 200) : IM_COL32(0, 137, 123, 90));
-            dl->AddRect(gl.at(r0, c0), gl.at(r1, c1), self ? theme::kWindow : theme::kHover, 0, 0, std::max(1.5f, 2.0f * ratio));
-            if (r.row0 < 0 || r.col0 < 0 || r.row1 >= shape.h || r.col1 >= shape.w) {
-                draw_dashed_outline(dl, gl, static_cast<float>(r.row0), static_cast<float>(r.col0), static_cast<float>(r.row1 - r.row0 + 1),
-                                    static_cast<float>(r.col1 - r.col0 + 1), theme::kHover, std::max(1.0f, ratio));
-            }
-        }
-        char label[128];
-        static const char* kShort[] = {"conv", "max pool", "avg pool", "global max", "global avg", "flatten", "dense"};
-        if (layer < 0) {
-            std::snprintf(label, sizeof label, "input\n%lldx%lldx%lld%s", shape.h, shape.w, shape.c, field_size.c_str());
-        } else {
-            std::snprintf(label, sizeof label, "%d %s\n%lldx%lldx%lld%s", layer + 1, kShort[static_cast<int>(m.layers[static_cast<size_t>(layer)].kind)],
-                          shape.h, shape.w, shape.c, field_size.c_str());
-        }
-        const ImVec4 clip(x, end.y, x + box + gap * 0.8f, end.y + label_h);
-        dl->AddText(f.small, f.small->FontSize, ImVec2(x, end.y + 3 * ratio), theme::kInk, label, nullptr, 0.0f, &clip);
-        int hr, hc;
-        if (ImGui::IsWindowHovered() && gl.cell_at(io.MousePos, &hr, &hc)) {
-            v.hover_layer = layer;
-            v.hover_row = hr;
-            v.hover_col = hc;
-            if (layer >= 0) {
-                ImGui::SetTooltip("Layer %d, unit (%d, %d)\nClick to see what it sees", layer + 1, hr + 1, hc + 1);
-                if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pl::field_pick_unit(s, layer, hr, hc);
-            } else {
-                ImGui::SetTooltip("Input pixel (%d, %d)", hr + 1, hc + 1);
-            }
-        }
+        draw_grid(dl, gl, shape, end, ratio);
+        const std::string field_size = draw_field(dl, gl, shape, preview, layer, ratio);
+        draw_caption(dl, f, m, layer, shape, field_size, ImVec4(x, end.y, x + plan.box + plan.gap * 0.8f, end.y + plan.label_h), ratio);
+        hover_grid(s, v, gl, layer);
     }
 }
 

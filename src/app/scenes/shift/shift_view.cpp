@@ -29,8 +29,8 @@ void change_pool(ShiftScene& s, int dsize, int dstride) {
     pl::shift_set_params(s, p);
 }
 
-void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
-    const float w = ImGui::GetContentRegionAvail().x;
+// The feature presets two to a row, its size, and the brush for painting it.
+void draw_feature(ShiftScene& s, ShiftView& v, float w, float ratio) {
     theme::section("FEATURE");
     const int n = static_cast<int>(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]));
     for (int i = 0; i < n; ++i) {
@@ -47,7 +47,10 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Paint on the original: left button paints the brush value, right button erases.");
     ImGui::PopTextWrapPos();
+}
 
+// Arrow buttons laid out as a keypad around the shift, and what happens at the border.
+void draw_shift(ShiftScene& s) {
     theme::section("SHIFT");
     const float b = ImGui::GetFrameHeight() * 1.6f;
     ImGui::Dummy(ImVec2(b, b));
@@ -74,7 +77,11 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     ImGui::TextDisabled(s.fill == pl::ShiftFill::Zero ? "Cells shifted in at the border are zero; what leaves the map is lost."
                                                       : "What leaves one side comes back on the other.");
     ImGui::PopTextWrapPos();
+}
 
+// The operation the tabs look at closely, and the window, stride, blur and
+// padding every operation uses (set together, so the maps are worked out once a change).
+void draw_downsampling(ShiftScene& s, float w) {
     theme::section("DOWNSAMPLING");
     int focus = pl::op_index(s.focus);
     ImGui::SetNextItemWidth(w);
@@ -100,19 +107,34 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
         p.pool.padding = static_cast<pl::Padding>(pad);
         pl::shift_set_params(s, p);
     }
+}
 
+// How far the Sweep tab shifts, and how many times the Stacking tab pools.
+void draw_sweep_and_stacking(ShiftScene& s, float w) {
     theme::section("SWEEP AND STACKING");
     int range = s.sweep_range;
     ImGui::SetNextItemWidth(w * 0.6f);
     if (ImGui::SliderInt("Sweep \u00b1", &range, 1, 8)) pl::shift_set_sweep_range(s, range);
     ImGui::SetNextItemWidth(w * 0.6f);
     ImGui::SliderInt("Layers", &s.layers, 1, pl::kShiftMaxLayers);
+}
 
+// The shortcuts, where a student looking for a control will see them.
+void draw_keys() {
     theme::section("KEYS");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
                         "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride \u00b7 Tab next scene.");
     ImGui::PopTextWrapPos();
+}
+
+void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
+    const float w = ImGui::GetContentRegionAvail().x;
+    draw_feature(s, v, w, ratio);
+    draw_shift(s);
+    draw_downsampling(s, w);
+    draw_sweep_and_stacking(s, w);
+    draw_keys();
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The shift lab's tabs: the shift itself, all operations side by side, the
-// sweep over shifts, stacked pooling, and global pooling on fabric maps.
+// sweep over shifts and stacked pooling (global pooling on fabric maps is in
+// shift_fabric.cpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,10 +13,11 @@
 using pl::Downsample;
 using pl::Grid;
 using pl::ShiftScene;
+using shift_parts::kGap;
+using shift_parts::op_colour;
+using shift_parts::text_at;
 
 namespace {
-
-constexpr float kGap = 18.0f;  // between maps, before the pixel ratio
 
 void range_of(const Grid& a, const Grid& b, float* lo, float* hi) {
     float l1, h1, l2, h2;
@@ -81,11 +83,6 @@ ImU32 verdict_colour(const pl::ShiftMetrics& m) {
     return theme::kInk;
 }
 
-// Text at a point, wrapped at the x coordinate `right` when given.
-void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right = 0.0f) {
-    dl->AddText(font, font->FontSize, at, colour, text.c_str(), nullptr, right > at.x ? right - at.x : 0.0f);
-}
-
 // Painting on the original and dragging the shifted map.
 void handle_mouse(ShiftScene& s, ShiftView& v) {
     if (!ImGui::IsWindowHovered() && !v.dragging) return;
@@ -121,6 +118,10 @@ void handle_mouse(ShiftScene& s, ShiftView& v) {
 }  // namespace
 
 namespace shift_parts {
+
+void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right) {
+    dl->AddText(font, font->FontSize, at, colour, text.c_str(), nullptr, right > at.x ? right - at.x : 0.0f);
+}
 
 ImU32 op_colour(int i) {
     static const ImU32 colours[pl::kDownsampleCount] = {
@@ -374,88 +375,6 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
                       s.stack_before[l].rows, s.stack_before[l].cols, cover, cover);
         text_at(dl, f.body, ImVec2(tx, ty), theme::kMuted, line, pos.x + size.x);
     }
-}
-
-void draw_fabric_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    static const char* titles[4] = {"Rip detector: one rip", "Rip detector: no rip", "Wrinkle detector: crumpled",
-                                    "Wrinkle detector: one crease"};
-    const float gap = kGap * ratio;
-    const float box = std::max(40.0f, std::min((size.x - 3 * gap) / 4.0f, size.y * 0.55f));
-    pl::DownsampleParams p;
-    for (int i = 0; i < 4; ++i) {
-        const Grid& g = s.fabric[static_cast<size_t>(i)];
-        const float x = pos.x + static_cast<float>(i) * (box + gap);
-        float lo, hi;
-        pl::value_range(g, &lo, &hi);
-        GridLayout layout = draw_map(dl, v.maps, f, ratio, g, ImVec2(x, pos.y), ImVec2(box, box + map_title_height(f)), titles[i],
-                                     MapStyle{std::min(lo, 0.0f), std::max(hi, 1.0f), pl::Colormap::Viridis, 60.0f * ratio, true});
-        const float gmax = pl::downsample(g, Downsample::GlobalMax, p).value.at(0, 0);
-        const float gavg = pl::downsample(g, Downsample::GlobalAvg, p).value.at(0, 0);
-        char line[96];
-        float y = layout.origin.y + layout.size().y + 8 * ratio;
-        std::snprintf(line, sizeof line, "global max      %.2f", static_cast<double>(gmax));
-        text_at(dl, f.large, ImVec2(x, y), shift_parts::op_colour(5), line);
-        y += f.large->FontSize * 1.3f;
-        std::snprintf(line, sizeof line, "global average  %.2f", static_cast<double>(gavg));
-        text_at(dl, f.large, ImVec2(x, y), shift_parts::op_colour(6), line);
-        int r, c;
-        if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && ImGui::IsWindowHovered() && layout.cell_at(ImGui::GetIO().MousePos, &r, &c)) {
-            ImGui::SetTooltip("Row %d, column %d = %s\nClick to edit", r + 1, c + 1, pl::format_value(g.at(r, c)).c_str());
-            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-                v.fabric_edit_request = true;
-                v.fabric_map = i;
-                v.fabric_row = r;
-                v.fabric_col = c;
-                v.fabric_error.clear();
-                std::snprintf(v.fabric_text, sizeof v.fabric_text, "%s", pl::format_value(g.at(r, c)).c_str());
-            }
-        }
-    }
-    const float y = pos.y + box + map_title_height(f) + f.large->FontSize * 3.2f;
-    text_at(dl, f.body, ImVec2(pos.x, y), theme::kInk,
-            "A single rip fires one cell. Global max keeps it: 2.00 against 0.04 without a rip. Global average dilutes it over "
-            "49 cells: 0.04 against 0.04, and the rip vanishes. For wrinkles it is the other way: how much of the cloth is "
-            "wrinkled matters, and global average tells crumpled cloth from a single crease, where global max says about 1 "
-            "for both. Click any cell to change it.",
-            pos.x + size.x);
-
-    // The cell editor.
-    if (v.fabric_edit_request) {
-        ImGui::OpenPopup("Edit fabric cell");
-        v.fabric_edit_request = false;
-        v.fabric_edit_focus = true;
-    }
-    v.fabric_edit_open = ImGui::BeginPopup("Edit fabric cell");
-    if (!v.fabric_edit_open) return;
-    ImGui::Text("%s: row %d, column %d", titles[v.fabric_map], v.fabric_row + 1, v.fabric_col + 1);
-    if (v.fabric_edit_focus) {
-        ImGui::SetKeyboardFocusHere();
-        v.fabric_edit_focus = false;
-    }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    const bool enter = ImGui::InputText("##fabric", v.fabric_text, sizeof v.fabric_text,
-                                        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
-    ImGui::SameLine();
-    if (ImGui::Button("Set") || enter) {
-        v.fabric_error = pl::shift_edit_fabric(s, v.fabric_map, v.fabric_row, v.fabric_col, v.fabric_text);
-        if (v.fabric_error.empty()) {
-            ImGui::CloseCurrentPopup();
-            v.fabric_edit_open = false;
-        } else {
-            v.fabric_edit_focus = true;
-        }
-    }
-    if (!v.fabric_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kError));
-        ImGui::TextUnformatted(v.fabric_error.c_str());
-        ImGui::PopStyleColor();
-    }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        ImGui::CloseCurrentPopup();
-        v.fabric_edit_open = false;
-    }
-    ImGui::EndPopup();
 }
 
 }  // namespace shift_parts

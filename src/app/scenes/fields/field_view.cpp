@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/scenes/fields/field_parts.h"
+#include "app/scenes/scene_parts.h"
 #include "core/csv.h"
 #include "core/json.h"
 
@@ -263,19 +264,8 @@ void field_view_shortcuts(FieldScene& s, FieldView& v, const std::vector<Shortcu
 void field_view_draw(FieldScene& s, FieldView& v, const Fonts& f, float ratio, SceneLayout layout) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 220.0f * ratio, 340.0f * ratio);
-    if (layout.panel_only) {
-        ImGui::BeginChild("field controls", ImVec2(0, avail.y), true);
-        field_parts::draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        return;
-    }
-    if (layout.panel) {
-        ImGui::BeginChild("field controls", ImVec2(panel_w, avail.y), true);
-        field_parts::draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("field stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (!scene_parts::settings_panel("field controls", panel_w, avail.y, layout, [&] { field_parts::draw_panel(s, v, ratio); })) return;
+    scene_parts::begin_stage("field stage", avail.y);
     const ImVec2 size = ImGui::GetContentRegionAvail();
     const float text_h = f.body->FontSize * 5.0f;
     draw_table(s, std::min(size.y * 0.42f, ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(s.shown.layers.size() + 3) + 8 * ratio), ratio);

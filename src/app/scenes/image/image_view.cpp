@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/scenes/image/image_parts.h"
+#include "app/scenes/scene_parts.h"
 #include "core/csv.h"
 #include "core/image.h"
 #include "core/json.h"
@@ -291,28 +292,10 @@ void image_view_draw(ImageScene& s, ImageView& v, const Fonts& f, float ratio, S
     }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
-    if (layout.panel_only || layout.panel) {
-        ImGui::BeginChild("image controls", ImVec2(layout.panel_only ? 0 : panel_w, avail.y), true);
-        draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        if (layout.panel_only) return;
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("image stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (s.tab != v.shown_tab) v.tab_requested = true;  // a link or a key chose another tab
-    if (layout.controls && ImGui::BeginTabBar("image tabs")) {
-        static const char* titles[pl::kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
-        for (int i = 0; i < pl::kImageTabCount; ++i) {
-            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(s.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
-            if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
-                if (!v.tab_requested) s.tab = static_cast<pl::ImageTab>(i);
-                ImGui::EndTabItem();
-            }
-        }
-        v.tab_requested = false;
-        v.shown_tab = s.tab;
-        ImGui::EndTabBar();
-    }
+    if (!scene_parts::settings_panel("image controls", panel_w, avail.y, layout, [&] { draw_panel(s, v, ratio); })) return;
+    scene_parts::begin_stage("image stage", avail.y);
+    static const char* titles[pl::kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
+    scene_parts::tab_bar("image tabs", titles, pl::kImageTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
     switch (s.tab) {

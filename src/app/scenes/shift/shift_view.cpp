@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/scenes/scene_parts.h"
 #include "app/scenes/shift/shift_parts.h"
 #include "core/json.h"
 
@@ -177,34 +178,11 @@ void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, S
     v.maps.begin_frame();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
-    if (layout.panel_only) {
-        ImGui::BeginChild("shift controls", ImVec2(0, avail.y), true);
-        draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        return;
-    }
-    if (layout.panel) {
-        ImGui::BeginChild("shift controls", ImVec2(panel_w, avail.y), true);
-        draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
+    if (!scene_parts::settings_panel("shift controls", panel_w, avail.y, layout, [&] { draw_panel(s, v, ratio); })) return;
 
-    ImGui::BeginChild("shift stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (s.tab != v.shown_tab) v.tab_requested = true;  // a link or a key chose another tab
-    if (layout.controls && ImGui::BeginTabBar("shift tabs")) {
-        static const char* titles[pl::kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
-        for (int i = 0; i < pl::kShiftTabCount; ++i) {
-            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(s.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
-            if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
-                if (!v.tab_requested) s.tab = static_cast<pl::ShiftTab>(i);
-                ImGui::EndTabItem();
-            }
-        }
-        v.tab_requested = false;
-        v.shown_tab = s.tab;
-        ImGui::EndTabBar();
-    }
+    scene_parts::begin_stage("shift stage", avail.y);
+    static const char* titles[pl::kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
+    scene_parts::tab_bar("shift tabs", titles, pl::kShiftTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
     if (!v.notice.empty()) ImGui::TextDisabled("%s", v.notice.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/scenes/fields/field_parts.h"
+#include "app/scenes/scene_parts.h"
 #include "core/csv.h"
 
 using pl::FieldScene;
@@ -270,16 +271,6 @@ void draw_model_json(FieldScene& s, FieldView& v, float w, float ratio) {
     ImGui::TextDisabled("The format poollab summary reads (README).");
 }
 
-// The shortcuts, where a student looking for a control will see them.
-void draw_keys() {
-    theme::section("KEYS");
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 X remove the last "
-                        "layer \u00b7 U remove/restore pooling \u00b7 \u2190\u2191\u2192\u2193 move the picked unit \u00b7 [ ] pick a layer "
-                        "below / above \u00b7 Tab next scene.");
-    ImGui::PopTextWrapPos();
-}
-
 }  // namespace
 
 void draw_panel(FieldScene& s, FieldView& v, float ratio) {
@@ -291,7 +282,7 @@ void draw_panel(FieldScene& s, FieldView& v, float ratio) {
     draw_add_layer(s, w, ratio);
     draw_pooling_comparison(s);
     draw_model_json(s, v, w, ratio);
-    draw_keys();
+    scene_parts::keys_section(kKeys);
 }
 
 }  // namespace field_parts

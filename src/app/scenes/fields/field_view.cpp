@@ -310,9 +310,7 @@ FieldScene& fields_of(std::any& m) { return std::any_cast<FieldScene&>(m); }
 
 extern const SceneView fields_scene_view = {
     pl::Scene::Fields, "Receptive fields", "Fields", "Build a layer stack and see how far into the input each unit sees.",
-    "1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 "
-    "X remove the last layer \u00b7 U remove/restore pooling \u00b7 \u2190\u2191\u2192\u2193 move the picked "
-    "unit \u00b7 [ ] pick a layer below / above",
+    field_parts::kKeys,
     true,
     nullptr,
     [](std::any& m, const std::vector<ShortcutKey>& keys) { field_view_shortcuts(fields_of(m), g_view, keys); },

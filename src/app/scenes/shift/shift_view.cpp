@@ -14,6 +14,11 @@ using pl::ShiftScene;
 namespace {
 
 constexpr int kMaxSliderParam = 8;
+
+// The scene's shortcut keys, for the help window and the panel.
+constexpr const char* kKeys = "\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
+                              "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride";
+
 const char* kPresetTitles[] = {"Pixel", "2\u00d72 blob", "Short edge", "Cross", "Diagonal", "MNIST \"7\"", "Noise"};
 static_assert(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]) == sizeof(pl::kShiftPresets) / sizeof(pl::kShiftPresets[0]),
               "a title per preset");
@@ -120,22 +125,13 @@ void draw_sweep_and_stacking(ShiftScene& s, float w) {
     ImGui::SliderInt("Layers", &s.layers, 1, pl::kShiftMaxLayers);
 }
 
-// The shortcuts, where a student looking for a control will see them.
-void draw_keys() {
-    theme::section("KEYS");
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
-                        "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride \u00b7 Tab next scene.");
-    ImGui::PopTextWrapPos();
-}
-
 void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     const float w = ImGui::GetContentRegionAvail().x;
     draw_feature(s, v, w, ratio);
     draw_shift(s);
     draw_downsampling(s, w);
     draw_sweep_and_stacking(s, w);
-    draw_keys();
+    scene_parts::keys_section(kKeys);
 }
 
 }  // namespace
@@ -219,8 +215,7 @@ ShiftScene& shift_of(std::any& m) { return std::any_cast<ShiftScene&>(m); }
 
 extern const SceneView shift_scene_view = {
     pl::Scene::Shift, "Shift invariance", "Shift", "Move a feature by a pixel and see where pooling keeps the output and where it breaks.",
-    "\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
-    "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride",
+    kKeys,
     true,
     [] { g_view.maps.release(); },
     [](std::any& m, const std::vector<ShortcutKey>& keys) { shift_view_shortcuts(shift_of(m), g_view, keys); },

@@ -1,3 +1,5 @@
+// The receptive-field scene's summary table, its grids with the picked unit's
+// field, its keyboard shortcuts and how panel and stage share the window.
 #include "app/scenes/fields/field_view.h"
 
 #include <algorithm>
@@ -5,244 +7,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/scenes/fields/field_parts.h"
+#include "app/scenes/scene_parts.h"
 #include "core/csv.h"
 #include "core/json.h"
 
 using pl::FieldScene;
-using pl::Layer;
-using pl::LayerKind;
 
 namespace {
-
-const char* kPresetKeys = "1234567";
-
-std::string layer_line(const Layer& l) {
-    char buf[96];
-    auto pair = [](int h, int w) {
-        return h == w ? std::to_string(h) + "\u00d7" + std::to_string(h) : std::to_string(h) + "\u00d7" + std::to_string(w);
-    };
-    switch (l.kind) {
-        case LayerKind::Conv2D:
-            std::snprintf(buf, sizeof buf, "Conv %d, %s%s%s", l.units, pair(l.kernel_h, l.kernel_w).c_str(),
-                          l.stride_h > 1 ? (", stride " + std::to_string(l.stride_h)).c_str() : "", l.padding == pl::Padding::Same ? ", same" : "");
-            break;
-        case LayerKind::MaxPool:
-        case LayerKind::AvgPool:
-            std::snprintf(buf, sizeof buf, "%s pool %s, stride %d%s", l.kind == LayerKind::MaxPool ? "Max" : "Avg",
-                          pair(l.kernel_h, l.kernel_w).c_str(), l.stride_h, l.padding == pl::Padding::Same ? ", same" : "");
-            break;
-        case LayerKind::GlobalMaxPool: return "Global max pool";
-        case LayerKind::GlobalAvgPool: return "Global average pool";
-        case LayerKind::Flatten: return "Flatten";
-        case LayerKind::Dense: std::snprintf(buf, sizeof buf, "Dense %d", l.units); break;
-    }
-    return buf;
-}
-
-
-// The settings of one layer; returns true (and *l changed) on an edit.
-bool layer_editor(Layer* l, float ratio) {
-    bool changed = false;
-    static const LayerKind kinds[] = {LayerKind::Conv2D, LayerKind::MaxPool, LayerKind::AvgPool, LayerKind::GlobalMaxPool,
-                                      LayerKind::GlobalAvgPool, LayerKind::Flatten, LayerKind::Dense};
-    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x - 90 * ratio);
-    if (ImGui::BeginCombo("Type", pl::layer_kind_title(l->kind))) {
-        for (LayerKind k : kinds) {
-            if (ImGui::Selectable(pl::layer_kind_title(k), k == l->kind)) {
-                l->kind = k;
-                changed = true;
-            }
-        }
-        ImGui::EndCombo();
-    }
-    const bool conv = l->kind == LayerKind::Conv2D, pool = l->kind == LayerKind::MaxPool || l->kind == LayerKind::AvgPool;
-    if (conv) changed |= ImGui::InputInt("Filters", &l->units);
-    if (l->kind == LayerKind::Dense) changed |= ImGui::InputInt("Units", &l->units);
-    if (conv || pool) {
-        int k = l->kernel_h, s = l->stride_h, pad = static_cast<int>(l->padding);
-        if (ImGui::SliderInt(conv ? "Kernel" : "Window", &k, 1, 11)) {
-            l->kernel_h = l->kernel_w = k;
-            changed = true;
-        }
-        if (ImGui::SliderInt("Stride", &s, 1, 8)) {
-            l->stride_h = l->stride_w = s;
-            changed = true;
-        }
-        if (conv) {
-            int d = l->dilation_h;
-            if (ImGui::SliderInt("Dilation", &d, 1, 8)) {
-                l->dilation_h = l->dilation_w = d;
-                changed = true;
-            }
-        }
-        changed |= ImGui::RadioButton("valid", &pad, 0);
-        ImGui::SameLine();
-        changed |= ImGui::RadioButton("same", &pad, 1);
-        l->padding = static_cast<pl::Padding>(pad);
-    }
-    ImGui::PopItemWidth();
-    l->units = std::clamp(l->units, 1, 100000);
-    return changed;
-}
-
-// A multi-line text field over a std::string that grows as the student types.
-void edit_text(const char* label, std::string* text, ImVec2 size) {
-    auto grow = [](ImGuiInputTextCallbackData* d) {
-        if (d->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-            auto* str = static_cast<std::string*>(d->UserData);
-            str->resize(static_cast<size_t>(d->BufTextLen));
-            d->Buf = str->data();
-        }
-        return 0;
-    };
-    ImGui::InputTextMultiline(label, text->data(), text->capacity() + 1, size, ImGuiInputTextFlags_CallbackResize, grow, text);
-}
-
-void draw_panel(FieldScene& s, FieldView& v, float ratio) {
-    const float w = ImGui::GetContentRegionAvail().x;
-    theme::section("PRESETS");
-    int i = 0;
-    for (const pl::ModelPreset& p : pl::model_presets()) {
-        if (ImGui::Selectable(p.title, s.preset == p.name)) {
-            pl::field_load_preset(s, p.name);
-            v.editing = -1;
-        }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Key %c", kPresetKeys[i]);
-        ++i;
-    }
-
-    theme::section("INPUT");
-    int in[3] = {static_cast<int>(s.model.input.h), static_cast<int>(s.model.input.w), static_cast<int>(s.model.input.c)};
-    ImGui::SetNextItemWidth(w - 70 * ratio);
-    if (ImGui::InputInt3("H W C", in)) {
-        pl::field_set_input(s, std::clamp(in[0], 1, 1024), std::clamp(in[1], 1, 1024), std::clamp(in[2], 1, 4096));
-    }
-
-    theme::section("LAYERS");
-    for (int l = 0; l < static_cast<int>(s.model.layers.size()); ++l) {
-        ImGui::PushID(l);
-        const bool failing = l == s.summary.failed;
-        if (failing) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kError));
-        char label[128];
-        std::snprintf(label, sizeof label, "%d  %s", l + 1, layer_line(s.model.layers[static_cast<size_t>(l)]).c_str());
-        const float buttons = 4 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x);
-        if (ImGui::Selectable(label, v.editing == l, 0, ImVec2(w - buttons, 0))) v.editing = v.editing == l ? -1 : l;
-        if (failing) ImGui::PopStyleColor();
-        const float b = ImGui::GetFrameHeight();
-        ImGui::SameLine();
-        if (ImGui::Button("\u2191", ImVec2(b, 0))) pl::field_move_layer(s, l, -1);
-        ImGui::SameLine();
-        if (ImGui::Button("\u2193", ImVec2(b, 0))) pl::field_move_layer(s, l, 1);
-        ImGui::SameLine();
-        if (ImGui::Button("+", ImVec2(b, 0))) pl::field_duplicate_layer(s, l);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Duplicate");
-        ImGui::SameLine();
-        if (ImGui::Button("\u00d7", ImVec2(b, 0))) {
-            pl::field_remove_layer(s, l);
-            v.editing = -1;
-            ImGui::PopID();
-            break;
-        }
-        if (v.editing == l) {
-            Layer edited = s.model.layers[static_cast<size_t>(l)];
-            ImGui::Indent();
-            if (layer_editor(&edited, ratio)) pl::field_set_layer(s, l, edited);
-            ImGui::Unindent();
-        }
-        ImGui::PopID();
-    }
-    if (!s.summary.error.empty()) {
-        ImGui::PushTextWrapPos(0);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kError));
-        ImGui::TextUnformatted(s.summary.error.c_str());
-        ImGui::PopStyleColor();
-        ImGui::TextDisabled("The picture shows the last stack that worked.");
-        ImGui::PopTextWrapPos();
-    }
-
-    theme::section("ADD A LAYER");
-    const int n = static_cast<int>(s.model.layers.size());
-    const float half = w * 0.5f - 4 * ratio;
-    if (ImGui::Button("Conv 3\u00d73", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::conv2d(8, 3));
-    ImGui::SameLine();
-    if (ImGui::Button("Max pool 2\u00d72", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::max_pool(2));
-    if (ImGui::Button("Avg pool 2\u00d72", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::avg_pool(2));
-    ImGui::SameLine();
-    if (ImGui::Button("Global avg pool", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::global_avg_pool());
-    if (ImGui::Button("Flatten", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::flatten());
-    ImGui::SameLine();
-    if (ImGui::Button("Dense 10", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::dense(10));
-
-    theme::section("WHAT POOLING BUYS");
-    if (ImGui::Checkbox("Remove the pooling layers", &s.without_pool)) pl::field_refresh(s);
-    const pl::Summary& a = s.shown_summary;
-    const pl::Summary& b = s.plain_summary;
-    auto last_rf = [](const pl::Summary& sum) {
-        for (auto it = sum.layers.rbegin(); it != sum.layers.rend(); ++it) {
-            if (!it->whole_input) return std::to_string(it->rf_h.size) + "\u00d7" + std::to_string(it->rf_w.size);
-        }
-        return std::string("1\u00d71");
-    };
-    if (ImGui::BeginTable("compare", 3, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerH)) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("with");
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("without");
-        auto row = [](const char* what, const std::string& x, const std::string& y) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(what);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(x.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(y.c_str());
-        };
-        row("Last field", last_rf(a), last_rf(b));
-        row("Activations", pl::group_thousands(a.total_activations), pl::group_thousands(b.total_activations));
-        row("Mult-adds", pl::group_thousands(a.total_macs), pl::group_thousands(b.total_macs));
-        row("Params", pl::group_thousands(a.total_params), b.error.empty() ? pl::group_thousands(b.total_params) : "fails");
-        ImGui::EndTable();
-    }
-
-    theme::section("MODEL AS JSON");
-    auto rect = [] { return ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y); };
-    if (ImGui::Button("Show the current model", ImVec2(w, 0))) {
-        v.json_text = pl::model_to_json(s.model);
-        v.json_error.clear();
-    }
-    v.json_show_rect = rect();
-    edit_text("##model json", &v.json_text, ImVec2(w, 90 * ratio));
-    v.json_text_rect = rect();
-    const bool load = ImGui::Button("Load this JSON", ImVec2(w, 0));
-    v.json_load_rect = rect();
-    if (load) {
-        pl::Result<pl::Model> m = pl::parse_model(v.json_text.c_str());
-        v.json_error = m.error;
-        if (m.ok()) {
-            s.model = m.value;
-            s.preset = "custom";
-            s.shown = pl::Model{};
-            pl::field_refresh(s);
-        }
-    }
-    if (!v.json_error.empty()) {
-        ImGui::PushTextWrapPos(0);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kError));
-        ImGui::TextUnformatted(v.json_error.c_str());
-        ImGui::PopStyleColor();
-        ImGui::PopTextWrapPos();
-    }
-    ImGui::TextDisabled("The format poollab summary reads (README).");
-
-    theme::section("KEYS");
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 X remove the last "
-                        "layer \u00b7 U remove/restore pooling \u00b7 \u2190\u2191\u2192\u2193 move the picked unit \u00b7 [ ] pick a layer "
-                        "below / above \u00b7 Tab next scene.");
-    ImGui::PopTextWrapPos();
-}
 
 void draw_table(const FieldScene& s, float height, float ratio) {
     const pl::Model& m = s.without_pool ? s.plain : s.shown;
@@ -270,7 +42,7 @@ void draw_table(const FieldScene& s, float height, float ratio) {
         ImGui::TableNextRow();
         if (static_cast<int>(i) == s.unit_layer) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(94, 53, 177, 40));
         ImGui::TableNextColumn();
-        ImGui::Text("%zu  %s", i + 1, layer_line(m.layers[i]).c_str());
+        ImGui::Text("%zu  %s", i + 1, field_parts::layer_line(m.layers[i]).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(pl::shape_text(l.out).c_str());
         ImGui::TableNextColumn();
@@ -316,6 +88,111 @@ void draw_table(const FieldScene& s, float height, float ratio) {
     ImGui::EndTable();
 }
 
+// The maps to draw as grids: the input (layer -1), then every layer whose output is still spatial.
+std::vector<std::pair<int, pl::Shape>> spatial_outputs(const pl::Model& m, const pl::Summary& sum) {
+    std::vector<std::pair<int, pl::Shape>> grids{{-1, m.input}};
+    for (size_t i = 0; i < sum.layers.size(); ++i) {
+        if (sum.layers[i].out.rank == 3) grids.push_back({static_cast<int>(i), sum.layers[i].out});
+    }
+    return grids;
+}
+
+// How the grids share the stage: `per_row` square boxes of side `box` a row,
+// each with room for its caption under it.
+struct GridPlan {
+    int per_row;
+    float box, gap, label_h;
+};
+
+// As many rows (up to four) as give the largest boxes, but never boxes too small to point at.
+GridPlan plan_grids(int n, ImVec2 size, const Fonts& f, float ratio) {
+    GridPlan plan{n, 0, 14 * ratio, f.small->FontSize * 3.9f};
+    for (int rows = 1; rows <= 4; ++rows) {
+        const int cols = (n + rows - 1) / rows;
+        const float b = std::min((size.x - plan.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols),
+                                 (size.y - static_cast<float>(rows - 1) * plan.gap) / static_cast<float>(rows) - plan.label_h);
+        if (b > plan.box) {
+            plan.box = b;
+            plan.per_row = cols;
+        }
+    }
+    plan.box = std::max(plan.box, 24.0f * ratio);
+    return plan;
+}
+
+// The scene with the unit whose field is shown: the one under the mouse last
+// frame (a preview, so a student can look before clicking), else the picked one.
+FieldScene previewed(const FieldScene& s, const FieldView& v, const pl::Summary& sum) {
+    FieldScene preview = s;
+    if (v.hover_layer >= 0 && v.hover_layer < static_cast<int>(sum.layers.size())) {
+        preview.unit_layer = v.hover_layer;
+        preview.unit_row = v.hover_row;
+        preview.unit_col = v.hover_col;
+    }
+    return preview;
+}
+
+// One output as a white grid, ruled while the cells are far enough apart to see the lines.
+void draw_grid(ImDrawList* dl, const GridLayout& gl, const pl::Shape& shape, ImVec2 end, float ratio) {
+    dl->AddRectFilled(gl.origin, end, IM_COL32(255, 255, 255, 255));
+    if (gl.cell >= 4.0f * ratio) {
+        for (long long r = 1; r < shape.h; ++r) dl->AddLine(gl.at(static_cast<float>(r), 0), gl.at(static_cast<float>(r), static_cast<float>(shape.w)), IM_COL32(0, 0, 0, 28));
+        for (long long c = 1; c < shape.w; ++c) dl->AddLine(gl.at(0, static_cast<float>(c)), gl.at(static_cast<float>(shape.h), static_cast<float>(c)), IM_COL32(0, 0, 0, 28));
+    }
+    dl->AddRect(gl.origin, end, theme::kMuted);
+}
+
+// The previewed unit's field on one layer, clipped to the grid; the part that
+// lies in the padding is dashed. Returns "\nsees H×W" on the layers below the
+// unit, for the caption.
+std::string draw_field(ImDrawList* dl, const GridLayout& gl, const pl::Shape& shape, const FieldScene& preview, int layer, float ratio) {
+    std::string field_size;
+    if (preview.unit_layer < 0 || layer > preview.unit_layer) return field_size;
+    const pl::Region r = pl::field_region_on(preview, layer);
+    const bool self = layer == preview.unit_layer;
+    if (!self) field_size = "\nsees " + std::to_string(r.row1 - r.row0 + 1) + "\u00d7" + std::to_string(r.col1 - r.col0 + 1);
+    const float r0 = static_cast<float>(std::max<long long>(r.row0, 0)), r1 = static_cast<float>(std::min<long long>(r.row1 + 1, shape.h));
+    const float c0 = static_cast<float>(std::max<long long>(r.col0, 0)), c1 = static_cast<float>(std::min<long long>(r.col1 + 1, shape.w));
+    dl->AddRectFilled(gl.at(r0, c0), gl.at(r1, c1), self ? IM_COL32(94, 53, 177, 200) : IM_COL32(0, 137, 123, 90));
+    dl->AddRect(gl.at(r0, c0), gl.at(r1, c1), self ? theme::kWindow : theme::kHover, 0, 0, std::max(1.5f, 2.0f * ratio));
+    if (r.row0 < 0 || r.col0 < 0 || r.row1 >= shape.h || r.col1 >= shape.w) {
+        draw_dashed_outline(dl, gl, static_cast<float>(r.row0), static_cast<float>(r.col0), static_cast<float>(r.row1 - r.row0 + 1),
+                            static_cast<float>(r.col1 - r.col0 + 1), theme::kHover, std::max(1.0f, ratio));
+    }
+    return field_size;
+}
+
+// The caption under a grid, clipped to `clip` so a long one does not run into
+// the next grid: the layer, its shape, and how much of it the unit sees.
+void draw_caption(ImDrawList* dl, const Fonts& f, const pl::Model& m, int layer, const pl::Shape& shape, const std::string& field_size,
+                  const ImVec4& clip, float ratio) {
+    char label[128];
+    static const char* kShort[] = {"conv", "max pool", "avg pool", "global max", "global avg", "flatten", "dense"};
+    if (layer < 0) {
+        std::snprintf(label, sizeof label, "input\n%lldx%lldx%lld%s", shape.h, shape.w, shape.c, field_size.c_str());
+    } else {
+        std::snprintf(label, sizeof label, "%d %s\n%lldx%lldx%lld%s", layer + 1, kShort[static_cast<int>(m.layers[static_cast<size_t>(layer)].kind)],
+                      shape.h, shape.w, shape.c, field_size.c_str());
+    }
+    dl->AddText(f.small, f.small->FontSize, ImVec2(clip.x, clip.y + 3 * ratio), theme::kInk, label, nullptr, 0.0f, &clip);
+}
+
+// The unit under the mouse on one grid: remembered, so its field is previewed
+// next frame; a click picks it.
+void hover_grid(FieldScene& s, FieldView& v, const GridLayout& gl, int layer) {
+    int hr, hc;
+    if (!ImGui::IsWindowHovered() || !gl.cell_at(ImGui::GetIO().MousePos, &hr, &hc)) return;
+    v.hover_layer = layer;
+    v.hover_row = hr;
+    v.hover_col = hc;
+    if (layer >= 0) {
+        ImGui::SetTooltip("Layer %d, unit (%d, %d)\nClick to see what it sees", layer + 1, hr + 1, hc + 1);
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pl::field_pick_unit(s, layer, hr, hc);
+    } else {
+        ImGui::SetTooltip("Input pixel (%d, %d)", hr + 1, hc + 1);
+    }
+}
+
 // Every spatial output as a grid, the picked unit and its field on each layer below it.
 void draw_picture(FieldScene& s, FieldView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -323,87 +200,24 @@ void draw_picture(FieldScene& s, FieldView& v, const Fonts& f, float ratio, ImVe
     const pl::Summary& sum = s.without_pool ? s.plain_summary : s.shown_summary;
     v.boxes.clear();
     v.box_layer.clear();
-    std::vector<std::pair<int, pl::Shape>> grids{{-1, m.input}};
-    for (size_t i = 0; i < sum.layers.size(); ++i) {
-        if (sum.layers[i].out.rank == 3) grids.push_back({static_cast<int>(i), sum.layers[i].out});
-    }
-    // As many rows as give the largest boxes.
-    const float gap = 14 * ratio, label_h = f.small->FontSize * 3.9f;
-    const int n = static_cast<int>(grids.size());
-    int per_row = n;
-    float box = 0;
-    for (int rows = 1; rows <= 4; ++rows) {
-        const int cols = (n + rows - 1) / rows;
-        const float b = std::min((size.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols),
-                                 (size.y - static_cast<float>(rows - 1) * gap) / static_cast<float>(rows) - label_h);
-        if (b > box) {
-            box = b;
-            per_row = cols;
-        }
-    }
-    box = std::max(box, 24.0f * ratio);
-    const ImGuiIO& io = ImGui::GetIO();
-    // Hovering a unit previews its field; otherwise the picked unit's is shown.
-    FieldScene preview = s;
-    if (v.hover_layer >= 0 && v.hover_layer < static_cast<int>(sum.layers.size())) {
-        preview.unit_layer = v.hover_layer;
-        preview.unit_row = v.hover_row;
-        preview.unit_col = v.hover_col;
-    }
+    const std::vector<std::pair<int, pl::Shape>> grids = spatial_outputs(m, sum);
+    const GridPlan plan = plan_grids(static_cast<int>(grids.size()), size, f, ratio);
+    const FieldScene preview = previewed(s, v, sum);
     v.hover_layer = -2;
     for (size_t g = 0; g < grids.size(); ++g) {
         const int layer = grids[g].first;
         const pl::Shape& shape = grids[g].second;
-        const float x = pos.x + static_cast<float>(static_cast<int>(g) % per_row) * (box + gap);
-        const float y = pos.y + static_cast<float>(static_cast<int>(g) / per_row) * (box + label_h + gap);
-        const float cell = box / static_cast<float>(std::max(shape.h, shape.w));
+        const float x = pos.x + static_cast<float>(static_cast<int>(g) % plan.per_row) * (plan.box + plan.gap);
+        const float y = pos.y + static_cast<float>(static_cast<int>(g) / plan.per_row) * (plan.box + plan.label_h + plan.gap);
+        const float cell = plan.box / static_cast<float>(std::max(shape.h, shape.w));
         GridLayout gl{ImVec2(x, y), cell, static_cast<int>(shape.h), static_cast<int>(shape.w)};
         v.boxes.push_back(gl);
         v.box_layer.push_back(layer);
         const ImVec2 end(x + cell * static_cast<float>(shape.w), y + cell * static_cast<float>(shape.h));
-        dl->AddRectFilled(gl.origin, end, IM_COL32(255, 255, 255, 255));
-        if (cell >= 4.0f * ratio) {  // cell lines while they are far enough apart to see
-            for (long long r = 1; r < shape.h; ++r) dl->AddLine(gl.at(static_cast<float>(r), 0), gl.at(static_cast<float>(r), static_cast<float>(shape.w)), IM_COL32(0, 0, 0, 28));
-            for (long long c = 1; c < shape.w; ++c) dl->AddLine(gl.at(0, static_cast<float>(c)), gl.at(static_cast<float>(shape.h), static_cast<float>(c)), IM_COL32(0, 0, 0, 28));
-        }
-        dl->AddRect(gl.origin, end, theme::kMuted);
-        // The field of the picked unit on this layer, clipped to it; the part in the padding dashed.
-        std::string field_size;
-        if (preview.unit_layer >= 0 && layer <= preview.unit_layer) {
-            const pl::Region r = pl::field_region_on(preview, layer);
-            const bool self = layer == preview.unit_layer;
-            if (!self) field_size = "\nsees " + std::to_string(r.row1 - r.row0 + 1) + "\u00d7" + std::to_string(r.col1 - r.col0 + 1);
-            const float r0 = static_cast<float>(std::max<long long>(r.row0, 0)), r1 = static_cast<float>(std::min<long long>(r.row1 + 1, shape.h));
-            const float c0 = static_cast<float>(std::max<long long>(r.col0, 0)), c1 = static_cast<float>(std::min<long long>(r.col1 + 1, shape.w));
-            dl->AddRectFilled(gl.at(r0, c0), gl.at(r1, c1), self ? IM_COL32(94, 53, 177, 200) : IM_COL32(0, 137, 123, 90));
-            dl->AddRect(gl.at(r0, c0), gl.at(r1, c1), self ? theme::kWindow : theme::kHover, 0, 0, std::max(1.5f, 2.0f * ratio));
-            if (r.row0 < 0 || r.col0 < 0 || r.row1 >= shape.h || r.col1 >= shape.w) {
-                draw_dashed_outline(dl, gl, static_cast<float>(r.row0), static_cast<float>(r.col0), static_cast<float>(r.row1 - r.row0 + 1),
-                                    static_cast<float>(r.col1 - r.col0 + 1), theme::kHover, std::max(1.0f, ratio));
-            }
-        }
-        char label[128];
-        static const char* kShort[] = {"conv", "max pool", "avg pool", "global max", "global avg", "flatten", "dense"};
-        if (layer < 0) {
-            std::snprintf(label, sizeof label, "input\n%lldx%lldx%lld%s", shape.h, shape.w, shape.c, field_size.c_str());
-        } else {
-            std::snprintf(label, sizeof label, "%d %s\n%lldx%lldx%lld%s", layer + 1, kShort[static_cast<int>(m.layers[static_cast<size_t>(layer)].kind)],
-                          shape.h, shape.w, shape.c, field_size.c_str());
-        }
-        const ImVec4 clip(x, end.y, x + box + gap * 0.8f, end.y + label_h);
-        dl->AddText(f.small, f.small->FontSize, ImVec2(x, end.y + 3 * ratio), theme::kInk, label, nullptr, 0.0f, &clip);
-        int hr, hc;
-        if (ImGui::IsWindowHovered() && gl.cell_at(io.MousePos, &hr, &hc)) {
-            v.hover_layer = layer;
-            v.hover_row = hr;
-            v.hover_col = hc;
-            if (layer >= 0) {
-                ImGui::SetTooltip("Layer %d, unit (%d, %d)\nClick to see what it sees", layer + 1, hr + 1, hc + 1);
-                if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pl::field_pick_unit(s, layer, hr, hc);
-            } else {
-                ImGui::SetTooltip("Input pixel (%d, %d)", hr + 1, hc + 1);
-            }
-        }
+        draw_grid(dl, gl, shape, end, ratio);
+        const std::string field_size = draw_field(dl, gl, shape, preview, layer, ratio);
+        draw_caption(dl, f, m, layer, shape, field_size, ImVec4(x, end.y, x + plan.box + plan.gap * 0.8f, end.y + plan.label_h), ratio);
+        hover_grid(s, v, gl, layer);
     }
 }
 
@@ -420,8 +234,8 @@ void field_view_shortcuts(FieldScene& s, FieldView& v, const std::vector<Shortcu
     for (ImWchar ch : io.InputQueueCharacters) {
         // Counted again for every key: several keys can arrive in one frame.
         const int n = static_cast<int>(s.model.layers.size());
-        for (int p = 0; p < static_cast<int>(pl::model_presets().size()) && kPresetKeys[p]; ++p) {
-            if (ch == static_cast<ImWchar>(kPresetKeys[p])) {
+        for (int p = 0; p < static_cast<int>(pl::model_presets().size()) && field_parts::kPresetKeys[p]; ++p) {
+            if (ch == static_cast<ImWchar>(field_parts::kPresetKeys[p])) {
                 pl::field_load_preset(s, pl::model_presets()[static_cast<size_t>(p)].name);
                 v.editing = -1;
             }
@@ -450,19 +264,8 @@ void field_view_shortcuts(FieldScene& s, FieldView& v, const std::vector<Shortcu
 void field_view_draw(FieldScene& s, FieldView& v, const Fonts& f, float ratio, SceneLayout layout) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 220.0f * ratio, 340.0f * ratio);
-    if (layout.panel_only) {
-        ImGui::BeginChild("field controls", ImVec2(0, avail.y), true);
-        draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        return;
-    }
-    if (layout.panel) {
-        ImGui::BeginChild("field controls", ImVec2(panel_w, avail.y), true);
-        draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("field stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (!scene_parts::settings_panel("field controls", panel_w, avail.y, layout, [&] { field_parts::draw_panel(s, v, ratio); })) return;
+    scene_parts::begin_stage("field stage", avail.y);
     const ImVec2 size = ImGui::GetContentRegionAvail();
     const float text_h = f.body->FontSize * 5.0f;
     draw_table(s, std::min(size.y * 0.42f, ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(s.shown.layers.size() + 3) + 8 * ratio), ratio);
@@ -507,9 +310,7 @@ FieldScene& fields_of(std::any& m) { return std::any_cast<FieldScene&>(m); }
 
 extern const SceneView fields_scene_view = {
     pl::Scene::Fields, "Receptive fields", "Fields", "Build a layer stack and see how far into the input each unit sees.",
-    "1-7 presets \u00b7 C conv \u00b7 M max pool \u00b7 A avg pool \u00b7 F flatten \u00b7 D dense \u00b7 "
-    "X remove the last layer \u00b7 U remove/restore pooling \u00b7 \u2190\u2191\u2192\u2193 move the picked "
-    "unit \u00b7 [ ] pick a layer below / above",
+    field_parts::kKeys,
     true,
     nullptr,
     [](std::any& m, const std::vector<ShortcutKey>& keys) { field_view_shortcuts(fields_of(m), g_view, keys); },

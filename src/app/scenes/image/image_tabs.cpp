@@ -177,6 +177,103 @@ void overlay_geometry(const ImageScene& s, int stage, float* row0, float* col0, 
     *col0 = cc - (static_cast<float>(k) + 0.5f) * *spacing;
 }
 
+// Where the features tab's maps go: each stage has four slots (its input, the
+// feature map, the pooled map, the pooled map over the picture), `per_row` a row.
+struct FeatureSlots {
+    ImVec2 pos;
+    int per_row;
+    float cell_w, cell_h;
+    ImVec2 at(int stage, int i) const {
+        const int slot = stage * 4 + i;
+        return ImVec2(pos.x + static_cast<float>(slot % per_row) * cell_w, pos.y + static_cast<float>(slot / per_row) * cell_h);
+    }
+};
+
+// The pooled map drawn over the picture map `pic`, each cell over the pixels it comes from, clipped to what is visible.
+void draw_pooled_overlay(ImDrawList* dl, const ImageScene& s, ImageView& v, int k, const GridLayout& pic, const ImVec4& vis) {
+    const pl::ImageStage& st = s.stages[static_cast<size_t>(k)];
+    if (!heatmap_ready() || st.pooled.empty() || pic.cell <= 0) return;
+    float r0 = 0, c0 = 0, spacing = 2;
+    overlay_geometry(s, k, &r0, &c0, &spacing);
+    const ImVec2 p0 = pic.at(r0, c0);
+    const ImVec2 p1(p0.x + static_cast<float>(st.pooled.cols) * spacing * pic.cell, p0.y + static_cast<float>(st.pooled.rows) * spacing * pic.cell);
+    dl->PushClipRect(ImVec2(vis.x, vis.y), ImVec2(vis.z, vis.w), true);
+    const MapLook l = look_of(st.pooled_signed, st.pooled_scale);
+    v.maps.next().draw(dl, st.pooled, p0, p1, l.lo, l.hi, static_cast<int>(st.pooled.values.size()), 0.0f, l.colours, 0.9f);
+    dl->PopClipRect();
+}
+
+// One stage's row of maps: its input, the feature map, the pooled map, and the
+// pooled map over the picture; or, when the stage cannot run, why.
+void draw_stage_maps(ImageScene& s, ImageView& v, const Fonts& f, float ratio, const FeatureSlots& slots, int k) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const char* relu = s.use_relu ? "ReLU, " : "";
+    const char* op = s.pool_op == pl::PoolOp::Max ? "max" : "average";
+    const pl::ImageStage& st = s.stages[static_cast<size_t>(k)];
+    const std::string n = std::to_string(k + 1);
+    const ImVec2 box(slots.cell_w - 8 * ratio, slots.cell_h - 6 * ratio);
+    const std::string in_name = k == 0 ? "picture" : "stage 2 input";
+    zoomed_map(v, f, ratio, st.input, slots.at(k, 0), box, (k == 0 ? "Picture " : "Pooled map 1 ") + shape(st.input),
+               k == 0 ? MapLook{} : look_of(s.stages[0].pooled_signed, s.stages[0].pooled_scale), in_name.c_str(), Mouse::Pan);
+    if (!st.error.empty()) {
+        const ImVec2 p = slots.at(k, 1);
+        dl->AddText(f.body, f.body->FontSize, ImVec2(p.x, p.y + slots.cell_h * 0.4f), theme::kError, st.error.c_str());
+        return;
+    }
+    zoomed_map(v, f, ratio, st.feature, slots.at(k, 1), box,
+               std::string("Feature map ") + n + " " + shape(st.feature) + ": " + pl::image_kernel_title(st.kernel_name),
+               look_of(st.feature_signed, st.feature_scale), ("feature " + n).c_str(), Mouse::Pan);
+    zoomed_map(v, f, ratio, st.pooled, slots.at(k, 2), box, std::string(relu) + op + " pool " + shape(st.pooled),
+               look_of(st.pooled_signed, st.pooled_scale), ("pooled " + n).c_str(), Mouse::Pan);
+    ImVec4 vis;
+    const GridLayout pic = zoomed_map(v, f, ratio, s.picture, slots.at(k, 3), box, "Pooled " + n + " over the picture",
+                                      MapLook{}, ("overlay " + n).c_str(), Mouse::Pan, &vis);
+    draw_pooled_overlay(dl, s, v, k, pic, vis);
+}
+
+// The pooled cell to trace: the one hovered, else the pinned one. A click or
+// tap that did not drag (a drag pans), or a right-click, pins the hovered
+// cell. Returns false when there is none.
+bool traced_cell(ImageView& v, int stages, bool controls, float ratio, int* stage, int* row, int* col) {
+    *stage = -1;
+    *row = -1;
+    *col = -1;
+    for (int k = 0; k < stages; ++k) {
+        if (v.hover.map == "pooled " + std::to_string(k + 1)) {
+            *stage = k;
+            *row = v.hover.row;
+            *col = v.hover.col;
+        }
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    const float slop = 4.0f * ratio;
+    const bool tapped = ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < slop * slop;
+    if (*stage >= 0 && controls && (tapped || ImGui::IsMouseClicked(ImGuiMouseButton_Right))) {
+        v.pin_stage = *stage;
+        v.pin_row = *row;
+        v.pin_col = *col;
+    }
+    if (*stage < 0 && v.pin_stage >= 0 && v.pin_stage < stages) {
+        *stage = v.pin_stage;
+        *row = v.pin_row;
+        *col = v.pin_col;
+    }
+    return *stage >= 0;
+}
+
+// A pooled cell's trace: its window in the feature map, the patch of the stage's
+// input it sees, and that patch on the picture and on the overlay.
+void outline_trace(const ImageScene& s, const ImageView& v, float ratio, int stage, int row, int col) {
+    const pl::ImageTrace t = pl::image_trace(s, stage, row, col);
+    if (!t.ok) return;
+    const std::string n = std::to_string(stage + 1);
+    outline(v, "pooled " + n, pl::CellRect{row, col, row + 1, col + 1}, theme::kWindowOnValues, 2.5f * ratio);
+    outline(v, "feature " + n, t.window, theme::kWindowOnValues, 2.5f * ratio);
+    if (stage > 0) outline(v, "stage 2 input", t.input_patch, theme::kHover, 2.0f * ratio);
+    outline(v, "picture", t.picture_patch, theme::kWindowOnValues, 2.5f * ratio);
+    outline(v, "overlay " + n, t.picture_patch, theme::kWindowOnValues, 2.5f * ratio);
+}
+
 }  // namespace
 
 void draw_pyramid_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size, bool) {
@@ -208,78 +305,10 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
     const int rows = s.stage_count;
     // One stage: the four maps two by two, as large as they go. Two stages: a row of four each.
     const int per_row = rows == 1 ? 2 : 4;
-    const float cell_w = size.x / static_cast<float>(per_row), cell_h = (size.y - status_h) / 2.0f;  // two rows either way
-    auto at = [&](int stage, int i) {
-        const int slot = stage * 4 + i;
-        return ImVec2(pos.x + static_cast<float>(slot % per_row) * cell_w, pos.y + static_cast<float>(slot / per_row) * cell_h);
-    };
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const char* relu = s.use_relu ? "ReLU, " : "";
-    const char* op = s.pool_op == pl::PoolOp::Max ? "max" : "average";
-    for (int k = 0; k < rows; ++k) {
-        const pl::ImageStage& st = s.stages[static_cast<size_t>(k)];
-        const std::string n = std::to_string(k + 1);
-        const ImVec2 box(cell_w - 8 * ratio, cell_h - 6 * ratio);
-        const std::string in_name = k == 0 ? "picture" : "stage 2 input";
-        zoomed_map(v, f, ratio, st.input, at(k, 0), box, (k == 0 ? "Picture " : "Pooled map 1 ") + shape(st.input),
-                   k == 0 ? MapLook{} : look_of(s.stages[0].pooled_signed, s.stages[0].pooled_scale), in_name.c_str(), Mouse::Pan);
-        if (!st.error.empty()) {
-            const ImVec2 p = at(k, 1);
-            dl->AddText(f.body, f.body->FontSize, ImVec2(p.x, p.y + cell_h * 0.4f), theme::kError, st.error.c_str());
-            continue;
-        }
-        zoomed_map(v, f, ratio, st.feature, at(k, 1), box,
-                   std::string("Feature map ") + n + " " + shape(st.feature) + ": " + pl::image_kernel_title(st.kernel_name),
-                   look_of(st.feature_signed, st.feature_scale), ("feature " + n).c_str(), Mouse::Pan);
-        zoomed_map(v, f, ratio, st.pooled, at(k, 2), box, std::string(relu) + op + " pool " + shape(st.pooled),
-                   look_of(st.pooled_signed, st.pooled_scale), ("pooled " + n).c_str(), Mouse::Pan);
-        // The pooled map over the picture, each cell over the pixels it comes from.
-        ImVec4 vis;
-        const GridLayout pic = zoomed_map(v, f, ratio, s.picture, at(k, 3), box, "Pooled " + n + " over the picture",
-                                          MapLook{}, ("overlay " + n).c_str(), Mouse::Pan, &vis);
-        if (heatmap_ready() && !st.pooled.empty() && pic.cell > 0) {
-            float r0 = 0, c0 = 0, spacing = 2;
-            overlay_geometry(s, k, &r0, &c0, &spacing);
-            const ImVec2 p0 = pic.at(r0, c0);
-            const ImVec2 p1(p0.x + static_cast<float>(st.pooled.cols) * spacing * pic.cell, p0.y + static_cast<float>(st.pooled.rows) * spacing * pic.cell);
-            dl->PushClipRect(ImVec2(vis.x, vis.y), ImVec2(vis.z, vis.w), true);
-            const MapLook l = look_of(st.pooled_signed, st.pooled_scale);
-            v.maps.next().draw(dl, st.pooled, p0, p1, l.lo, l.hi, static_cast<int>(st.pooled.values.size()), 0.0f, l.colours, 0.9f);
-            dl->PopClipRect();
-        }
-    }
-    // Hovering (or a pinned) pooled cell: its window in the feature map and the patch of the picture it sees.
-    int stage = -1, row = -1, col = -1;
-    for (int k = 0; k < rows; ++k) {
-        if (v.hover.map == "pooled " + std::to_string(k + 1)) {
-            stage = k;
-            row = v.hover.row;
-            col = v.hover.col;
-        }
-    }
-    // A click or tap that did not drag (a drag pans), or a right-click, pins the cell.
-    const ImGuiIO& io = ImGui::GetIO();
-    const float slop = 4.0f * ratio;
-    const bool tapped = ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < slop * slop;
-    if (stage >= 0 && controls && (tapped || ImGui::IsMouseClicked(ImGuiMouseButton_Right))) {
-        v.pin_stage = stage;
-        v.pin_row = row;
-        v.pin_col = col;
-    }
-    if (stage < 0 && v.pin_stage >= 0 && v.pin_stage < rows) {
-        stage = v.pin_stage;
-        row = v.pin_row;
-        col = v.pin_col;
-    }
-    const pl::ImageTrace t = pl::image_trace(s, stage, row, col);
-    if (t.ok) {
-        const std::string n = std::to_string(stage + 1);
-        outline(v, "pooled " + n, pl::CellRect{row, col, row + 1, col + 1}, theme::kWindowOnValues, 2.5f * ratio);
-        outline(v, "feature " + n, t.window, theme::kWindowOnValues, 2.5f * ratio);
-        if (stage > 0) outline(v, "stage 2 input", t.input_patch, theme::kHover, 2.0f * ratio);
-        outline(v, "picture", t.picture_patch, theme::kWindowOnValues, 2.5f * ratio);
-        outline(v, "overlay " + n, t.picture_patch, theme::kWindowOnValues, 2.5f * ratio);
-    }
+    const FeatureSlots slots{pos, per_row, size.x / static_cast<float>(per_row), (size.y - status_h) / 2.0f};  // two rows either way
+    for (int k = 0; k < rows; ++k) draw_stage_maps(s, v, f, ratio, slots, k);
+    int stage, row, col;
+    if (traced_cell(v, rows, controls, ratio, &stage, &row, &col)) outline_trace(s, v, ratio, stage, row, col);
     status_line(v, f, ImVec2(pos.x, pos.y + size.y - status_h + 4 * ratio),
                 "Hover a pooled cell to trace its window and patch; a click or tap pins it. Scroll to zoom, drag to pan.");
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/scenes/image/image_parts.h"
+#include "app/scenes/scene_parts.h"
 #include "core/csv.h"
 #include "core/image.h"
 #include "core/json.h"
@@ -105,9 +106,24 @@ void kernel_grid(ImageScene& s, ImageView& v, int stage, float ratio) {
     }
 }
 
-void draw_panel(ImageScene& s, ImageView& v, float ratio) {
-    const float w = ImGui::GetContentRegionAvail().x;
-    const float half = w * 0.5f - 4 * ratio;
+// The desktop's fallback when there is no file dialog: a path typed into a popup.
+void draw_open_path_popup(ImageScene& s, ImageView& v, float ratio) {
+    if (!ImGui::BeginPopup("open path")) return;
+    ImGui::TextUnformatted("A PNG, JPEG, BMP or GIF file (or drop one on the window):");
+    ImGui::SetNextItemWidth(360 * ratio);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputText("##path", v.path, sizeof v.path, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Open") || enter) {
+        open_path(s, v);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// The samples and test patterns two to a row (the one shown pressed), opening
+// a picture of one's own, and what became of the last one.
+void draw_picture_source(ImageScene& s, ImageView& v, float w, float half, float ratio) {
     theme::section("PICTURE");
     const int current = source_index(s);
     for (int i = 0; i < kSources; ++i) {
@@ -120,25 +136,16 @@ void draw_panel(ImageScene& s, ImageView& v, float ratio) {
     if (ImGui::Button("Open a picture\u2026", ImVec2(w, 0))) {
         if (!platform::open_picture_dialog()) ImGui::OpenPopup("open path");
     }
-    if (ImGui::BeginPopup("open path")) {
-        ImGui::TextUnformatted("A PNG, JPEG, BMP or GIF file (or drop one on the window):");
-        ImGui::SetNextItemWidth(360 * ratio);
-        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        const bool enter = ImGui::InputText("##path", v.path, sizeof v.path, ImGuiInputTextFlags_EnterReturnsTrue);
-        ImGui::SameLine();
-        if (ImGui::Button("Open") || enter) {
-            open_path(s, v);
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::EndPopup();
-    }
+    draw_open_path_popup(s, v, ratio);
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Or drop a picture on the page. Pictures become grayscale; the longest side is at most %d pixels.",
                         pl::kWorkingImageSide);
     if (!s.notice.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.notice_is_error ? theme::kError : theme::kMuted), "%s", s.notice.c_str());
     ImGui::PopTextWrapPos();
+}
 
-    // Zoom without a wheel, keys or a pinch (a touch screen): the maps of a tab share it.
+// Zoom without a wheel, keys or a pinch (a touch screen): the maps of a tab share it.
+void draw_zoom(ImageView& v, float w, float ratio) {
     theme::section("ZOOM");
     const float third = (w - 8 * ratio) / 3.0f;
     if (ImGui::Button("\u2212##zoom", ImVec2(third, 0))) image_parts::zoom_by(v.zoom, 1.0f / 1.5f);
@@ -149,7 +156,11 @@ void draw_panel(ImageScene& s, ImageView& v, float ratio) {
     ImGui::SameLine();
     if (ImGui::Button("Fit##zoom", ImVec2(third, 0))) v.zoom = MapZoom{};
     image_parts::note_widget(v, "fit");
+}
 
+// The conv -> ReLU -> pool chain: each stage's filter and its weights, one or
+// two stages, ReLU, the convolution's padding and the pooling.
+void draw_feature_maps(ImageScene& s, ImageView& v, float w, float ratio) {
     theme::section("FEATURE MAPS");
     for (int k = 0; k < s.stage_count; ++k) {
         std::string chosen;
@@ -172,7 +183,10 @@ void draw_panel(ImageScene& s, ImageView& v, float ratio) {
     ImGui::SameLine();
     changed |= ImGui::RadioButton("Average pool", &op, 1);
     if (changed) pl::image_set_chain(s, padding ? pl::Padding::Same : pl::Padding::Valid, use_relu, op ? pl::PoolOp::Average : pl::PoolOp::Max);
+}
 
+// Asks for a patch to go to the steps scene or the shift lab (send_patch does it after the frame).
+void draw_send(ImageView& v, float half) {
     theme::section("USE IN THE OTHER SCENES");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("A patch around the pinned cell (or the middle of the view): 16×16 of feature map 1 to step through, "
@@ -181,13 +195,26 @@ void draw_panel(ImageScene& s, ImageView& v, float ratio) {
     if (ImGui::Button("Step through it", ImVec2(half, 0))) v.send_to_steps = true;
     ImGui::SameLine();
     if (ImGui::Button("Shift it", ImVec2(half, 0))) v.send_to_shift = true;
+}
 
+// The digit pad's filter, and clearing the pad or drawing the course's "7" on it.
+void draw_digit(ImageScene& s, float w, float half) {
     theme::section("DRAW A DIGIT");
     std::string chosen;
     if (kernel_combo("Filter##digit", s.digit_kernel, &chosen, w * 0.7f)) pl::image_set_digit_kernel(s, chosen);
     if (ImGui::Button("Clear", ImVec2(half, 0))) pl::image_digit_clear(s);
     ImGui::SameLine();
     if (ImGui::Button("Example \"7\"", ImVec2(half, 0))) pl::image_digit_example(s);
+}
+
+void draw_panel(ImageScene& s, ImageView& v, float ratio) {
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float half = w * 0.5f - 4 * ratio;
+    draw_picture_source(s, v, w, half, ratio);
+    draw_zoom(v, w, ratio);
+    draw_feature_maps(s, v, w, ratio);
+    draw_send(v, half);
+    draw_digit(s, w, half);
 }
 
 }  // namespace
@@ -265,28 +292,10 @@ void image_view_draw(ImageScene& s, ImageView& v, const Fonts& f, float ratio, S
     }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
-    if (layout.panel_only || layout.panel) {
-        ImGui::BeginChild("image controls", ImVec2(layout.panel_only ? 0 : panel_w, avail.y), true);
-        draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        if (layout.panel_only) return;
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("image stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (s.tab != v.shown_tab) v.tab_requested = true;  // a link or a key chose another tab
-    if (layout.controls && ImGui::BeginTabBar("image tabs")) {
-        static const char* titles[pl::kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
-        for (int i = 0; i < pl::kImageTabCount; ++i) {
-            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(s.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
-            if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
-                if (!v.tab_requested) s.tab = static_cast<pl::ImageTab>(i);
-                ImGui::EndTabItem();
-            }
-        }
-        v.tab_requested = false;
-        v.shown_tab = s.tab;
-        ImGui::EndTabBar();
-    }
+    if (!scene_parts::settings_panel("image controls", panel_w, avail.y, layout, [&] { draw_panel(s, v, ratio); })) return;
+    scene_parts::begin_stage("image stage", avail.y);
+    static const char* titles[pl::kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
+    scene_parts::tab_bar("image tabs", titles, pl::kImageTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
     switch (s.tab) {

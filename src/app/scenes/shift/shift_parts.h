@@ -1,6 +1,8 @@
 #pragma once
-// The tabs of the shift lab, drawn by shift_tabs.cpp into [pos, pos + size).
-// Not for use outside the scene.
+// The tabs of the shift lab, drawn by shift_tabs.cpp and shift_fabric.cpp into
+// [pos, pos + size). Not for use outside the scene.
+#include <string>
+
 #include "app/scenes/shift/shift_view.h"
 
 namespace shift_parts {
@@ -13,5 +15,10 @@ void draw_fabric_tab(pl::ShiftScene& s, ShiftView& v, const Fonts& f, float rati
 
 // Colours for the seven operations in charts and legends.
 ImU32 op_colour(int op_index);
+
+constexpr float kGap = 18.0f;  // between maps, before the pixel ratio
+
+// Text at a point, wrapped at the x coordinate `right` when given.
+void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right = 0.0f);
 
 }  // namespace shift_parts

@@ -1,5 +1,6 @@
 // The shift lab's tabs: the shift itself, all operations side by side, the
-// sweep over shifts, stacked pooling, and global pooling on fabric maps.
+// sweep over shifts and stacked pooling (global pooling on fabric maps is in
+// shift_fabric.cpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,10 +13,11 @@
 using pl::Downsample;
 using pl::Grid;
 using pl::ShiftScene;
+using shift_parts::kGap;
+using shift_parts::op_colour;
+using shift_parts::text_at;
 
 namespace {
-
-constexpr float kGap = 18.0f;  // between maps, before the pixel ratio
 
 void range_of(const Grid& a, const Grid& b, float* lo, float* hi) {
     float l1, h1, l2, h2;
@@ -81,11 +83,6 @@ ImU32 verdict_colour(const pl::ShiftMetrics& m) {
     return theme::kInk;
 }
 
-// Text at a point, wrapped at the x coordinate `right` when given.
-void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right = 0.0f) {
-    dl->AddText(font, font->FontSize, at, colour, text.c_str(), nullptr, right > at.x ? right - at.x : 0.0f);
-}
-
 // Painting on the original and dragging the shifted map.
 void handle_mouse(ShiftScene& s, ShiftView& v) {
     if (!ImGui::IsWindowHovered() && !v.dragging) return;
@@ -118,55 +115,59 @@ void handle_mouse(ShiftScene& s, ShiftView& v) {
     }
 }
 
-}  // namespace
+// Where the Shift tab puts its maps and text:
+//   Wide:   original | shifted | verdict         Narrow:  original | shifted
+//           pooled   | pooled  | difference               pooled   | pooled
+//                                                       difference | verdict
+struct ShiftTabLayout {
+    bool narrow;
+    ImVec2 cell_box;                      // a map with its title
+    ImVec2 at_original, at_shifted, at_before, at_after, at_diff, at_text;
+    float right;                          // where the text wraps
+};
 
-namespace shift_parts {
-
-ImU32 op_colour(int i) {
-    static const ImU32 colours[pl::kDownsampleCount] = {
-        IM_COL32(94, 53, 177, 255),  IM_COL32(0, 137, 123, 255), IM_COL32(121, 85, 72, 255), IM_COL32(158, 158, 158, 255),
-        IM_COL32(255, 111, 0, 255),  IM_COL32(198, 40, 40, 255), IM_COL32(21, 101, 192, 255)};
-    return colours[i % pl::kDownsampleCount];
-}
-
-void draw_shift_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
-    // Wide:   original | shifted | verdict         Narrow:  original | shifted
-    //         pooled   | pooled  | difference               pooled   | pooled
-    //                                                      difference | verdict
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const int k = pl::op_index(s.focus);
+ShiftTabLayout shift_tab_layout(const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
     const float gap = kGap * ratio, th = map_title_height(f);
     const bool narrow = size.x < 900.0f * ratio;
     const float box = narrow ? std::max(40.0f, std::min((size.x - gap) / 2.0f, (size.y - 2 * gap) / 3.0f - th))
                              : std::max(40.0f, std::min((size.x - 2 * gap) / 3.0f, (size.y - gap) / 2.0f - th));
-    const ImVec2 cell_box(box, box + th);
     const float col2 = pos.x + box + gap, col3 = pos.x + 2 * (box + gap), row2 = pos.y + box + th + gap;
-    const ImVec2 at_before(pos.x, row2), at_after(col2, row2);
-    const ImVec2 at_diff = narrow ? ImVec2(pos.x, row2 + box + th + gap) : ImVec2(col3, row2);
-    const ImVec2 at_text = narrow ? ImVec2(col2, at_diff.y + th) : ImVec2(col3, pos.y + th);
-    const float right = pos.x + size.x;
+    ShiftTabLayout l;
+    l.narrow = narrow;
+    l.cell_box = ImVec2(box, box + th);
+    l.at_original = pos;
+    l.at_shifted = ImVec2(col2, pos.y);
+    l.at_before = ImVec2(pos.x, row2);
+    l.at_after = ImVec2(col2, row2);
+    l.at_diff = narrow ? ImVec2(pos.x, row2 + box + th + gap) : ImVec2(col3, row2);
+    l.at_text = narrow ? ImVec2(col2, l.at_diff.y + th) : ImVec2(col3, pos.y + th);
+    l.right = pos.x + size.x;
+    return l;
+}
 
+// The feature and its shifted copy on one colour scale, with the lines where
+// pooling windows start while they are far enough apart to read.
+void draw_input_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, const ShiftTabLayout& l) {
     float lo, hi;
     range_of(s.feature, s.shifted, &lo, &hi);
     const MapStyle in_style{lo, hi, pl::Colormap::Viridis, 64.0f * ratio, true};
     char title[96];
-    v.original_layout = draw_map(dl, v.maps, f, ratio, s.feature, pos, cell_box, "Original", in_style);
+    v.original_layout = draw_map(dl, v.maps, f, ratio, s.feature, l.at_original, l.cell_box, "Original", in_style);
     std::snprintf(title, sizeof title, "Shifted by (%+d, %+d)", s.dx, s.dy);
-    v.shifted_layout = draw_map(dl, v.maps, f, ratio, s.shifted, ImVec2(col2, pos.y), cell_box, title, in_style);
+    v.shifted_layout = draw_map(dl, v.maps, f, ratio, s.shifted, l.at_shifted, l.cell_box, title, in_style);
     const pl::PoolParams& pp = s.params.pool;
     const bool windowed = s.focus != Downsample::GlobalMax && s.focus != Downsample::GlobalAvg;
     if (windowed && pp.padding == pl::Padding::Valid && v.original_layout.cell * static_cast<float>(pp.stride_cols) >= 12.0f * ratio) {
         draw_window_lines(dl, v.original_layout, pp.stride_rows, pp.stride_cols, 0, 0, ratio);
         draw_window_lines(dl, v.shifted_layout, pp.stride_rows, pp.stride_cols, 0, 0, ratio);
     }
-    float y = at_text.y;
-    if (!s.errors[k].empty()) {
-        text_at(dl, f.body, at_text, theme::kError, std::string(pl::downsample_title(s.focus)) + " cannot run: " + s.errors[k], right);
-        handle_mouse(s, v);
-        return;
-    }
+}
 
-    // The verdict and the numbers.
+// The verdict and the numbers behind it, the explanation, and (when wide) how to read the maps.
+void draw_verdict(ImDrawList* dl, const ShiftScene& s, const Fonts& f, float ratio, const ShiftTabLayout& l, int k) {
+    const ImVec2 at_text = l.at_text;
+    const float right = l.right;
+    float y = at_text.y;
     const pl::ShiftMetrics& mt = s.metrics[k];
     text_at(dl, f.large, ImVec2(at_text.x, y), verdict_colour(mt), verdict_text(mt), right);
     y += f.large->FontSize * 1.6f;
@@ -184,32 +185,146 @@ void draw_shift_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, Im
     y += f.body->FontSize * 0.5f;
     text_at(dl, f.body, ImVec2(at_text.x, y), theme::kInk, pl::explain_shift(s.focus, s.params, s.dx, s.dy, mt), right);
     y += f.body->FontSize * 4.5f;
-    if (!narrow) {
+    if (!l.narrow) {
         text_at(dl, f.small, ImVec2(at_text.x, y), theme::kMuted,
                 "Orange lines: where pooling windows start. Consistency is 1 when the output is the same map (perhaps moved) "
                 "and falls as it differs. Drag the shifted map or use the arrow keys.", right);
     }
+}
 
+// The chosen operation's output before and after the shift on one scale, and
+// their difference with the cells that changed outlined.
+void draw_output_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, const ShiftTabLayout& l, int k) {
+    char title[96];
     float plo, phi;
     range_of(s.before[k], s.after[k], &plo, &phi);
     const MapStyle out_style{plo, phi, pl::Colormap::Viridis, 96.0f * ratio, true};
     std::snprintf(title, sizeof title, "%s of the original", pl::downsample_title(s.focus));
-    draw_map(dl, v.maps, f, ratio, s.before[k], at_before, cell_box, title, out_style);
+    draw_map(dl, v.maps, f, ratio, s.before[k], l.at_before, l.cell_box, title, out_style);
     std::snprintf(title, sizeof title, "%s of the shifted", pl::downsample_title(s.focus));
-    draw_map(dl, v.maps, f, ratio, s.after[k], at_after, cell_box, title, out_style);
+    draw_map(dl, v.maps, f, ratio, s.after[k], l.at_after, l.cell_box, title, out_style);
     const Grid diff = difference(s.before[k], s.after[k]);
     float dlo, dhi;
     pl::value_range(diff, &dlo, &dhi);
     const float m = std::max({std::fabs(dlo), std::fabs(dhi), 1e-6f});
     const MapStyle diff_style{-m, m, pl::Colormap::Diverging, 96.0f * ratio, true};
-    GridLayout dlay = draw_map(dl, v.maps, f, ratio, diff, at_diff, cell_box, "Difference (red up, blue down)", diff_style);
-    for (int r = 0; r < diff.rows; ++r) {  // outline the cells that changed
+    GridLayout dlay = draw_map(dl, v.maps, f, ratio, diff, l.at_diff, l.cell_box, "Difference (red up, blue down)", diff_style);
+    for (int r = 0; r < diff.rows; ++r) {
         for (int c = 0; c < diff.cols; ++c) {
             if (std::fabs(diff.at(r, c)) > 1e-5f * std::max(1.0f, phi)) {
                 draw_outline(dl, dlay, static_cast<float>(r), static_cast<float>(c), 1, 1, IM_COL32(33, 33, 33, 200), std::max(1.0f, ratio));
             }
         }
     }
+}
+
+// The sweep chart's frame: shifts -R..R across, consistency 0..1 up.
+struct SweepChart {
+    ImVec2 c0, c1;
+    int range;
+    float x(float dx) const { return c0.x + (dx + static_cast<float>(range)) / static_cast<float>(2 * range) * (c1.x - c0.x); }
+    float y(float consistency) const { return c1.y - consistency * (c1.y - c0.y); }
+};
+
+// Consistency against dx at the row's dy, one line per operation, over a grid
+// whose stronger lines fall on multiples of the stride.
+void draw_sweep_chart(ImDrawList* dl, const ShiftScene& s, const Fonts& f, float ratio, ImVec2 pos, const SweepChart& ch, int row_dy) {
+    const pl::ShiftSweep& sw = s.sweep;
+    const int R = ch.range;
+    char title[128];
+    std::snprintf(title, sizeof title, "Consistency against the shift dx (at dy = %+d)", row_dy);
+    text_at(dl, f.body, pos, theme::kInk, title);
+    dl->AddRectFilled(ch.c0, ch.c1, IM_COL32(255, 255, 255, 255));
+    dl->AddRect(ch.c0, ch.c1, theme::kMuted);
+    for (int dx = -R; dx <= R; ++dx) {
+        dl->AddLine(ImVec2(ch.x(static_cast<float>(dx)), ch.c0.y), ImVec2(ch.x(static_cast<float>(dx)), ch.c1.y), IM_COL32(0, 0, 0, dx % s.params.pool.stride_cols == 0 ? 40 : 15));
+        std::string lab = std::to_string(dx);
+        text_at(dl, f.small, ImVec2(ch.x(static_cast<float>(dx)) - 4 * ratio, ch.c1.y + 4 * ratio), theme::kMuted, lab);
+    }
+    for (float c : {0.0f, 0.5f, 1.0f}) {
+        dl->AddLine(ImVec2(ch.c0.x, ch.y(c)), ImVec2(ch.c1.x, ch.y(c)), IM_COL32(0, 0, 0, 30));
+        text_at(dl, f.small, ImVec2(pos.x, ch.y(c) - f.small->FontSize * 0.5f), theme::kMuted, number(c));
+    }
+    dl->AddLine(ImVec2(ch.x(static_cast<float>(s.dx)), ch.c0.y), ImVec2(ch.x(static_cast<float>(s.dx)), ch.c1.y), theme::kWindow, 2 * ratio);
+    for (size_t k = 0; k < sw.ops.size(); ++k) {
+        ImVec2 prev;
+        // Small vertical offsets keep lines that coincide at 1.0 apart.
+        const float lift = static_cast<float>(k) * 1.5f * ratio;
+        for (int dx = -R; dx <= R; ++dx) {
+            ImVec2 p(ch.x(static_cast<float>(dx)), ch.y(sw.at(k, dx, row_dy)) - lift);
+            if (dx > -R) dl->AddLine(prev, p, op_colour(static_cast<int>(k)), 2 * ratio);
+            dl->AddCircleFilled(p, 3 * ratio, op_colour(static_cast<int>(k)));
+            prev = p;
+        }
+    }
+}
+
+// The chart's legend from `ly` down, wrapped at the chart's width; returns the y of its last line.
+float draw_sweep_legend(ImDrawList* dl, const pl::ShiftSweep& sw, const Fonts& f, float ratio, ImVec2 pos, float chart_w, float ly) {
+    float lx = pos.x;
+    for (size_t k = 0; k < sw.ops.size(); ++k) {
+        const char* name = pl::downsample_title(sw.ops[k]);
+        const float w = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, name).x + 28 * ratio;
+        if (lx + w > pos.x + chart_w) {
+            lx = pos.x;
+            ly += f.small->FontSize * 1.5f;
+        }
+        dl->AddRectFilled(ImVec2(lx, ly + 3 * ratio), ImVec2(lx + 14 * ratio, ly + 9 * ratio), op_colour(static_cast<int>(k)));
+        text_at(dl, f.small, ImVec2(lx + 18 * ratio, ly), theme::kInk, name);
+        lx += w;
+    }
+    return ly;
+}
+
+// The chosen operation's consistency over every (dx, dy) as a heat map at
+// `at`, `side` wide, with the current shift outlined; returns where it was drawn.
+GridLayout draw_sweep_heat_map(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 at, float side) {
+    const pl::ShiftSweep& sw = s.sweep;
+    const int R = sw.range;
+    const int k = pl::op_index(s.focus);
+    Grid heat(2 * R + 1, 2 * R + 1);
+    for (int dy = -R; dy <= R; ++dy) {
+        for (int dx = -R; dx <= R; ++dx) heat.at(dy + R, dx + R) = std::round(sw.at(static_cast<size_t>(k), dx, dy) * 100.0f) / 100.0f;
+    }
+    char title[128];
+    std::snprintf(title, sizeof title, "%s: consistency over (dx, dy)", pl::downsample_title(s.focus));
+    GridLayout hl = draw_map(dl, v.maps, f, ratio, heat, at, ImVec2(side, side + map_title_height(f)), title,
+                             MapStyle{0.0f, 1.0f, pl::Colormap::Viridis, 60.0f * ratio, true});
+    if (std::abs(s.dx) <= R && std::abs(s.dy) <= R) {
+        draw_outline(dl, hl, static_cast<float>(s.dy + R), static_cast<float>(s.dx + R), 1, 1, IM_COL32(255, 111, 0, 255), 3 * ratio);
+    }
+    text_at(dl, f.small, ImVec2(hl.origin.x, hl.origin.y + hl.size().y + 4 * ratio), theme::kMuted,
+            "dx \u2192 from \u2212" + std::to_string(R) + " to +" + std::to_string(R) + ", dy \u2193; orange: the current shift");
+    return hl;
+}
+
+}  // namespace
+
+namespace shift_parts {
+
+void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right) {
+    dl->AddText(font, font->FontSize, at, colour, text.c_str(), nullptr, right > at.x ? right - at.x : 0.0f);
+}
+
+ImU32 op_colour(int i) {
+    static const ImU32 colours[pl::kDownsampleCount] = {
+        IM_COL32(94, 53, 177, 255),  IM_COL32(0, 137, 123, 255), IM_COL32(121, 85, 72, 255), IM_COL32(158, 158, 158, 255),
+        IM_COL32(255, 111, 0, 255),  IM_COL32(198, 40, 40, 255), IM_COL32(21, 101, 192, 255)};
+    return colours[i % pl::kDownsampleCount];
+}
+
+void draw_shift_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int k = pl::op_index(s.focus);
+    const ShiftTabLayout l = shift_tab_layout(f, ratio, pos, size);
+    draw_input_maps(dl, s, v, f, ratio, l);
+    if (!s.errors[k].empty()) {
+        text_at(dl, f.body, l.at_text, theme::kError, std::string(pl::downsample_title(s.focus)) + " cannot run: " + s.errors[k], l.right);
+        handle_mouse(s, v);
+        return;
+    }
+    draw_verdict(dl, s, f, ratio, l, k);
+    draw_output_maps(dl, s, v, f, ratio, l, k);
     handle_mouse(s, v);
 }
 
@@ -253,70 +368,15 @@ void draw_sweep_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, Im
         text_at(dl, f.body, pos, theme::kError, "No sweep: " + s.sweep_error, pos.x + size.x);
         return;
     }
-    const pl::ShiftSweep& sw = s.sweep;
-    const int R = sw.range;
+    const int R = s.sweep.range;
     const int row_dy = std::clamp(s.dy, -R, R);
-    // Left: consistency against dx at the current dy, one line per operation.
+    // Left: the chart and its legend; right: the heat map.
     const float chart_w = size.x * 0.58f, chart_h = std::min(size.y - f.body->FontSize * 9.0f, chart_w * 0.62f);
     const ImVec2 c0(pos.x + 44 * ratio, pos.y + f.body->FontSize * 1.6f), c1(pos.x + chart_w, c0.y + chart_h);
-    char title[128];
-    std::snprintf(title, sizeof title, "Consistency against the shift dx (at dy = %+d)", row_dy);
-    text_at(dl, f.body, pos, theme::kInk, title);
-    dl->AddRectFilled(c0, c1, IM_COL32(255, 255, 255, 255));
-    dl->AddRect(c0, c1, theme::kMuted);
-    auto px = [&](float dx) { return c0.x + (dx + static_cast<float>(R)) / static_cast<float>(2 * R) * (c1.x - c0.x); };
-    auto py = [&](float c) { return c1.y - c * (c1.y - c0.y); };
-    for (int dx = -R; dx <= R; ++dx) {
-        dl->AddLine(ImVec2(px(static_cast<float>(dx)), c0.y), ImVec2(px(static_cast<float>(dx)), c1.y), IM_COL32(0, 0, 0, dx % s.params.pool.stride_cols == 0 ? 40 : 15));
-        std::string lab = std::to_string(dx);
-        text_at(dl, f.small, ImVec2(px(static_cast<float>(dx)) - 4 * ratio, c1.y + 4 * ratio), theme::kMuted, lab);
-    }
-    for (float c : {0.0f, 0.5f, 1.0f}) {
-        dl->AddLine(ImVec2(c0.x, py(c)), ImVec2(c1.x, py(c)), IM_COL32(0, 0, 0, 30));
-        text_at(dl, f.small, ImVec2(pos.x, py(c) - f.small->FontSize * 0.5f), theme::kMuted, number(c));
-    }
-    dl->AddLine(ImVec2(px(static_cast<float>(s.dx)), c0.y), ImVec2(px(static_cast<float>(s.dx)), c1.y), theme::kWindow, 2 * ratio);
-    for (size_t k = 0; k < sw.ops.size(); ++k) {
-        ImVec2 prev;
-        // Small vertical offsets keep lines that coincide at 1.0 apart.
-        const float lift = static_cast<float>(k) * 1.5f * ratio;
-        for (int dx = -R; dx <= R; ++dx) {
-            ImVec2 p(px(static_cast<float>(dx)), py(sw.at(k, dx, row_dy)) - lift);
-            if (dx > -R) dl->AddLine(prev, p, op_colour(static_cast<int>(k)), 2 * ratio);
-            dl->AddCircleFilled(p, 3 * ratio, op_colour(static_cast<int>(k)));
-            prev = p;
-        }
-    }
-    // Legend.
-    float lx = pos.x, ly = c1.y + f.small->FontSize * 2.0f;
-    for (size_t k = 0; k < sw.ops.size(); ++k) {
-        const char* name = pl::downsample_title(sw.ops[k]);
-        const float w = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, name).x + 28 * ratio;
-        if (lx + w > pos.x + chart_w) {
-            lx = pos.x;
-            ly += f.small->FontSize * 1.5f;
-        }
-        dl->AddRectFilled(ImVec2(lx, ly + 3 * ratio), ImVec2(lx + 14 * ratio, ly + 9 * ratio), op_colour(static_cast<int>(k)));
-        text_at(dl, f.small, ImVec2(lx + 18 * ratio, ly), theme::kInk, name);
-        lx += w;
-    }
-
-    // Right: the heat map over (dx, dy) for the chosen operation.
-    const int k = pl::op_index(s.focus);
-    Grid heat(2 * R + 1, 2 * R + 1);
-    for (int dy = -R; dy <= R; ++dy) {
-        for (int dx = -R; dx <= R; ++dx) heat.at(dy + R, dx + R) = std::round(sw.at(static_cast<size_t>(k), dx, dy) * 100.0f) / 100.0f;
-    }
-    const ImVec2 hp(pos.x + chart_w + 30 * ratio, pos.y);
+    draw_sweep_chart(dl, s, f, ratio, pos, SweepChart{c0, c1, R}, row_dy);
+    const float ly = draw_sweep_legend(dl, s.sweep, f, ratio, pos, chart_w, c1.y + f.small->FontSize * 2.0f);
     const float hbox = std::min(size.x - chart_w - 40 * ratio, chart_h + f.body->FontSize * 2.0f);
-    std::snprintf(title, sizeof title, "%s: consistency over (dx, dy)", pl::downsample_title(s.focus));
-    GridLayout hl = draw_map(dl, v.maps, f, ratio, heat, hp, ImVec2(hbox, hbox + map_title_height(f)), title,
-                             MapStyle{0.0f, 1.0f, pl::Colormap::Viridis, 60.0f * ratio, true});
-    if (std::abs(s.dx) <= R && std::abs(s.dy) <= R) {
-        draw_outline(dl, hl, static_cast<float>(s.dy + R), static_cast<float>(s.dx + R), 1, 1, IM_COL32(255, 111, 0, 255), 3 * ratio);
-    }
-    text_at(dl, f.small, ImVec2(hl.origin.x, hl.origin.y + hl.size().y + 4 * ratio), theme::kMuted,
-            "dx \u2192 from \u2212" + std::to_string(R) + " to +" + std::to_string(R) + ", dy \u2193; orange: the current shift");
+    const GridLayout hl = draw_sweep_heat_map(dl, s, v, f, ratio, ImVec2(pos.x + chart_w + 30 * ratio, pos.y), hbox);
 
     const float ty = std::max(ly + f.small->FontSize * 2.0f, hl.origin.y + hl.size().y + f.small->FontSize * 2.5f);
     const int st = s.params.pool.stride_cols;
@@ -374,88 +434,6 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
                       s.stack_before[l].rows, s.stack_before[l].cols, cover, cover);
         text_at(dl, f.body, ImVec2(tx, ty), theme::kMuted, line, pos.x + size.x);
     }
-}
-
-void draw_fabric_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    static const char* titles[4] = {"Rip detector: one rip", "Rip detector: no rip", "Wrinkle detector: crumpled",
-                                    "Wrinkle detector: one crease"};
-    const float gap = kGap * ratio;
-    const float box = std::max(40.0f, std::min((size.x - 3 * gap) / 4.0f, size.y * 0.55f));
-    pl::DownsampleParams p;
-    for (int i = 0; i < 4; ++i) {
-        const Grid& g = s.fabric[static_cast<size_t>(i)];
-        const float x = pos.x + static_cast<float>(i) * (box + gap);
-        float lo, hi;
-        pl::value_range(g, &lo, &hi);
-        GridLayout layout = draw_map(dl, v.maps, f, ratio, g, ImVec2(x, pos.y), ImVec2(box, box + map_title_height(f)), titles[i],
-                                     MapStyle{std::min(lo, 0.0f), std::max(hi, 1.0f), pl::Colormap::Viridis, 60.0f * ratio, true});
-        const float gmax = pl::downsample(g, Downsample::GlobalMax, p).value.at(0, 0);
-        const float gavg = pl::downsample(g, Downsample::GlobalAvg, p).value.at(0, 0);
-        char line[96];
-        float y = layout.origin.y + layout.size().y + 8 * ratio;
-        std::snprintf(line, sizeof line, "global max      %.2f", static_cast<double>(gmax));
-        text_at(dl, f.large, ImVec2(x, y), shift_parts::op_colour(5), line);
-        y += f.large->FontSize * 1.3f;
-        std::snprintf(line, sizeof line, "global average  %.2f", static_cast<double>(gavg));
-        text_at(dl, f.large, ImVec2(x, y), shift_parts::op_colour(6), line);
-        int r, c;
-        if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && ImGui::IsWindowHovered() && layout.cell_at(ImGui::GetIO().MousePos, &r, &c)) {
-            ImGui::SetTooltip("Row %d, column %d = %s\nClick to edit", r + 1, c + 1, pl::format_value(g.at(r, c)).c_str());
-            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-                v.fabric_edit_request = true;
-                v.fabric_map = i;
-                v.fabric_row = r;
-                v.fabric_col = c;
-                v.fabric_error.clear();
-                std::snprintf(v.fabric_text, sizeof v.fabric_text, "%s", pl::format_value(g.at(r, c)).c_str());
-            }
-        }
-    }
-    const float y = pos.y + box + map_title_height(f) + f.large->FontSize * 3.2f;
-    text_at(dl, f.body, ImVec2(pos.x, y), theme::kInk,
-            "A single rip fires one cell. Global max keeps it: 2.00 against 0.04 without a rip. Global average dilutes it over "
-            "49 cells: 0.04 against 0.04, and the rip vanishes. For wrinkles it is the other way: how much of the cloth is "
-            "wrinkled matters, and global average tells crumpled cloth from a single crease, where global max says about 1 "
-            "for both. Click any cell to change it.",
-            pos.x + size.x);
-
-    // The cell editor.
-    if (v.fabric_edit_request) {
-        ImGui::OpenPopup("Edit fabric cell");
-        v.fabric_edit_request = false;
-        v.fabric_edit_focus = true;
-    }
-    v.fabric_edit_open = ImGui::BeginPopup("Edit fabric cell");
-    if (!v.fabric_edit_open) return;
-    ImGui::Text("%s: row %d, column %d", titles[v.fabric_map], v.fabric_row + 1, v.fabric_col + 1);
-    if (v.fabric_edit_focus) {
-        ImGui::SetKeyboardFocusHere();
-        v.fabric_edit_focus = false;
-    }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    const bool enter = ImGui::InputText("##fabric", v.fabric_text, sizeof v.fabric_text,
-                                        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
-    ImGui::SameLine();
-    if (ImGui::Button("Set") || enter) {
-        v.fabric_error = pl::shift_edit_fabric(s, v.fabric_map, v.fabric_row, v.fabric_col, v.fabric_text);
-        if (v.fabric_error.empty()) {
-            ImGui::CloseCurrentPopup();
-            v.fabric_edit_open = false;
-        } else {
-            v.fabric_edit_focus = true;
-        }
-    }
-    if (!v.fabric_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kError));
-        ImGui::TextUnformatted(v.fabric_error.c_str());
-        ImGui::PopStyleColor();
-    }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        ImGui::CloseCurrentPopup();
-        v.fabric_edit_open = false;
-    }
-    ImGui::EndPopup();
 }
 
 }  // namespace shift_parts

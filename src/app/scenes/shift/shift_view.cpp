@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/scenes/scene_parts.h"
 #include "app/scenes/shift/shift_parts.h"
 #include "core/json.h"
 
@@ -13,6 +14,11 @@ using pl::ShiftScene;
 namespace {
 
 constexpr int kMaxSliderParam = 8;
+
+// The scene's shortcut keys, for the help window and the panel.
+constexpr const char* kKeys = "\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
+                              "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride";
+
 const char* kPresetTitles[] = {"Pixel", "2\u00d72 blob", "Short edge", "Cross", "Diagonal", "MNIST \"7\"", "Noise"};
 static_assert(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]) == sizeof(pl::kShiftPresets) / sizeof(pl::kShiftPresets[0]),
               "a title per preset");
@@ -29,8 +35,8 @@ void change_pool(ShiftScene& s, int dsize, int dstride) {
     pl::shift_set_params(s, p);
 }
 
-void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
-    const float w = ImGui::GetContentRegionAvail().x;
+// The feature presets two to a row, its size, and the brush for painting it.
+void draw_feature(ShiftScene& s, ShiftView& v, float w, float ratio) {
     theme::section("FEATURE");
     const int n = static_cast<int>(sizeof(kPresetTitles) / sizeof(kPresetTitles[0]));
     for (int i = 0; i < n; ++i) {
@@ -47,7 +53,10 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Paint on the original: left button paints the brush value, right button erases.");
     ImGui::PopTextWrapPos();
+}
 
+// Arrow buttons laid out as a keypad around the shift, and what happens at the border.
+void draw_shift(ShiftScene& s) {
     theme::section("SHIFT");
     const float b = ImGui::GetFrameHeight() * 1.6f;
     ImGui::Dummy(ImVec2(b, b));
@@ -74,7 +83,11 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     ImGui::TextDisabled(s.fill == pl::ShiftFill::Zero ? "Cells shifted in at the border are zero; what leaves the map is lost."
                                                       : "What leaves one side comes back on the other.");
     ImGui::PopTextWrapPos();
+}
 
+// The operation the tabs look at closely, and the window, stride, blur and
+// padding every operation uses (set together, so the maps are worked out once a change).
+void draw_downsampling(ShiftScene& s, float w) {
     theme::section("DOWNSAMPLING");
     int focus = pl::op_index(s.focus);
     ImGui::SetNextItemWidth(w);
@@ -100,19 +113,25 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
         p.pool.padding = static_cast<pl::Padding>(pad);
         pl::shift_set_params(s, p);
     }
+}
 
+// How far the Sweep tab shifts, and how many times the Stacking tab pools.
+void draw_sweep_and_stacking(ShiftScene& s, float w) {
     theme::section("SWEEP AND STACKING");
     int range = s.sweep_range;
     ImGui::SetNextItemWidth(w * 0.6f);
     if (ImGui::SliderInt("Sweep \u00b1", &range, 1, 8)) pl::shift_set_sweep_range(s, range);
     ImGui::SetNextItemWidth(w * 0.6f);
     ImGui::SliderInt("Layers", &s.layers, 1, pl::kShiftMaxLayers);
+}
 
-    theme::section("KEYS");
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
-                        "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride \u00b7 Tab next scene.");
-    ImGui::PopTextWrapPos();
+void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
+    const float w = ImGui::GetContentRegionAvail().x;
+    draw_feature(s, v, w, ratio);
+    draw_shift(s);
+    draw_downsampling(s, w);
+    draw_sweep_and_stacking(s, w);
+    scene_parts::keys_section(kKeys);
 }
 
 }  // namespace
@@ -155,34 +174,11 @@ void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, S
     v.maps.begin_frame();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
-    if (layout.panel_only) {
-        ImGui::BeginChild("shift controls", ImVec2(0, avail.y), true);
-        draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        return;
-    }
-    if (layout.panel) {
-        ImGui::BeginChild("shift controls", ImVec2(panel_w, avail.y), true);
-        draw_panel(s, v, ratio);
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
+    if (!scene_parts::settings_panel("shift controls", panel_w, avail.y, layout, [&] { draw_panel(s, v, ratio); })) return;
 
-    ImGui::BeginChild("shift stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (s.tab != v.shown_tab) v.tab_requested = true;  // a link or a key chose another tab
-    if (layout.controls && ImGui::BeginTabBar("shift tabs")) {
-        static const char* titles[pl::kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
-        for (int i = 0; i < pl::kShiftTabCount; ++i) {
-            const ImGuiTabItemFlags flags = v.tab_requested && static_cast<int>(s.tab) == i ? ImGuiTabItemFlags_SetSelected : 0;
-            if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
-                if (!v.tab_requested) s.tab = static_cast<pl::ShiftTab>(i);
-                ImGui::EndTabItem();
-            }
-        }
-        v.tab_requested = false;
-        v.shown_tab = s.tab;
-        ImGui::EndTabBar();
-    }
+    scene_parts::begin_stage("shift stage", avail.y);
+    static const char* titles[pl::kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
+    scene_parts::tab_bar("shift tabs", titles, pl::kShiftTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
     if (!v.notice.empty()) ImGui::TextDisabled("%s", v.notice.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
@@ -219,8 +215,7 @@ ShiftScene& shift_of(std::any& m) { return std::any_cast<ShiftScene&>(m); }
 
 extern const SceneView shift_scene_view = {
     pl::Scene::Shift, "Shift invariance", "Shift", "Move a feature by a pixel and see where pooling keeps the output and where it breaks.",
-    "\u2190\u2191\u2192\u2193 shift \u00b7 Home no shift \u00b7 C zero/circular \u00b7 O operation \u00b7 "
-    "[ ] tabs \u00b7 1-7 features \u00b7 W/w window \u00b7 S/s stride",
+    kKeys,
     true,
     [] { g_view.maps.release(); },
     [](std::any& m, const std::vector<ShortcutKey>& keys) { shift_view_shortcuts(shift_of(m), g_view, keys); },

@@ -32,7 +32,10 @@ bool radio_row(int* value, std::initializer_list<const char*> labels) {
 
 namespace steps_parts {
 
-void draw_controls(StepsScene& s, StepsView& v, float ratio) {
+namespace {
+
+// The presets, a random input and a cleared one.
+void draw_presets(StepsScene& s, StepsView& v, float ratio) {
     theme::section("PRESETS");
     float w = ImGui::GetContentRegionAvail().x;
     if (ImGui::Button("Course example 4\u00d74", ImVec2(w, 0))) load_course(s, v);
@@ -44,13 +47,19 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
         s.preset = "custom";
         pl::steps_refresh(s);
     }
+}
 
+// Max, average or min. The pooling sections edit `p`; the panel applies it once after them.
+void draw_operation(pl::PoolParams& p) {
     theme::section("OPERATION");
-    pl::PoolParams p = s.params;
     int op = static_cast<int>(p.op);
     radio_row(&op, {"Max", "Average", "Min"});
     p.op = static_cast<PoolOp>(op);
+}
 
+// One window and stride slider each, or one per axis; joining the axes again
+// gives the columns the rows' values.
+void draw_window_and_stride(pl::PoolParams& p, StepsView& v, float ratio) {
     theme::section("WINDOW AND STRIDE");
     ImGui::PushItemWidth(-ImGui::CalcTextSize("Stride cols").x - 8 * ratio);
     if (v.separate_axes) {
@@ -68,7 +77,10 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
         p.size_cols = p.size_rows;
         p.stride_cols = p.stride_rows;
     }
+}
 
+// Valid or same, and what that does at the edge.
+void draw_padding(pl::PoolParams& p) {
     theme::section("PADDING");
     int pad = static_cast<int>(p.padding);
     radio_row(&pad, {"valid", "same"});
@@ -79,8 +91,10 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
                             : "Output = ceil(input / stride). Padded cells (hatched) take no part; "
                               "the extra one goes after, as in TensorFlow.");
     ImGui::PopTextWrapPos();
-    if (!(p == s.params)) pl::steps_set_params(s, p);
+}
 
+// The input's rows and columns.
+void draw_input_size(StepsScene& s, float ratio) {
     theme::section("INPUT SIZE");
     int rows = s.input.rows, cols = s.input.cols;
     ImGui::PushItemWidth(-ImGui::CalcTextSize("Stride cols").x - 8 * ratio);
@@ -88,7 +102,10 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     resized |= ImGui::SliderInt("Columns", &cols, pl::kStepsMinSide, kMaxSliderInput);
     ImGui::PopItemWidth();
     if (resized) pl::steps_resize_input(s, rows, cols);
+}
 
+// The output size formula for each axis with the numbers put in, and the padding 'same' adds.
+void draw_output_size(const StepsScene& s) {
     theme::section("OUTPUT SIZE");
     std::string fr = pl::output_size_formula(s.input.rows, s.params.size_rows, s.params.stride_rows, s.params.padding);
     std::string fc = pl::output_size_formula(s.input.cols, s.params.size_cols, s.params.stride_cols, s.params.padding, "columns");
@@ -103,12 +120,18 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
         }
     }
     ImGui::PopTextWrapPos();
+}
 
+// How the cells are coloured: by window region, by value, or (Auto) by region while the windows do not overlap and the output is small.
+void draw_colours(StepsView& v) {
     theme::section("COLOURS");
     int c = static_cast<int>(v.colouring);
     radio_row(&c, {"Auto", "Regions", "Values"});
     v.colouring = static_cast<Colouring>(c);
+}
 
+// The shortcuts and what clicking a cell does, where a student looking for a control will see them.
+void draw_keys() {
     theme::section("KEYS");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Space play/pause \u00b7 \u2190 \u2192 step \u00b7 Home restart \u00b7 End last step \u00b7 "
@@ -116,6 +139,22 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
                         "R randomise \u00b7 1 course example \u00b7 7 MNIST. "
                         "Click an input cell to edit it, an output cell to jump to its step.");
     ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+void draw_controls(StepsScene& s, StepsView& v, float ratio) {
+    draw_presets(s, v, ratio);
+    // One change of the parameters, so the steps are worked out once for all three sections.
+    pl::PoolParams p = s.params;
+    draw_operation(p);
+    draw_window_and_stride(p, v, ratio);
+    draw_padding(p);
+    if (!(p == s.params)) pl::steps_set_params(s, p);
+    draw_input_size(s, ratio);
+    draw_output_size(s);
+    draw_colours(v);
+    draw_keys();
 }
 
 void load_mnist(StepsScene& s, StepsView& v) {
@@ -138,10 +177,6 @@ void randomise(StepsScene& s, StepsView& v) {
     pl::steps_randomise(s, v.next_seed++);
     v.notice = "Random digits 0-9. Click any cell to change it.";
 }
-
-// ---------------------------------------------------------------- controls --
-
-// A row of radio buttons that wraps onto the next line when the panel is narrow.
 
 }  // namespace steps_parts
 

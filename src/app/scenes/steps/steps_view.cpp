@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/scenes/scene_parts.h"
 #include "app/scenes/steps/steps_parts.h"
 #include "core/csv.h"
 #include "core/json.h"
@@ -116,20 +117,9 @@ void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, S
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
 
-    if (layout.panel_only) {
-        ImGui::BeginChild("controls", ImVec2(0, avail.y), true);
-        steps_parts::draw_controls(s, v, ratio);
-        ImGui::EndChild();
-        return;
-    }
-    if (layout.panel) {
-        ImGui::BeginChild("controls", ImVec2(panel_w, avail.y), true);
-        steps_parts::draw_controls(s, v, ratio);
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
+    if (!scene_parts::settings_panel("controls", panel_w, avail.y, layout, [&] { steps_parts::draw_controls(s, v, ratio); })) return;
 
-    ImGui::BeginChild("stage", ImVec2(0, avail.y), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    scene_parts::begin_stage("stage", avail.y);
     const float transport_h = f.large->FontSize + (layout.controls ? ImGui::GetFrameHeight() : 0.0f) + ImGui::GetStyle().ItemSpacing.y * 3;
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::GetContentRegionAvail();

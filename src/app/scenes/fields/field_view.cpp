@@ -305,7 +305,6 @@ std::string field_view_json(const FieldView& v, float ratio) {
 
 namespace {
 FieldView g_view;
-FieldScene& fields_of(std::any& m) { return std::any_cast<FieldScene&>(m); }
 }  // namespace
 
 extern const SceneView fields_scene_view = {
@@ -313,8 +312,8 @@ extern const SceneView fields_scene_view = {
     field_parts::kKeys,
     true,
     nullptr,
-    [](std::any& m, const std::vector<ShortcutKey>& keys) { field_view_shortcuts(fields_of(m), g_view, keys); },
-    [](std::any& m, SceneFrame& f) { field_view_draw(fields_of(m), g_view, f.fonts, f.ratio, f.layout); },
+    [](std::any& m, const std::vector<ShortcutKey>& keys) { field_view_shortcuts(pl::model_as<FieldScene>(m), g_view, keys); },
+    [](std::any& m, SceneFrame& f) { field_view_draw(pl::model_as<FieldScene>(m), g_view, f.fonts, f.ratio, f.layout); },
     [](const std::any&, float ratio) { return field_view_json(g_view, ratio); },
     nullptr,
     nullptr,

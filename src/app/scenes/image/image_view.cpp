@@ -336,7 +336,6 @@ std::string image_view_json(const ImageScene& s, const ImageView& v, float ratio
 namespace {
 
 ImageView g_view;
-ImageScene& image_of(std::any& m) { return std::any_cast<ImageScene&>(m); }
 
 // "Step through it" and "Shift it": a patch of the first feature map (after
 // ReLU) or of the picture, around the pinned pooled cell or the middle of the
@@ -376,14 +375,14 @@ extern const SceneView image_scene_view = {
     "+/\u2212 zoom \u00b7 0 or Home fit \u00b7 \u2190\u2191\u2192\u2193 pan \u00b7 T step through a patch \u00b7 S shift a patch",
     true,
     [] { g_view.maps.release(); },
-    [](std::any& m, const std::vector<ShortcutKey>& keys) { image_view_shortcuts(image_of(m), g_view, keys); },
+    [](std::any& m, const std::vector<ShortcutKey>& keys) { image_view_shortcuts(pl::model_as<ImageScene>(m), g_view, keys); },
     [](std::any& m, SceneFrame& f) {
-        image_view_draw(image_of(m), g_view, f.fonts, f.ratio, f.layout);
-        send_patch(image_of(m), g_view, f);
+        image_view_draw(pl::model_as<ImageScene>(m), g_view, f.fonts, f.ratio, f.layout);
+        send_patch(pl::model_as<ImageScene>(m), g_view, f);
     },
-    [](const std::any& m, float ratio) { return image_view_json(std::any_cast<const ImageScene&>(m), g_view, ratio); },
+    [](const std::any& m, float ratio) { return image_view_json(pl::model_as<ImageScene>(m), g_view, ratio); },
     [](std::any& m, std::string_view bytes, const std::string& name, const std::string& source) {
-        image_view_picture_arrived(image_of(m), g_view, bytes, name, source);
+        image_view_picture_arrived(pl::model_as<ImageScene>(m), g_view, bytes, name, source);
     },
-    [](std::any& m, const std::string& message) { image_view_picture_refused(image_of(m), g_view, message); },
+    [](std::any& m, const std::string& message) { image_view_picture_refused(pl::model_as<ImageScene>(m), g_view, message); },
 };

@@ -210,7 +210,6 @@ std::string shift_view_json(const ShiftScene& s, const ShiftView& v, float ratio
 
 namespace {
 ShiftView g_view;
-ShiftScene& shift_of(std::any& m) { return std::any_cast<ShiftScene&>(m); }
 }  // namespace
 
 extern const SceneView shift_scene_view = {
@@ -218,9 +217,9 @@ extern const SceneView shift_scene_view = {
     kKeys,
     true,
     [] { g_view.maps.release(); },
-    [](std::any& m, const std::vector<ShortcutKey>& keys) { shift_view_shortcuts(shift_of(m), g_view, keys); },
-    [](std::any& m, SceneFrame& f) { shift_view_draw(shift_of(m), g_view, f.fonts, f.ratio, f.layout); },
-    [](const std::any& m, float ratio) { return shift_view_json(std::any_cast<const ShiftScene&>(m), g_view, ratio); },
+    [](std::any& m, const std::vector<ShortcutKey>& keys) { shift_view_shortcuts(pl::model_as<ShiftScene>(m), g_view, keys); },
+    [](std::any& m, SceneFrame& f) { shift_view_draw(pl::model_as<ShiftScene>(m), g_view, f.fonts, f.ratio, f.layout); },
+    [](const std::any& m, float ratio) { return shift_view_json(pl::model_as<ShiftScene>(m), g_view, ratio); },
     nullptr,
     nullptr,
 };

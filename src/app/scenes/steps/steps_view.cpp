@@ -170,7 +170,6 @@ std::string steps_view_json(const StepsView& v, float ratio) {
 
 namespace {
 StepsView g_view;
-StepsScene& steps_of(std::any& m) { return std::any_cast<StepsScene&>(m); }
 }  // namespace
 
 extern const SceneView steps_scene_view = {
@@ -183,8 +182,8 @@ extern const SceneView steps_scene_view = {
         g_view.input_map.release();
         g_view.output_map.release();
     },
-    [](std::any& m, const std::vector<ShortcutKey>& keys) { steps_view_shortcuts(steps_of(m), g_view, keys); },
-    [](std::any& m, SceneFrame& f) { steps_view_draw(steps_of(m), g_view, f.fonts, f.ratio, f.layout); },
+    [](std::any& m, const std::vector<ShortcutKey>& keys) { steps_view_shortcuts(pl::model_as<StepsScene>(m), g_view, keys); },
+    [](std::any& m, SceneFrame& f) { steps_view_draw(pl::model_as<StepsScene>(m), g_view, f.fonts, f.ratio, f.layout); },
     [](const std::any&, float ratio) { return steps_view_json(g_view, ratio); },
     nullptr,
     nullptr,

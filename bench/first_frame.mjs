@@ -1,6 +1,6 @@
 // Time from navigation to the first drawn frame, PoolLab against a bare Dear
 // ImGui window built with the same flags, over several loads in headless
-// Chromium (medians); and the frame times of four PoolLab figures on one page.
+// Chromium (medians). bench/idle.mjs measures figures after load.
 // Prints its figures; asserts nothing. Run by scripts/bench.sh.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,18 +42,6 @@ console.log(`  bare Dear ImGui: ${median(bare).toFixed(0)} ms   (${bare.map((t) 
 console.log(`  PoolLab:         ${median(ours).toFixed(0)} ms   (${ours.map((t) => t.toFixed(0)).join(', ')})`);
 console.log(`  ratio:           ${(median(ours) / median(bare)).toFixed(2)} (target: at most 1.25)`);
 
-// Four figures on one page: the mean frame interval of each over two seconds.
-if (process.argv.includes('--first-frame-only')) { await context.close(); server.close(); process.exit(0); }
-await page.goto(base + 'bench/four.html');
-await page.waitForFunction(() => document.querySelectorAll('iframe').length === 4);
-const frames = await Promise.all((await page.$$('iframe')).map((h) => h.contentFrame()));
-for (const f of frames) await f.waitForFunction(() => window.poollab && window.poollab.ready, null, { timeout: 60000 });
-const intervals = await Promise.all(frames.map((f) => f.evaluate(() => new Promise((resolve) => {
-  const stamps = [];
-  const tick = (t) => { stamps.push(t); if (t - stamps[0] < 2000) requestAnimationFrame(tick); else resolve((stamps.at(-1) - stamps[0]) / (stamps.length - 1)); };
-  requestAnimationFrame(tick);
-}))));
-console.log('four figures on one page, mean frame interval each (ms):', intervals.map((x) => x.toFixed(1)).join(', '));
 await context.close();
 fs.rmSync(profile, { recursive: true, force: true });
 server.close();

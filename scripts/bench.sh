@@ -16,3 +16,4 @@ build/native/poollab_bench_image
 node build/web/bench/poollab_bench_image.js
 node bench/pool_vs_tfjs.mjs build/web/bench
 node bench/first_frame.mjs build/web/site
+node bench/idle.mjs build/web/site

@@ -93,7 +93,7 @@
   canvas.addEventListener('webglcontextrestored', () => {
     overlay.classList.remove('error');
     overlay.classList.add('hidden');
-    canvas.focus();
+    if (window.self === window.top || document.hasFocus()) canvas.focus();
   }, false);
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   // The wheel goes to the app as notches (see poollab_wheel); Emscripten's own
@@ -195,6 +195,42 @@
     readPictureFile(e.dataTransfer.files[0]);
   });
 
+  // Drawing on demand: the app sleeps while nothing changes, and any input, a
+  // resize or a change of focus wakes it for a few frames (it keeps itself
+  // awake while something animates). A figure that cannot be seen (scrolled
+  // out of view in a course page, a hidden tab) draws nothing at all.
+  const wake = () => { if (window.poollab.ready) Module._poollab_wake(); };
+  for (const type of ['mousemove', 'mousedown', 'mouseup', 'pointerdown', 'pointermove', 'pointerup',
+    'keydown', 'keyup', 'keypress', 'resize', 'focus', 'blur']) {
+    window.addEventListener(type, wake, { capture: true, passive: true });
+  }
+  // A move to a screen of another pixel ratio fires no resize event (nor,
+  // under emulation, a media query change): look twice a second.
+  let ratioSeen = window.devicePixelRatio;
+  setInterval(() => {
+    if (window.devicePixelRatio !== ratioSeen) {
+      ratioSeen = window.devicePixelRatio;
+      wake();
+    }
+  }, 500);
+  let inView = true;
+  const followVisibility = () => {
+    if (window.poollab.ready) Module._poollab_set_visible(inView && document.visibilityState !== 'hidden' ? 1 : 0);
+  };
+  document.addEventListener('visibilitychange', followVisibility);
+  if (window.IntersectionObserver) {
+    new IntersectionObserver((entries) => {
+      inView = entries[entries.length - 1].isIntersecting;
+      followVisibility();
+    }).observe(canvas);
+  }
+  // The address bar is an input too: a fragment typed, pasted or followed
+  // from an in-page link opens its state, as opening the link would.
+  window.addEventListener('hashchange', () => {
+    const fragment = location.hash.replace(/^#/, '');
+    if (window.poollab.ready && fragment !== lastFragment) Module.ccall('poollab_open_link', null, ['string'], [fragment]);
+  });
+
   window.Module = {
     openPicturePicker() {
       picker.click();
@@ -252,7 +288,10 @@
       window.poollab.firstFrameAt = performance.now();
       overlay.classList.add('hidden');
       window.poollab.ready = true;
-      canvas.focus();
+      followVisibility();
+      // The full app takes the keyboard at once; a figure in a course page
+      // waits to be clicked (focusing it would scroll the page to it).
+      if (window.self === window.top) canvas.focus();
       setTimeout(prefetchSamples, 0);
     },
     onNoWebGL2() {

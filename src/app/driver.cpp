@@ -68,6 +68,8 @@ void driver_before_frame(const DriverOptions& o, App& app) {
     }
 }
 
+bool driver_busy(const DriverOptions& o) { return o.frames > 0; }
+
 bool driver_after_render(const DriverOptions& o, const App& app, int w, int h) {
     if (o.frames <= 0 || app.frame < o.frames) return false;
     if (!o.screenshot_path.empty() && !save_screenshot(o.screenshot_path, w, h)) {

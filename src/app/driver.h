@@ -21,6 +21,9 @@ bool driver_parse(int argc, char** argv, DriverOptions* o, App& app);
 // Before ImGui::NewFrame: this frame's key from --keys.
 void driver_before_frame(const DriverOptions& o, App& app);
 
+// True while the drivers need frames drawn one after another (--frames).
+bool driver_busy(const DriverOptions& o);
+
 // After the frame is rendered (w x h device pixels), before it is shown: at
 // the last frame writes the screenshot and the state. True when it is time to quit.
 bool driver_after_render(const DriverOptions& o, const App& app, int w, int h);

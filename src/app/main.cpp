@@ -63,13 +63,13 @@ void mask_input() {
     io.InputQueueCharacters.resize(0);
 }
 
-void frame() {
-    glfwPollEvents();
+// One frame; true while the app wants the next one (see platform::run).
+bool frame() {
     if (g_gl_restored) {
         g_gl_restored = g_gl_lost = false;
         remake_gl_objects();
     }
-    if (g_gl_lost) return;
+    if (g_gl_lost) return false;  // nothing to draw on until the context comes back
     platform::follow_host_size(g_window);
     follow_pixel_ratio();
 
@@ -98,6 +98,7 @@ void frame() {
     glfwSwapBuffers(g_window);
     if (g_app.frame == 1) app_gpu_start(g_app);  // what the first frame could do without
     platform::input_frame_done();
+    return app_busy(g_app) || driver_busy(g_options);
 }
 
 void glfw_error(int code, const char* message) { std::fprintf(stderr, "GLFW error %d: %s\n", code, message); }
@@ -109,6 +110,7 @@ const platform::Host kHost = {
     [](const std::string& command) { app_command(g_app, command); },
     [](std::string_view bytes, const std::string& name, const std::string& source) { app_open_file(g_app, bytes, name, source); },
     [](const std::string& message) { app_file_refused(g_app, message); },
+    [] { app_wake(g_app); },
 };
 
 }  // namespace
@@ -135,6 +137,7 @@ int main(int argc, char** argv) {
     platform::input_init(g_window, &g_app.keys);  // wraps the backend's key callback
     ImGui_ImplOpenGL3_Init(platform::glsl_version());
     app_init(g_app);
+    app_wake(g_app);
     platform::connect_host(g_window, kHost);
     platform::watch_gl_context([] { g_gl_lost = true; }, [] { g_gl_restored = true; });
     if (!g_options.picture.empty()) platform::open_local_file(g_options.picture);

@@ -43,8 +43,9 @@ struct SceneModel {
     std::string (*csv)(const std::any& model, std::string* file_name);
     // The model as JSON for the test hook.
     std::string (*json)(const std::any& model);
-    // Optional: moves an animation on by `seconds` (called every frame for every scene).
-    void (*advance)(std::any& model, double seconds);
+    // Optional: moves an animation on by `seconds` (called every frame for
+    // every scene); true while it still moves, so the app keeps drawing.
+    bool (*advance)(std::any& model, double seconds);
     // Optional: takes a grid another scene sends (a patch of a feature map); false if it cannot.
     bool (*take_grid)(std::any& model, const Grid& grid);
     // Optional: a command from the page's embedding API ("play", "pause", "step N"); false if unknown.

@@ -24,8 +24,13 @@ float pixel_ratio(GLFWwindow* window);
 // Desktop: nothing to do.
 void follow_host_size(GLFWwindow* window);
 
-// Calls frame() until the app quits (the browser's animation frames on the web).
-void run(GLFWwindow* window, void (*frame)());
+// Calls frame() until the app quits: on the browser's animation frames on the
+// web, in a loop on the desktop. Drawing is on demand: when frame() returns
+// false nothing is drawn until the next event (input, a resize, a message
+// from the page, a file) and the host's wake() has been called. On the web a
+// figure scrolled out of view or in a hidden tab is not drawn at all until it
+// is seen again.
+void run(GLFWwindow* window, bool (*frame)());
 
 // Tells the host page the first frame is on screen (hides the loading overlay).
 void first_frame_drawn();
@@ -62,6 +67,7 @@ struct Host {
     // desktop's drops and paths); `source` is "file" or the sample's name.
     void (*file_arrived)(std::string_view bytes, const std::string& name, const std::string& source);
     void (*file_refused)(const std::string& message);  // a file that could not be read
+    void (*wake)();  // an event came after the app slept: it should draw a few frames
 };
 // Web: the page's entry points (src/platform/web_exports.txt) call the host,
 // and the page's wheel events reach Dear ImGui. Desktop: drops on the window.

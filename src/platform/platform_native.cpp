@@ -15,6 +15,10 @@ extern const std::size_t asset_sample_rocket_size, asset_sample_astronaut_size, 
 
 namespace platform {
 
+namespace {
+Host g_host{};
+}  // namespace
+
 GLFWwindow* create_window(const char* title, int width, int height) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -43,8 +47,17 @@ float pixel_ratio(GLFWwindow* window) {
 
 void follow_host_size(GLFWwindow*) {}
 
-void run(GLFWwindow* window, void (*frame)()) {
-    while (!glfwWindowShouldClose(window)) frame();
+void run(GLFWwindow* window, bool (*frame)()) {
+    bool busy = true;
+    while (!glfwWindowShouldClose(window)) {
+        if (busy) {
+            glfwPollEvents();
+        } else {
+            glfwWaitEvents();  // an idle window sleeps until something happens
+            if (g_host.wake) g_host.wake();
+        }
+        busy = frame();
+    }
 }
 
 void first_frame_drawn() {}
@@ -81,8 +94,6 @@ std::string request_sample(const std::string& name) {
 bool open_picture_dialog() { return false; }
 
 namespace {
-
-Host g_host{};
 
 // A file's bytes by path; false with a reason a student can read.
 bool read_local_file(const std::string& path, std::string* bytes, std::string* error) {

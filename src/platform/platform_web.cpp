@@ -19,6 +19,27 @@ namespace {
 platform::Host g_host{};
 GLFWwindow* g_window = nullptr;
 std::string g_state;
+
+// Drawing on demand: the main loop is paused while the app has nothing to
+// draw, and while the figure cannot be seen (scrolled away, a hidden tab).
+bool (*g_frame)() = nullptr;
+bool g_paused = false;
+bool g_visible = true;
+
+void wake() {
+    if (g_host.wake) g_host.wake();
+    if (g_paused && g_visible) {
+        g_paused = false;
+        emscripten_resume_main_loop();
+    }
+}
+
+void web_frame() {
+    if (!g_frame() || !g_visible) {
+        g_paused = true;
+        emscripten_pause_main_loop();
+    }
+}
 int g_css_width = 0, g_css_height = 0;
 double g_ratio = 0.0;
 
@@ -41,26 +62,38 @@ EMSCRIPTEN_KEEPALIVE const char* poollab_state() {
 // Opens the state a link fragment describes (the embedding API's set-state).
 EMSCRIPTEN_KEEPALIVE void poollab_open_link(const char* fragment) {
     if (g_host.open_link) g_host.open_link(fragment ? fragment : "");
+    wake();
+}
+// The page saw an event (input, a resize, focus): draw until the app settles.
+EMSCRIPTEN_KEEPALIVE void poollab_wake() { wake(); }
+// The figure came into view (1) or left it (0): out of view nothing is drawn.
+EMSCRIPTEN_KEEPALIVE void poollab_set_visible(int visible) {
+    g_visible = visible != 0;
+    if (g_visible) wake();
 }
 // "play", "pause", "step N" (N may be negative).
 EMSCRIPTEN_KEEPALIVE void poollab_command(const char* command) {
     if (g_host.command) g_host.command(command ? command : "");
+    wake();
 }
 // A picture's bytes from the file picker, a drop or a sample fetch; source is "file" or the sample's name.
 EMSCRIPTEN_KEEPALIVE void poollab_picture_arrived(const char* bytes, int size, const char* name, const char* source) {
     if (!g_host.file_arrived) return;
     g_host.file_arrived(std::string_view(bytes ? bytes : "", bytes && size > 0 ? static_cast<size_t>(size) : 0), name ? name : "",
                         source ? source : "file");
+    wake();
 }
 // A picture the page could not hand over (too large to read, a failed fetch).
 EMSCRIPTEN_KEEPALIVE void poollab_picture_refused(const char* message) {
     if (g_host.file_refused) g_host.file_refused(message ? message : "the picture could not be read");
+    wake();
 }
 // The mouse wheel, in notches (up and right positive). Emscripten 3.1.6's GLFW
 // passes raw pixel deltas with the browser's sign and counts both 'wheel' and
 // 'mousewheel', which cancel out, so the page forwards wheel events itself.
 EMSCRIPTEN_KEEPALIVE void poollab_wheel(double dx, double dy) {
     if (g_window) ImGui_ImplGlfw_ScrollCallback(g_window, dx, dy);
+    wake();
 }
 }
 
@@ -106,7 +139,10 @@ void follow_host_size(GLFWwindow* window) {
     emscripten_set_element_css_size("#canvas", w, h);
 }
 
-void run(GLFWwindow*, void (*frame)()) { emscripten_set_main_loop(frame, 0, true); }
+void run(GLFWwindow*, bool (*frame)()) {
+    g_frame = frame;
+    emscripten_set_main_loop(web_frame, 0, true);
+}
 
 void first_frame_drawn() {
     EM_ASM({ if (Module["onFirstFrame"]) Module["onFirstFrame"](); });
@@ -127,6 +163,7 @@ void (*g_gl_restored)() = nullptr;
 EM_BOOL on_gl_event(int type, const void*, void*) {
     if (type == EMSCRIPTEN_EVENT_WEBGLCONTEXTLOST && g_gl_lost) g_gl_lost();
     if (type == EMSCRIPTEN_EVENT_WEBGLCONTEXTRESTORED && g_gl_restored) g_gl_restored();
+    wake();
     return EM_TRUE;  // preventDefault: without it the browser never gives the context back
 }
 }  // namespace
@@ -178,9 +215,11 @@ std::string link_address(const std::string& fragment) {
     return out;
 }
 
+// The student's own saved state belongs to the full app: a figure inside a
+// frame (a course page's) neither reads nor writes it.
 EM_JS(char*, poollab_load_saved, (), {
     let saved = "";
-    try { saved = window.localStorage.getItem("poollab.link") || ""; } catch (e) {}
+    try { if (window.self === window.top) saved = window.localStorage.getItem("poollab.link") || ""; } catch (e) {}
     const bytes = lengthBytesUTF8(saved) + 1;
     const out = _malloc(bytes);
     stringToUTF8(saved, out, bytes);
@@ -195,7 +234,7 @@ std::string load_saved_link() {
 }
 
 void save_link(const std::string& fragment) {
-    EM_ASM({ try { window.localStorage.setItem("poollab.link", UTF8ToString($0)); } catch (e) {} }, fragment.c_str());
+    EM_ASM({ try { if (window.self === window.top) window.localStorage.setItem("poollab.link", UTF8ToString($0)); } catch (e) {} }, fragment.c_str());
 }
 
 std::string download(const std::string& name, const std::string& mime, const std::string& bytes) {

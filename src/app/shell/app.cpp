@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/shell/chrome.h"
 #include "app/widgets/heatmap.h"
 #include "core/json.h"
@@ -95,16 +97,18 @@ void scene_shortcuts(App& app) {
     app.keys.clear();
 }
 
-// Keeps the address bar's link in step with the state, a few times a second.
+// Keeps the address bar's link in step with the state, a few times a second,
+// and always in the last frame before the app sleeps.
 void follow_link(App& app) {
     const double now = ImGui::GetTime();
-    if (now - app.link_checked_at < 0.25) return;
+    const bool last_frame = app.settle <= 1 && !app.animating;
+    if (now - app.link_checked_at < 0.25 && !last_frame) return;
     app.link_checked_at = now;
     const std::string link = app_link(app);
     if (link != app.shown_link) {
         app.shown_link = link;
         platform::show_link(link);
-        platform::save_link(link);
+        if (!app.scenes.embed) platform::save_link(link);  // an embedded figure never overwrites the student's own state
     }
 }
 
@@ -117,10 +121,38 @@ void deliver(App& app, const SceneFrame& frame) {
 
 }  // namespace
 
+namespace {
+// Frames drawn after an event: ImGui shows a hover or opens a popup a frame
+// after the input, and sizes some windows a frame after that.
+constexpr int kSettleFrames = 6;
+// The longest step an animation takes in one frame: the first frame after a
+// long sleep must not jump (a "play" from the page arrives between frames).
+constexpr double kMaxAnimationStep = 0.1;
+
+// Whether this frame brought input (events that came while the app was awake
+// anyway, which no wake announced): the app then keeps drawing until it settles.
+bool frame_has_input(const App& app) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!app.keys.empty() || !io.InputQueueCharacters.empty() || io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f) return true;
+    if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) return true;
+    for (bool down : io.MouseDown) if (down) return true;
+    for (bool down : io.KeysDown) if (down) return true;
+    return false;
+}
+
+}  // namespace
+
+void app_wake(App& app) { app.settle = std::max(app.settle, kSettleFrames); }
+
+
+bool app_busy(const App& app) { return app.settle > 0 || app.animating || ImGui::GetIO().WantTextInput; }
+
 void app_frame(App& app, float dt) {
+    if (frame_has_input(app)) app_wake(app);
+    app.animating = false;
     for (int i = 0; i < pl::kSceneCount; ++i) {
         const pl::SceneModel& m = pl::scene_model(static_cast<Scene>(i));
-        if (m.advance) m.advance(app_model(app, m.id), dt);
+        if (m.advance && m.advance(app_model(app, m.id), std::min(static_cast<double>(dt), kMaxAnimationStep))) app.animating = true;
     }
     scene_shortcuts(app);
     // Tell screen readers when what the scene shows changes.
@@ -150,6 +182,7 @@ void app_frame(App& app, float dt) {
     ImGui::End();
     deliver(app, frame);
     ++app.frame;
+    if (app.settle > 0) --app.settle;
 }
 
 std::string app_state_json(const App& app) {

@@ -40,5 +40,12 @@ void app_command(App& app, const std::string& command);
 // Builds the UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void app_frame(App& app, float dt);
 
+// Drawing on demand. Something happened (input, a message from the page, a
+// file, a resize, the GL context back): draw a few frames so ImGui settles.
+void app_wake(App& app);
+// After a frame: true while the app wants the next one (settling, an
+// animation, a text field's caret); false lets the platform sleep until an event.
+bool app_busy(const App& app);
+
 // The whole app state as JSON, for the page's test hook and --state-out.
 std::string app_state_json(const App& app);

@@ -28,4 +28,9 @@ struct App {
     Fonts fonts;
     float ratio = 0.0f;  // device pixel ratio the fonts were built for
     long frame = 0;
+    // Drawing on demand: frames still to draw after the last event (ImGui
+    // needs a few to settle hovers, popups and layout), and whether a scene
+    // animates (then every frame is drawn).
+    int settle = 0;
+    bool animating = false;
 };

@@ -115,7 +115,12 @@ bool command(std::any& m, const std::string& c) {
 extern const SceneModel steps_scene_model = {
     Scene::Steps, "steps", [] { return std::any(steps_scene_course()); }, read_link, write_link, narration, csv,
     [](const std::any& m) { return steps_scene_json(model_as<StepsScene>(m)); },
-    [](std::any& m, double seconds) { steps_advance(model_as<StepsScene>(m), seconds); }, take_grid, command,
+    [](std::any& m, double seconds) {
+        StepsScene& s = model_as<StepsScene>(m);
+        steps_advance(s, seconds);
+        return s.playing;
+    },
+    take_grid, command,
 };
 
 }  // namespace pl

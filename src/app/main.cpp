@@ -93,6 +93,7 @@ bool frame() {
         const std::string png = screenshot_png(w, h);
         if (!png.empty()) platform::download(std::string("poollab-") + pl::scene_model(app_scene(g_app)).name + ".png", "image/png", png);
     }
+    platform::frame_drawn();
     if (g_app.frame == 1) platform::first_frame_drawn();
     if (driver_after_render(g_options, g_app, w, h)) glfwSetWindowShouldClose(g_window, GLFW_TRUE);
     glfwSwapBuffers(g_window);

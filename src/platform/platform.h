@@ -34,6 +34,9 @@ void run(GLFWwindow* window, bool (*frame)());
 
 // Tells the host page the first frame is on screen (hides the loading overlay).
 void first_frame_drawn();
+// Tells the host page a frame was just rendered, in the same task, so the page
+// can read the canvas (a still for printing). Web only.
+void frame_drawn();
 
 // Web: the browser may take the WebGL context away (a GPU reset, too many
 // contexts) and give it back later. lost() and restored() are called between

@@ -61,6 +61,7 @@ void run(GLFWwindow* window, bool (*frame)()) {
 }
 
 void first_frame_drawn() {}
+void frame_drawn() {}
 
 void watch_gl_context(void (*)(), void (*)()) {}  // a desktop GL context is not taken away
 

@@ -144,6 +144,10 @@ void run(GLFWwindow*, bool (*frame)()) {
     emscripten_set_main_loop(web_frame, 0, true);
 }
 
+void frame_drawn() {
+    EM_ASM({ if (Module["onFrameDrawn"]) Module["onFrameDrawn"](); });
+}
+
 void first_frame_drawn() {
     EM_ASM({ if (Module["onFirstFrame"]) Module["onFirstFrame"](); });
 }

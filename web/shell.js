@@ -195,6 +195,16 @@
     readPictureFile(e.dataTransfer.files[0]);
   });
 
+  // The keyboard is never trapped in a course page: in a figure (a frame, or
+  // embed=1) Tab and Shift+Tab belong to the page, which moves the focus on
+  // to its next control. Emscripten's GLFW would take Tab and stop it there.
+  const embedded = () => window.self !== window.top || /(^|[#&])embed=1(&|$)/.test(location.hash);
+  const tabToPage = (e) => {
+    if (e.key === 'Tab' && embedded()) e.stopImmediatePropagation();  // no preventDefault: the browser moves the focus
+  };
+  window.addEventListener('keydown', tabToPage, { capture: true });
+  window.addEventListener('keyup', tabToPage, { capture: true });
+
   // Drawing on demand: the app sleeps while nothing changes, and any input, a
   // resize or a change of focus wakes it for a few frames (it keeps itself
   // awake while something animates). A figure that cannot be seen (scrolled

@@ -90,3 +90,33 @@ test('in a course page: a figure out of view draws nothing, one playing leaves t
     await close();
   }
 });
+
+test('the keyboard is never trapped: Tab leaves an embedded figure and never changes its scene', async () => {
+  const { context, close } = await launch({ height: 900 });
+  try {
+    const { page, problems } = await openApp(context, url + 'web/course-example.html');
+    await page.waitForFunction(() => document.querySelectorAll('div.poollab iframe').length === 3);
+    const frame = await (await page.$('#steps-figure iframe')).contentFrame();
+    await frame.waitForFunction(() => window.poollab && window.poollab.ready === true, null, { timeout: 60000 });
+    // Click into the figure: it has the keyboard, and its own keys work.
+    const box = await (await page.$('#steps-figure iframe')).boundingBox();
+    await page.mouse.click(box.x + box.width - 20, box.y + box.height - 12);
+    await frame.waitForFunction(() => document.activeElement && document.activeElement.id === 'canvas');
+    await page.keyboard.press('ArrowRight');
+    await frame.waitForFunction(() => window.poollab.state().steps.step === 2, null, { timeout: 10000 });
+    // Tab goes on to the page's next control; the figure keeps its scene.
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'play', null, { timeout: 5000 });
+    await page.waitForTimeout(300);
+    assert.equal((await frame.evaluate(() => window.poollab.state())).scene, 'steps');
+    // Shift+Tab comes back into the figure, and out again before it.
+    await page.keyboard.press('Shift+Tab');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'IFRAME');
+    await page.keyboard.press('Shift+Tab');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.tagName !== 'IFRAME');
+    assert.equal((await frame.evaluate(() => window.poollab.state())).scene, 'steps');
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});

@@ -91,7 +91,8 @@ void scene_shortcuts(App& app) {
         return;
     }
     for (ShortcutKey k : app.keys) {
-        if (k == ShortcutKey::NextScene && !typing) app.scenes.shown = static_cast<Scene>((static_cast<int>(app.scenes.shown) + 1) % pl::kSceneCount);
+        // Embedded, Tab belongs to the course page; a figure shows the scene its teacher chose.
+        if (k == ShortcutKey::NextScene && !typing && !app.scenes.embed) app.scenes.shown = static_cast<Scene>((static_cast<int>(app.scenes.shown) + 1) % pl::kSceneCount);
     }
     scene_view(app_scene(app)).shortcuts(app_model(app, app_scene(app)), app.keys);
     app.keys.clear();

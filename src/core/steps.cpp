@@ -1,5 +1,7 @@
 #include "core/steps.h"
 
+#include <algorithm>
+
 #include "core/csv.h"
 
 namespace pl {
@@ -54,6 +56,7 @@ std::vector<PoolStep> pool_steps(const Grid& input, const PoolResult& result, Po
             s.result = cell.value;
             s.winner_row = cell.winner_row;
             s.winner_col = cell.winner_col;
+            if (s.winner_row >= 0) s.ties = static_cast<int>(std::count(s.values.begin(), s.values.end(), s.result));
             s.arithmetic = step_arithmetic(op, s.values, s.result);
             steps.push_back(std::move(s));
         }
@@ -65,7 +68,9 @@ std::string step_sentence(const PoolStep& step, int index, int count, PoolOp op)
     std::string s = "Window " + std::to_string(index + 1) + " of " + std::to_string(count) + ": " + op_name(op) +
                     " of " + joined(step.values, ", ") + " is " + format_value(step.result);
     if (step.winner_row >= 0) {
-        s += " (row " + std::to_string(step.winner_row + 1) + ", column " + std::to_string(step.winner_col + 1) + ")";
+        s += " (row " + std::to_string(step.winner_row + 1) + ", column " + std::to_string(step.winner_col + 1);
+        if (step.ties > 1) s += "; " + std::to_string(step.ties) + " cells hold it, and the first in row order wins";
+        s += ")";
     }
     s += ", written to row " + std::to_string(step.out_row + 1) + ", column " + std::to_string(step.out_col + 1) + ".";
     return s;

@@ -15,6 +15,7 @@ struct PoolStep {
     std::vector<float> values;  // the input values in the window, row-major (padding left out)
     float result = 0.0f;
     int winner_row = -1, winner_col = -1;  // -1 for average
+    int ties = 0;             // max and min: how many cells hold the result (more than 1: the first in row order wins)
     std::string arithmetic;   // "max(1, 3, 2, 9) = 9"
 };
 
@@ -28,7 +29,8 @@ std::string step_arithmetic(PoolOp op, const std::vector<float>& values, float r
 // One step per output cell, row by row.
 std::vector<PoolStep> pool_steps(const Grid& input, const PoolResult& result, PoolOp op);
 
-// A sentence for a step, e.g. "Window 2 of 4: max of 4, 8, 1, 2 is 8, written to row 1, column 2."
+// A sentence for a step, e.g. "Window 2 of 4: max of 4, 8, 1, 2 is 8 (row 1,
+// column 4), written to row 1, column 2." A tie says which cell wins.
 std::string step_sentence(const PoolStep& step, int index, int count, PoolOp op);
 
 }  // namespace pl

@@ -70,3 +70,28 @@ TEST(Steps, LargeWindowsAreAbbreviated) {
     EXPECT_EQ(s[0].values.size(), 25u);
     EXPECT_EQ(s[0].arithmetic, "max(1, 1, 1, ... (21 more), 7) = 7");
 }
+
+TEST(Steps, ATieIsWonByTheFirstCellInRowOrder) {
+    // Every window of a constant map is a tie; the winner is its top-left cell, and the sentence says so.
+    for (PoolOp op : {PoolOp::Max, PoolOp::Min}) {
+        PoolParams p;
+        p.op = op;
+        const std::vector<PoolStep> s = steps_for(Grid(4, 6, 2.0f), p);
+        ASSERT_EQ(s.size(), 6u);
+        for (const PoolStep& st : s) {
+            EXPECT_EQ(st.ties, 4);
+            EXPECT_EQ(st.winner_row, st.window.row);
+            EXPECT_EQ(st.winner_col, st.window.col);
+        }
+        EXPECT_NE(step_sentence(s[0], 0, 6, op).find("4 cells hold it, and the first in row order wins"), std::string::npos)
+            << step_sentence(s[0], 0, 6, op);
+    }
+    // Two equal maxima, not the first cell: the first of the two in row order wins.
+    const std::vector<PoolStep> s = steps_for(Grid::from_rows({{1, 7}, {7, 3}}), PoolParams{});
+    EXPECT_EQ(s[0].ties, 2);
+    EXPECT_EQ(s[0].winner_row, 0);
+    EXPECT_EQ(s[0].winner_col, 1);
+    // No tie, no words about one; average has no winner.
+    EXPECT_EQ(steps_for(kCourse, PoolParams{})[0].ties, 1);
+    EXPECT_EQ(step_sentence(steps_for(kCourse, PoolParams{})[0], 0, 4, PoolOp::Max).find("first in row order"), std::string::npos);
+}

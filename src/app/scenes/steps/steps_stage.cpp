@@ -272,7 +272,12 @@ void draw_legend(const Stage& st, float bottom) {
     };
     const PoolOp op = st.s.params.op;
     item(st.window_colour, '[', "window being pooled");
-    if (op != PoolOp::Average) item(st.winner_colour, 'o', op == PoolOp::Max ? "largest value (wins)" : "smallest value (wins)");
+    if (op != PoolOp::Average) {
+        const bool tie = !st.s.steps.empty() && st.s.steps[static_cast<size_t>(pl::steps_current(st.s))].ties > 1;
+        const char* wins = op == PoolOp::Max ? (tie ? "largest value (a tie: the first in row order wins)" : "largest value (wins)")
+                                             : (tie ? "smallest value (a tie: the first in row order wins)" : "smallest value (wins)");
+        item(st.winner_colour, 'o', wins);
+    }
     item(theme::kHover, '[', "under the mouse and what it links to");
     if (g.pad_t + g.pad_b + g.pad_l + g.pad_r > 0) item(theme::kPadding, '#', "padding (takes no part)");
 }

@@ -281,22 +281,69 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
     return m;
 }
 
+ShiftMetrics compare_shift(const Grid& input, int dx, int dy, ShiftFill fill, Downsample op, const DownsampleParams& p,
+                           const Grid& a, const Grid& b) {
+    ShiftMetrics m = compare_downsampled(a, b, fill, output_offsets(op, p, dx, dy));
+    const bool gone = fill == ShiftFill::Zero && (std::abs(static_cast<long long>(dx)) >= input.cols || std::abs(static_cast<long long>(dy)) >= input.rows);
+    if (!gone) return m;
+    m.feature_left = true;
+    const bool a_empty = std::all_of(a.values.begin(), a.values.end(), [](float v) { return v == 0.0f; });
+    if (!a_empty) {  // something was there and nothing is: no shift of A gives B in any useful sense
+        m.verdict = ShiftVerdict::Changed;
+        m.out_dx = m.out_dy = 0;
+        m.consistency = 0.0f;
+    }
+    return m;
+}
+
+namespace {
+
+// "3 pixels right", "1 pixel left and 2 down".
+std::string describe_pixels(int dx, int dy) {
+    auto part = [](int n, const char* pos, const char* neg) {
+        return std::to_string(std::abs(n)) + (std::abs(n) == 1 ? " pixel " : " pixels ") + (n > 0 ? pos : neg);
+    };
+    if (dx && dy) return part(dx, "right", "left") + " and " + std::to_string(std::abs(dy)) + (dy > 0 ? " down" : " up");
+    return dx ? part(dx, "right", "left") : part(dy, "down", "up");
+}
+
+}  // namespace
+
 std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int dy, const ShiftMetrics& m) {
     const bool global = op == Downsample::GlobalMax || op == Downsample::GlobalAvg;
     const int sx = p.pool.stride_cols, sy = p.pool.stride_rows;
     const bool multiple = dx % sx == 0 && dy % sy == 0;
     const std::string stride = sx == sy ? std::to_string(sx) : std::to_string(sy) + " x " + std::to_string(sx);
     if (dx == 0 && dy == 0) return "No shift yet: move the feature with the arrow keys or by dragging it.";
+    if (m.feature_left) {
+        return "The shift (" + describe_pixels(dx, dy) + ") is as large as the map or larger: with zero fill the feature left " +
+               "the grid entirely and only zeros are left, so there is nothing to compare.";
+    }
+    const bool within_stride = std::abs(dx) < sx && std::abs(dy) < sy;
     switch (m.verdict) {
         case ShiftVerdict::Unchanged:
             if (global) return "Global pooling keeps no position: wherever the feature is in the map, the one number is the same.";
-            if (op == Downsample::Subsample) return "The cells the stride samples hold the same values as before.";
+            if (op == Downsample::Subsample) {
+                if (multiple) return "The cells the stride samples hold the same values as before.";
+                return "The cells the stride keeps hold the same values as before: the move fell between them, so subsampling "
+                       "missed it. It does not see what lies between the cells it keeps - blindness, not invariance.";
+            }
             return "The feature stayed inside the same windows, so every window kept its " +
                    std::string(op == Downsample::AvgPool ? "average" : op == Downsample::MinPool ? "minimum" : "maximum") + ".";
         case ShiftVerdict::Shifted:
+            if (!multiple && op == Downsample::Subsample) {
+                return "The input moved " + describe_pixels(dx, dy) + ", not a multiple of the stride (" + stride +
+                       "), and the feature landed on cells the stride keeps: the output moved " + describe_offset(m.out_dx, m.out_dy) +
+                       ". Another shift can miss it - position is only known to within a stride.";
+            }
             if (!multiple) {
-                return "The feature crossed a window boundary: the output jumped " + describe_offset(m.out_dx, m.out_dy) +
-                       " although the input moved less than a stride (" + stride + ") - position is only known to within a window.";
+                if (within_stride) {
+                    return "The feature crossed a window boundary: the output jumped " + describe_offset(m.out_dx, m.out_dy) +
+                           " although the input moved less than a stride (" + stride + ") - position is only known to within a window.";
+                }
+                return "The input moved " + describe_pixels(dx, dy) + ", not a multiple of the stride (" + stride +
+                       "): the feature crossed a window boundary and the output jumped " + describe_offset(m.out_dx, m.out_dy) +
+                       " - position is only known to within a window.";
             }
             return "The shift is a multiple of the stride " + stride + ": every window sees the same values, so the output " +
                    "is the same map moved " + describe_offset(m.out_dx, m.out_dy) + ".";

@@ -53,6 +53,7 @@ struct ShiftMetrics {
     // 1 when B equals A, or A moved by one of the candidate output shifts;
     // otherwise 1 - min over the candidates o of |B - shift(A, o)| / max(|A|, |B|).
     float consistency = 1;
+    bool feature_left = false;     // zero fill and a shift as large as the map: only zeros are left
 };
 
 // An output shift, in output cells.
@@ -70,7 +71,13 @@ std::vector<Offset> output_offsets(Downsample op, const DownsampleParams& p, int
 // B is compared with A as it stands).
 ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, const std::vector<Offset>& offsets);
 
-// A one-line reason for a verdict, for students.
+// compare_downsampled for an operation's outputs A (of `input`) and B (of
+// `input` shifted by dx, dy). With zero fill a shift at least as large as the
+// map leaves only zeros: then B is not "A moved", the feature left the grid.
+ShiftMetrics compare_shift(const Grid& input, int dx, int dy, ShiftFill fill, Downsample op, const DownsampleParams& p,
+                           const Grid& a, const Grid& b);
+
+// A one-line reason for a verdict, for students, with the live numbers.
 std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int dy, const ShiftMetrics& m);
 
 // Consistency of each operation for every shift in [-range, range]^2.

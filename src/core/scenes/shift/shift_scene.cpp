@@ -86,8 +86,7 @@ void shift_refresh(ShiftScene& s, bool with_sweep) {
         s.errors[i] = a.error;
         s.before[i] = std::move(a.value);
         s.after[i] = std::move(b.value);
-        s.metrics[i] = a.ok() ? compare_downsampled(s.before[i], s.after[i], s.fill, output_offsets(op, s.params, s.dx, s.dy))
-                              : ShiftMetrics{};
+        s.metrics[i] = a.ok() ? compare_shift(s.feature, s.dx, s.dy, s.fill, op, s.params, s.before[i], s.after[i]) : ShiftMetrics{};
     }
     if (with_sweep) {
         std::vector<Downsample> ops(std::begin(kAllDownsamples), std::end(kAllDownsamples));

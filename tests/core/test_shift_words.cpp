@@ -1,0 +1,85 @@
+// The shift lab's sentences say what the numbers on screen say: the shift as
+// it is, whether it is a multiple of the stride, and a feature that left the grid.
+#include <gtest/gtest.h>
+
+#include "core/scenes/shift/shift_scene.h"
+#include "core/shift.h"
+
+using namespace pl;
+
+namespace {
+
+// A 16 x 16 map, zero but for `ones` cells of 1 at (row, col), shifted by (dx, dy); 2 x 2 windows, stride 2.
+ShiftScene moved(std::initializer_list<std::pair<int, int>> ones, int dx, int dy) {
+    ShiftScene s = shift_scene_default();
+    s.feature = Grid(16, 16, 0.0f);
+    for (auto [r, c] : ones) s.feature.at(r, c) = 1.0f;
+    s.preset = "custom";
+    shift_set(s, dx, dy);
+    return s;
+}
+const std::initializer_list<std::pair<int, int>> kPixel = {{8, 8}};
+const std::initializer_list<std::pair<int, int>> kBlob = {{7, 7}, {7, 8}, {8, 7}, {8, 8}};
+
+std::string said(const ShiftScene& s, Downsample op) {
+    return explain_shift(op, s.params, s.dx, s.dy, s.metrics[static_cast<size_t>(op_index(op))]);
+}
+
+}  // namespace
+
+TEST(ShiftWords, AShiftIsDescribedAsItIsNotAsLessThanAStride) {
+    // Shifts that are not multiples of the stride 2, smaller and larger than it.
+    for (int dx : {-1, 3, 5, -3, 7}) {
+        const ShiftScene s = moved(kPixel, dx, 0);
+        const ShiftMetrics& m = s.metrics[static_cast<size_t>(op_index(Downsample::MaxPool))];
+        ASSERT_EQ(m.verdict, ShiftVerdict::Shifted) << dx << ": a single pixel's max moves to another window";
+        const std::string text = said(s, Downsample::MaxPool);
+        if (std::abs(dx) < 2) {
+            EXPECT_NE(text.find("less than a stride (2)"), std::string::npos) << dx << ": " << text;
+        } else {
+            EXPECT_EQ(text.find("less than a stride"), std::string::npos) << dx << ": " << text;
+            EXPECT_NE(text.find("moved " + std::to_string(std::abs(dx)) + " pixels " + (dx > 0 ? "right" : "left") + ", not a multiple of the stride (2)"),
+                      std::string::npos)
+                << dx << ": " << text;
+        }
+    }
+    const ShiftScene s = moved(kPixel, 4, 2);
+    EXPECT_NE(said(s, Downsample::MaxPool).find("multiple of the stride 2"), std::string::npos) << said(s, Downsample::MaxPool);
+}
+
+TEST(ShiftWords, AFeatureShiftedOffTheGridLeftIt) {
+    const Grid input = Grid::from_rows({{0, 0, 0, 0}, {0, 5, 1, 0}, {0, 2, 3, 0}, {0, 0, 0, 0}});
+    DownsampleParams p;
+    for (int dx : {4, 50, 5000, -4, -5000}) {
+        const Grid shifted = shift_grid(input, dx, 0, ShiftFill::Zero);
+        const Grid a = downsample(input, Downsample::MaxPool, p).value, b = downsample(shifted, Downsample::MaxPool, p).value;
+        const ShiftMetrics m = compare_shift(input, dx, 0, ShiftFill::Zero, Downsample::MaxPool, p, a, b);
+        EXPECT_TRUE(m.feature_left) << dx;
+        EXPECT_EQ(m.verdict, ShiftVerdict::Changed) << dx;
+        EXPECT_EQ(m.consistency, 0.0f) << dx;
+        const std::string text = explain_shift(Downsample::MaxPool, p, dx, 0, m);
+        EXPECT_NE(text.find("left the grid"), std::string::npos) << text;
+        EXPECT_EQ(text.find("same map moved"), std::string::npos) << text;
+    }
+    // Within the map, or with circular fill, the feature is still there.
+    for (auto [dx, fill] : {std::pair{3, ShiftFill::Zero}, {5000, ShiftFill::Circular}}) {
+        const Grid shifted = shift_grid(input, dx, 0, fill);
+        const Grid a = downsample(input, Downsample::MaxPool, p).value, b = downsample(shifted, Downsample::MaxPool, p).value;
+        EXPECT_FALSE(compare_shift(input, dx, 0, fill, Downsample::MaxPool, p, a, b).feature_left) << dx;
+    }
+}
+
+TEST(ShiftWords, SubsamplingThatMissesAMoveSaysSo) {
+    const ShiftScene s = moved(kBlob, 1, 0);
+    const ShiftMetrics& m = s.metrics[static_cast<size_t>(op_index(Downsample::Subsample))];
+    ASSERT_EQ(m.verdict, ShiftVerdict::Unchanged) << "the course's case: the 2x2 blob moved 1 px, subsampling scores 1";
+    EXPECT_NE(said(s, Downsample::Subsample).find("missed it"), std::string::npos) << said(s, Downsample::Subsample);
+    // A multiple of the stride is seen, and said plainly.
+    const ShiftScene t = moved(kBlob, 2, 0);
+    EXPECT_EQ(said(t, Downsample::Subsample).find("missed it"), std::string::npos) << said(t, Downsample::Subsample);
+    // Three pixels, landing on kept cells: said as such, not as a window boundary subsampling does not have.
+    const ShiftScene u = moved(kBlob, 3, 0);
+    ASSERT_EQ(u.metrics[static_cast<size_t>(op_index(Downsample::Subsample))].verdict, ShiftVerdict::Shifted);
+    EXPECT_NE(said(u, Downsample::Subsample).find("landed on cells the stride keeps"), std::string::npos) << said(u, Downsample::Subsample);
+    EXPECT_EQ(said(u, Downsample::Subsample).find("window"), std::string::npos) << said(u, Downsample::Subsample);
+}

@@ -424,3 +424,28 @@ Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, i
 }
 
 }  // namespace pl
+
+namespace pl {
+
+namespace {
+std::string signed_pixels(int n) { return n > 0 ? "+" + std::to_string(n) : std::to_string(n); }
+}  // namespace
+
+std::string explain_invariance_span(const InvarianceSpan& span, int stride, int layers) {
+    long long cover = 1;
+    for (int i = 0; i < layers && cover < (1LL << 40); ++i) cover *= stride;
+    const std::string best = "stride " + std::to_string(stride) + (layers == 1 ? "" : " to the power " + std::to_string(layers)) + ", " +
+                             std::to_string(cover) + " pixels";
+    const int w = span.width();
+    if (w <= 1) {
+        return "No shift along x but 0 keeps this output exactly: the feature spans window boundaries, so any move changes "
+               "some window. A lone point would keep it over at most " + best + ".";
+    }
+    const std::string moves = "Moving the feature along x by " + signed_pixels(span.left) + " to " + signed_pixels(span.right) +
+                              " pixels keeps this output exactly: a span of " + std::to_string(w) + " pixels";
+    if (w == cover) return moves + ", the most " + std::to_string(layers) + (layers == 1 ? " layer" : " layers") + " can give (" + best + ").";
+    if (w < cover) return moves + ", less than the " + best + " a lone point would get: the feature reaches across windows.";
+    return moves + ", more than the " + best + " of one cell: the feature's values repeat, so other windows see the same ones.";
+}
+
+}  // namespace pl

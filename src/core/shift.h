@@ -115,4 +115,8 @@ struct InvarianceSpan {
 Result<Grid> pool_layers(const Grid& input, const PoolParams& p, int layers);
 Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, int layers, ShiftFill fill, int search);
 
+// The span in words, against what `layers` pooling layers of stride `stride`
+// can give at best (stride to the power layers pixels, for a lone point).
+std::string explain_invariance_span(const InvarianceSpan& span, int stride, int layers);
+
 }  // namespace pl

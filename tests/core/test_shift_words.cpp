@@ -83,3 +83,22 @@ TEST(ShiftWords, SubsamplingThatMissesAMoveSaysSo) {
     EXPECT_NE(said(u, Downsample::Subsample).find("landed on cells the stride keeps"), std::string::npos) << said(u, Downsample::Subsample);
     EXPECT_EQ(said(u, Downsample::Subsample).find("window"), std::string::npos) << said(u, Downsample::Subsample);
 }
+
+TEST(ShiftWords, TheStackingSpanNeverContradictsItself) {
+    // A lone point: spans of 2, 4, 8 pixels for 1, 2, 3 layers, which is the most they can give.
+    for (int layers = 1; layers <= 3; ++layers) {
+        const int cover = 1 << layers;
+        const std::string t = explain_invariance_span(InvarianceSpan{0, cover - 1}, 2, layers);
+        EXPECT_NE(t.find("a span of " + std::to_string(cover) + " pixels, the most"), std::string::npos) << t;
+    }
+    // A real feature: only the shift 0 keeps it. No "span of 1 pixels", no "from 0 to +0".
+    const std::string t = explain_invariance_span(InvarianceSpan{0, 0}, 2, 1);
+    EXPECT_EQ(t.find("span of 1 pixels"), std::string::npos) << t;
+    EXPECT_EQ(t.find("+0"), std::string::npos) << t;
+    EXPECT_NE(t.find("No shift along x but 0"), std::string::npos) << t;
+    EXPECT_NE(t.find("2 pixels"), std::string::npos) << t;
+    // Less than a lone point's, and more.
+    EXPECT_NE(explain_invariance_span(InvarianceSpan{-1, 1}, 2, 2).find("less than the stride 2 to the power 2, 4 pixels"), std::string::npos);
+    EXPECT_NE(explain_invariance_span(InvarianceSpan{-3, 3}, 2, 1).find("more than the stride 2, 2 pixels"), std::string::npos);
+    EXPECT_NE(explain_invariance_span(InvarianceSpan{-1, 2}, 2, 2).find("by -1 to +2 pixels"), std::string::npos);
+}

@@ -422,11 +422,7 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
                 same ? "Final output unchanged" : "Final output changed");
         ty += f.large->FontSize * 1.5f;
         char line[256];
-        std::snprintf(line, sizeof line,
-                      "Moving the feature along x from %d to %+d pixels keeps this output exactly: a span of %d pixels "
-                      "(stride %d to the power %d is %d).",
-                      sp.left, sp.right, sp.width(), st, l + 1, cover);
-        text_at(dl, f.body, ImVec2(tx, ty), theme::kInk, line, pos.x + size.x);
+        text_at(dl, f.body, ImVec2(tx, ty), theme::kInk, pl::explain_invariance_span(sp, st, l + 1), pos.x + size.x);
         ty += f.body->FontSize * 2.8f;
         std::snprintf(line, sizeof line,
                       "What is lost: the output is %d \u00d7 %d; each cell stands for a %d \u00d7 %d patch of the input, "

@@ -107,12 +107,7 @@ void draw_fabric_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, I
     const float box = std::max(40.0f, std::min((size.x - 3 * gap) / 4.0f, size.y * 0.55f));
     for (int i = 0; i < 4; ++i) draw_fabric_map(dl, s, v, f, ratio, i, ImVec2(pos.x + static_cast<float>(i) * (box + gap), pos.y), box);
     const float y = pos.y + box + map_title_height(f) + f.large->FontSize * 3.2f;
-    text_at(dl, f.body, ImVec2(pos.x, y), theme::kInk,
-            "A single rip fires one cell. Global max keeps it: 2.00 against 0.04 without a rip. Global average dilutes it over "
-            "49 cells: 0.04 against 0.04, and the rip vanishes. For wrinkles it is the other way: how much of the cloth is "
-            "wrinkled matters, and global average tells crumpled cloth from a single crease, where global max says about 1 "
-            "for both. Click any cell to change it.",
-            pos.x + size.x);
+    text_at(dl, f.body, ImVec2(pos.x, y), theme::kInk, pl::explain_fabric(s.fabric), pos.x + size.x);
     fabric_cell_editor(s, v);
 }
 

@@ -1,6 +1,8 @@
 #include "core/scenes/shift/shift_scene.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <random>
 
 #include "core/csv.h"
@@ -224,6 +226,43 @@ std::string shift_scene_json(const ShiftScene& s) {
     j.end_array();
     j.end_object();
     return j.str();
+}
+
+namespace {
+
+struct Global {
+    float max = 0, avg = 0;
+};
+Global global_of(const Grid& g) {
+    Global out;
+    if (g.empty()) return out;
+    out.max = *std::max_element(g.values.begin(), g.values.end());
+    double sum = 0;
+    for (float v : g.values) sum += v;
+    out.avg = static_cast<float>(sum / static_cast<double>(g.values.size()));
+    return out;
+}
+std::string two_places(float v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(v));
+    return buf;
+}
+
+}  // namespace
+
+std::string explain_fabric(const std::array<Grid, 4>& fabric) {
+    const Global rip = global_of(fabric[0]), plain = global_of(fabric[1]), wrinkled = global_of(fabric[2]), crease = global_of(fabric[3]);
+    const std::string cells = std::to_string(fabric[0].values.size());
+    const float max_gap = rip.max - plain.max, avg_gap = rip.avg - plain.avg;
+    std::string t = "A single rip fires one cell. Global max: " + two_places(rip.max) + " against " + two_places(plain.max) + " without a rip";
+    t += max_gap > 0 ? ", so the rip survives. " : ", so here max cannot tell them apart. ";
+    t += "Global average spreads it over " + cells + " cells: " + two_places(rip.avg) + " against " + two_places(plain.avg);
+    t += max_gap > 0 && std::fabs(avg_gap) < 0.25f * max_gap ? ", and the rip all but vanishes. " : ". ";
+    t += "For wrinkles it is the other way: global average says " + two_places(wrinkled.avg) + " for crumpled cloth and " +
+         two_places(crease.avg) + " for a single crease, global max " + two_places(wrinkled.max) + " and " + two_places(crease.max);
+    const bool max_blind = std::fabs(wrinkled.max - crease.max) < 0.25f * std::fabs(wrinkled.avg - crease.avg);
+    t += max_blind ? ": how much of the cloth is wrinkled shows only in the average. " : ". ";
+    return t + "Click any cell to change it.";
 }
 
 }  // namespace pl

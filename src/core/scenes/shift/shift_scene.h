@@ -88,6 +88,11 @@ class JsonWriter;
 void write_shift_op_json(JsonWriter& j, Downsample op, const DownsampleParams& p, int dx, int dy, const Grid& output,
                          const ShiftMetrics& m);
 
+// The fabric tab's paragraph, worked out from the four maps as they are now
+// (the student may have edited them): what global max and global average say
+// about a rip and about wrinkles.
+std::string explain_fabric(const std::array<Grid, 4>& fabric);
+
 // The scene as JSON for the test hook.
 std::string shift_scene_json(const ShiftScene& s);
 

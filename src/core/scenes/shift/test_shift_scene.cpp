@@ -88,3 +88,20 @@ TEST(ShiftScene, PaintResizeAndSettings) {
     shift_set_sweep_range(s, 50);
     EXPECT_EQ(s.sweep_range, 8);
 }
+
+TEST(ShiftScene, TheFabricParagraphFollowsTheMaps) {
+    ShiftScene s = shift_scene_default();
+    std::string t = explain_fabric(s.fabric);
+    EXPECT_NE(t.find("Global max: 2.00 against 0.04 without a rip, so the rip survives"), std::string::npos) << t;
+    EXPECT_NE(t.find("over 49 cells: 0.04 against 0.04, and the rip all but vanishes"), std::string::npos) << t;
+    // The student makes the rip 3: every number follows.
+    ASSERT_EQ(shift_edit_fabric(s, 0, 3, 3, "3"), "");
+    t = explain_fabric(s.fabric);
+    EXPECT_NE(t.find("Global max: 3.00 against 0.04"), std::string::npos) << t;
+    EXPECT_EQ(t.find("2.00"), std::string::npos) << t;
+    // A "plain" cloth with a bright cell: max no longer tells them apart, and the words say so.
+    ASSERT_EQ(shift_edit_fabric(s, 1, 0, 0, "5"), "");
+    t = explain_fabric(s.fabric);
+    EXPECT_NE(t.find("max cannot tell them apart"), std::string::npos) << t;
+    EXPECT_EQ(t.find("rip survives"), std::string::npos) << t;
+}

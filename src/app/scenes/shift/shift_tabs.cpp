@@ -8,6 +8,7 @@
 
 #include "app/widgets/map_view.h"
 #include "app/scenes/shift/shift_parts.h"
+#include "app/widgets/wrap.h"
 #include "core/csv.h"
 
 using pl::Downsample;
@@ -303,7 +304,7 @@ GridLayout draw_sweep_heat_map(ImDrawList* dl, ShiftScene& s, ShiftView& v, cons
 namespace shift_parts {
 
 void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right) {
-    dl->AddText(font, font->FontSize, at, colour, text.c_str(), nullptr, right > at.x ? right - at.x : 0.0f);
+    draw_wrapped_text(dl, font, at, colour, text, right > at.x ? right - at.x : 0.0f);
 }
 
 ImU32 op_colour(int i) {

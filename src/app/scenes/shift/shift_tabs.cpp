@@ -165,7 +165,7 @@ void draw_input_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& f
 }
 
 // The verdict and the numbers behind it, the explanation, and (when wide) how to read the maps.
-void draw_verdict(ImDrawList* dl, const ShiftScene& s, const Fonts& f, float ratio, const ShiftTabLayout& l, int k) {
+void draw_verdict(ImDrawList* dl, const ShiftScene& s, const Fonts& f, float ratio, const ShiftTabLayout& l, int k, bool controls) {
     const ImVec2 at_text = l.at_text;
     const float right = l.right;
     float y = at_text.y;
@@ -184,12 +184,15 @@ void draw_verdict(ImDrawList* dl, const ShiftScene& s, const Fonts& f, float rat
         y += f.body->FontSize * 1.45f;
     }
     y += f.body->FontSize * 0.5f;
-    text_at(dl, f.body, ImVec2(at_text.x, y), theme::kInk, pl::explain_shift(s.focus, s.params, s.dx, s.dy, mt), right);
+    // A view-only figure cannot be moved: no invitation to.
+    const bool still = !controls && s.dx == 0 && s.dy == 0;
+    text_at(dl, f.body, ImVec2(at_text.x, y), theme::kInk,
+            still ? std::string("No shift: the shifted map is the original.") : pl::explain_shift(s.focus, s.params, s.dx, s.dy, mt), right);
     y += f.body->FontSize * 4.5f;
     if (!l.narrow) {
         text_at(dl, f.small, ImVec2(at_text.x, y), theme::kMuted,
-                "Orange lines: where pooling windows start. Consistency is 1 when the output is the same map (perhaps moved) "
-                "and falls as it differs. Drag the shifted map or use the arrow keys.", right);
+                std::string("Orange lines: where pooling windows start. Consistency is 1 when the output is the same map (perhaps moved) "
+                            "and falls as it differs.") + (controls ? " Drag the shifted map or use the arrow keys." : ""), right);
     }
 }
 
@@ -324,7 +327,7 @@ void draw_shift_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, Im
         handle_mouse(s, v);
         return;
     }
-    draw_verdict(dl, s, f, ratio, l, k);
+    draw_verdict(dl, s, f, ratio, l, k, v.controls);
     draw_output_maps(dl, s, v, f, ratio, l, k);
     handle_mouse(s, v);
 }

@@ -115,22 +115,36 @@ void draw_downsampling(ShiftScene& s, float w) {
     }
 }
 
-// How far the Sweep tab shifts, and how many times the Stacking tab pools.
+// How far the Sweep tab shifts, or how many times the Stacking tab pools.
 void draw_sweep_and_stacking(ShiftScene& s, float w) {
-    theme::section("SWEEP AND STACKING");
-    int range = s.sweep_range;
     ImGui::SetNextItemWidth(w * 0.6f);
-    if (ImGui::SliderInt("Sweep \u00b1", &range, 1, 8)) pl::shift_set_sweep_range(s, range);
-    ImGui::SetNextItemWidth(w * 0.6f);
-    ImGui::SliderInt("Layers", &s.layers, 1, pl::kShiftMaxLayers);
+    if (s.tab == pl::ShiftTab::Sweep) {
+        theme::section("SWEEP");
+        int range = s.sweep_range;
+        if (ImGui::SliderInt("Sweep \u00b1", &range, 1, 8)) pl::shift_set_sweep_range(s, range);
+    } else {
+        theme::section("STACKING");
+        ImGui::SliderInt("Layers", &s.layers, 1, pl::kShiftMaxLayers);
+    }
 }
 
+// Only the settings the tab on show uses: the sweep covers every shift, and
+// the fabric maps are edited cell by cell on the stage.
 void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     const float w = ImGui::GetContentRegionAvail().x;
+    if (s.tab == pl::ShiftTab::Fabric) {
+        theme::section("FABRIC");
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("Four 7 x 7 maps: what a rip detector and a wrinkle detector might output on cloth. Click any cell of "
+                            "a map to change it; its global max and global average follow.");
+        ImGui::PopTextWrapPos();
+        scene_parts::keys_section(kKeys);
+        return;
+    }
     draw_feature(s, v, w, ratio);
-    draw_shift(s);
+    if (s.tab != pl::ShiftTab::Sweep) draw_shift(s);
     draw_downsampling(s, w);
-    draw_sweep_and_stacking(s, w);
+    if (s.tab == pl::ShiftTab::Sweep || s.tab == pl::ShiftTab::Stacking) draw_sweep_and_stacking(s, w);
     scene_parts::keys_section(kKeys);
 }
 
@@ -172,6 +186,7 @@ void shift_view_shortcuts(ShiftScene& s, ShiftView& v, const std::vector<Shortcu
 
 void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, SceneLayout layout) {
     v.maps.begin_frame();
+    v.controls = layout.controls;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float panel_w = std::clamp(avail.x * 0.3f, 230.0f * ratio, 330.0f * ratio);
     if (!scene_parts::settings_panel("shift controls", panel_w, avail.y, layout, [&] { draw_panel(s, v, ratio); })) return;
@@ -179,7 +194,8 @@ void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, S
     scene_parts::begin_stage("shift stage", avail.y);
     static const char* titles[pl::kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
     scene_parts::tab_bar("shift tabs", titles, pl::kShiftTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
-    if (!v.notice.empty()) ImGui::TextDisabled("%s", v.notice.c_str());
+    // What the last preset was, and how to move it: not on the fabric tab, whose maps are others.
+    if (!v.notice.empty() && s.tab != pl::ShiftTab::Fabric) ImGui::TextDisabled("%s", v.notice.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
     switch (s.tab) {

@@ -32,6 +32,7 @@ struct ShiftView {
 
     GridLayout original_layout, shifted_layout;  // where the maps were drawn, for tests
     std::string notice;
+    bool controls = true;  // the figure takes input (false: view-only, so no hints about dragging or keys)
 };
 
 void shift_view_shortcuts(pl::ShiftScene& scene, ShiftView& view, const std::vector<ShortcutKey>& keys);

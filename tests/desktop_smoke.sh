@@ -30,11 +30,16 @@ run average-2x 2 "o" '"ratio":2.0' '"op":"average"' '"values":[[3.75,3.75],[2.75
 run mnist-1x 1 "7" '"preset":"mnist7"' '"output":{"rows":13,"cols":13' '"renderer":"shader","shader_error":""'
 # The shift lab: '>' is the right arrow; the 2x2 blob then straddles two windows.
 SCENE=shift run shift-2x 2 ">" '"scene":"shift"' '"shift":[1,0]' '{"error":"","op":"max","output_shape":[8,8],"unchanged_fraction":0.984375'
-SCENE=shift run shift-sweep-1x 1 ">]]" '"tab":"sweep"' '"sweep_error":""'
+SCENE=shift run shift-sweep-1x 1 ">]]" '"tab":"sweep"' '"sweep_error":""' '"panel":["FEATURE","DOWNSAMPLING","SWEEP","KEYS"]'
+# The fabric tab's panel holds only what the fabric maps use.
+SCENE=shift run shift-fabric-1x 1 "]]]]" '"tab":"fabric"' '"panel":["FABRIC","KEYS"]'
 # The receptive-field scene: '6' loads AlexNet, whose pool5 sees 195 x 195.
 SCENE=fields run fields-alexnet-2x 2 "6" '"scene":"fields"' '"preset":"alexnet"' '"total_params":62378344' '"rf":[195,195]'
 # The picture scene: the rocket sample through the chain; the digit tab at 2x; a picture named on the command line.
 SCENE=image run pictures-1x 1 "" '"scene":"image"' '"source":"rocket"' '"picture_shape":[256,384]' '"pooled_shape":[127,191]'
 SCENE=image run pictures-digit-2x 2 "]]" '"tab":"digit"' '"digit_feature_shape":[26,26]' '"digit_pooled_shape":[13,13]'
-PICTURE="$(cd "$(dirname "$0")/.." && pwd)/assets/samples/cat.jpg" run pictures-path-1x 1 "]" '"scene":"image"' '"file_name":"cat.jpg"' '"picture_shape":[255,384]' '"tab":"features"'
+PICTURE="$(cd "$(dirname "$0")/.." && pwd)/assets/samples/cat.jpg" run pictures-path-1x 1 "]" '"scene":"image"' '"file_name":"cat.jpg"' '"picture_shape":[255,384]' '"tab":"features"' \
+    '"panel":["PICTURE","ZOOM","FEATURE MAPS","USE IN THE OTHER SCENES"]'
+# The digit tab's panel holds the digit's own filter only.
+SCENE=image run pictures-digit-1x 1 "]]" '"tab":"digit"' '"panel":["DRAW A DIGIT"]'
 exit $fail

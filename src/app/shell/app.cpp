@@ -150,6 +150,7 @@ bool app_busy(const App& app) { return app.settle > 0 || app.animating || ImGui:
 
 void app_frame(App& app, float dt) {
     if (frame_has_input(app)) app_wake(app);
+    theme::clear_sections_drawn();
     app.animating = false;
     for (int i = 0; i < pl::kSceneCount; ++i) {
         const pl::SceneModel& m = pl::scene_model(static_cast<Scene>(i));
@@ -201,6 +202,9 @@ std::string app_state_json(const App& app) {
     j.key("link").value(app.shown_link);
     j.key("link_notices").begin_array();
     for (const std::string& n : app.link_notices) j.value(n);
+    j.end_array();
+    j.key("panel").begin_array();  // the settings panel's sections in the last frame
+    for (const std::string& s : theme::sections_drawn()) j.value(s);
     j.end_array();
     j.key("help").value(app.help);
     j.key("embed").value(app.scenes.embed);

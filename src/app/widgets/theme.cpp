@@ -1,5 +1,8 @@
 #include "app/widgets/theme.h"
 
+#include <string>
+#include <vector>
+
 #include <cmath>
 
 extern const unsigned char asset_font_ui[];
@@ -93,7 +96,15 @@ ImU32 region_colour(int out_row, int out_col, float alpha) {
     return rgb(kRegions[(out_row % 2) * 2 + (out_col % 2)], alpha);
 }
 
+namespace {
+std::vector<std::string> g_sections;  // headings drawn since the last clear
+}  // namespace
+
+const std::vector<std::string>& sections_drawn() { return g_sections; }
+void clear_sections_drawn() { g_sections.clear(); }
+
 void section(const char* title) {
+    g_sections.emplace_back(title);
     ImGui::Spacing();
     ImGui::TextDisabled("%s", title);
     ImGui::Separator();

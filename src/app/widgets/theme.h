@@ -3,6 +3,9 @@
 // device pixel ratio, so text is crisp at 1x and 2x.
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
 #include "core/colormap.h"
 
 struct Fonts {
@@ -25,6 +28,9 @@ ImU32 text_on(pl::Rgb background);  // black or white, whichever reads better
 
 // A quiet heading with a rule under it, for the sections of a settings panel.
 void section(const char* title);
+// The headings drawn since the last clear: what the panel shows, for the test hook.
+const std::vector<std::string>& sections_drawn();
+void clear_sections_drawn();
 
 constexpr ImU32 kCanvas = IM_COL32(250, 250, 247, 255);
 constexpr ImU32 kInk = IM_COL32(33, 33, 33, 255);

@@ -207,14 +207,20 @@ void draw_digit(ImageScene& s, float w, float half) {
     if (ImGui::Button("Example \"7\"", ImVec2(half, 0))) pl::image_digit_example(s);
 }
 
+// Only the settings the tab on show uses: the digit pad has its own filter,
+// and patches are sent from the feature maps.
 void draw_panel(ImageScene& s, ImageView& v, float ratio) {
     const float w = ImGui::GetContentRegionAvail().x;
     const float half = w * 0.5f - 4 * ratio;
+    if (s.tab == pl::ImageTab::Digit) {
+        draw_digit(s, w, half);
+        return;
+    }
     draw_picture_source(s, v, w, half, ratio);
     draw_zoom(v, w, ratio);
+    if (s.tab != pl::ImageTab::Features) return;
     draw_feature_maps(s, v, w, ratio);
     draw_send(v, half);
-    draw_digit(s, w, half);
 }
 
 }  // namespace

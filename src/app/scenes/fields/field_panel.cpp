@@ -213,7 +213,8 @@ void comparison_row(const char* what, const std::string& with, const std::string
 // the field and cuts the cost, which is the point of the scene.
 void draw_pooling_comparison(FieldScene& s) {
     theme::section("WHAT POOLING BUYS");
-    if (ImGui::Checkbox("Remove the pooling layers", &s.without_pool)) pl::field_refresh(s);
+    bool without = s.without_pool;
+    if (ImGui::Checkbox("Remove the pooling layers", &without)) pl::field_toggle_pooling(s);
     const pl::Summary& a = s.shown_summary;
     const pl::Summary& b = s.plain_summary;
     if (ImGui::BeginTable("compare", 3, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerH)) {

@@ -248,8 +248,7 @@ void field_view_shortcuts(FieldScene& s, FieldView& v, const std::vector<Shortcu
             case 'd': case 'D': pl::field_insert_layer(s, n, pl::dense(10)); break;
             case 'x': case 'X': pl::field_remove_layer(s, n - 1); break;
             case 'u': case 'U':
-                s.without_pool = !s.without_pool;
-                pl::field_refresh(s);
+                pl::field_toggle_pooling(s);
                 break;
             case '[': case ']': {
                 const int count = static_cast<int>((s.without_pool ? s.plain_summary : s.shown_summary).layers.size());

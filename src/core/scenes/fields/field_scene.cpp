@@ -153,6 +153,95 @@ Region field_region_on(const FieldScene& s, int on) {
     return r;
 }
 
+namespace {
+
+bool is_pool(LayerKind k) { return k == LayerKind::MaxPool || k == LayerKind::AvgPool; }
+
+// Where along one axis the unit's field is centred, in input pixels (twice, to stay whole).
+long long centre2(const FieldAxis& a, int unit) { return 2 * (a.start + static_cast<long long>(unit) * a.jump) + (a.size - 1); }
+
+// The unit of an axis whose field is centred nearest `c2` (twice the pixel), within [0, n).
+int unit_near(const FieldAxis& a, long long c2, long long n) {
+    const long long jump2 = 2 * std::max<long long>(1, a.jump);
+    const long long u = (c2 - (2 * a.start + (a.size - 1)) + jump2 / 2) / jump2;
+    return static_cast<int>(std::clamp<long long>(u, 0, std::max<long long>(0, n - 1)));
+}
+
+}  // namespace
+
+void field_toggle_pooling(FieldScene& s) {
+    const Model& from = active(s);
+    const Summary& from_sum = active_summary(s);
+    const int L = s.unit_layer;
+    const bool picked = L >= 0 && L < static_cast<int>(from_sum.layers.size()) && !from_sum.layers[static_cast<size_t>(L)].whole_input;
+    long long cr = 0, cc = 0;
+    int kept = -1;  // the picked layer's index among the layers that are not pooling
+    if (picked) {
+        cr = centre2(from_sum.layers[static_cast<size_t>(L)].rf_h, s.unit_row);
+        cc = centre2(from_sum.layers[static_cast<size_t>(L)].rf_w, s.unit_col);
+        for (int l = 0; l <= L; ++l) kept += s.without_pool || !is_pool(from.layers[static_cast<size_t>(l)].kind);
+    }
+    s.without_pool = !s.without_pool;
+    field_refresh(s);
+    if (L < 0) return;
+    // The same layer in the other stack: its kept-th non-pooling layer.
+    const Model& to = active(s);
+    int target = -1;
+    for (int l = 0, seen = -1; l < static_cast<int>(to.layers.size()); ++l) {
+        if (!s.without_pool && is_pool(to.layers[static_cast<size_t>(l)].kind)) continue;
+        if (++seen == kept) {
+            target = l;
+            break;
+        }
+    }
+    const Summary& to_sum = active_summary(s);
+    if (target < 0 || target >= static_cast<int>(to_sum.layers.size())) {
+        s.unit_layer = -1;
+        return;
+    }
+    const LayerInfo& info = to_sum.layers[static_cast<size_t>(target)];
+    if (!picked || info.whole_input || info.out.rank != 3) {
+        field_pick_unit(s, target, 0, 0);
+        return;
+    }
+    field_pick_unit(s, target, unit_near(info.rf_h, cr, info.out.h), unit_near(info.rf_w, cc, info.out.w));
+}
+
+namespace {
+
+std::string plural(long long n, const std::string& word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+// What removing the pooling layers would do to the picked unit (layer L of
+// the shown stack, seeing info): only the pools before it change its field.
+std::string without_pooling_note(const FieldScene& s, const Model& m, const LayerInfo& info, int L) {
+    int pools_before = 0, kept = -1;
+    for (int l = 0; l <= L; ++l) {
+        const bool pool = is_pool(m.layers[static_cast<size_t>(l)].kind);
+        pools_before += pool;
+        kept += !pool;
+    }
+    if (m.layers.size() == s.plain.layers.size()) return {};  // no pooling layer at all
+    if (pools_before == 0) return " No pooling layer comes before this unit, so removing them would not change what it sees.";
+    if (kept < 0 || kept >= static_cast<int>(s.plain_summary.layers.size()) || s.plain_summary.layers[static_cast<size_t>(kept)].whole_input) {
+        return {};
+    }
+    const LayerInfo& p = s.plain_summary.layers[static_cast<size_t>(kept)];
+    const bool same = p.rf_h.size == info.rf_h.size && p.rf_w.size == info.rf_w.size;
+    const int pools = static_cast<int>(m.layers.size() - s.plain.layers.size());
+    const std::string which = pools_before == pools ? "the pooling layers"
+                              : pools_before == 1   ? "the pooling layer before it,"
+                                                    : "the " + std::to_string(pools_before) + " pooling layers before it,";
+    std::string t = " Without " + which + " it would see " + (same ? "the same " : "only ") + std::to_string(p.rf_h.size) + " x " +
+                    std::to_string(p.rf_w.size);
+    if (s.plain_summary.total_macs != s.shown_summary.total_macs) {
+        t += ", and the whole stack would cost " + group_thousands(s.plain_summary.total_macs) + " multiply-adds instead of " +
+             group_thousands(s.shown_summary.total_macs);
+    }
+    return t + ".";
+}
+
+}  // namespace
+
 std::string field_explanation(const FieldScene& s) {
     const Model& m = active(s);
     const Summary& sum = active_summary(s);
@@ -180,10 +269,13 @@ std::string field_explanation(const FieldScene& s) {
             (layer.kind == LayerKind::Conv2D ? convs : pools) += 1;
             jump *= layer.stride_h;
         }
-        text += ": 1 to start, + " + std::to_string(conv_growth) + " from its " + std::to_string(convs) + " convolutions and + " +
-                std::to_string(pool_growth) + " from its " + std::to_string(pools) + " pooling layers. Each stride multiplies the step, "
-                "so a late 3x3 convolution adds far more than an early one: by the last layer one step is " + std::to_string(jump) +
-                " input pixels.";
+        text += ": 1 to start, + " + std::to_string(conv_growth) + " from its " + plural(convs, "convolution");
+        if (pools > 0) text += " and + " + std::to_string(pool_growth) + " from its " + plural(pools, "pooling layer");
+        text += ".";
+        if (jump > 1) {
+            text += " Each stride multiplies the step, so a late 3x3 convolution adds far more than an early one: by this layer one "
+                    "step is " + plural(jump, "input pixel") + ".";
+        }
     } else {
         text += ": 1 to start";
         long long jump = 1;
@@ -201,23 +293,7 @@ std::string field_explanation(const FieldScene& s) {
         }
         text += ".";
     }
-    if (!s.without_pool) {
-        const int pools = static_cast<int>(m.layers.size() - s.plain.layers.size());
-        if (pools > 0) {
-            // The same unit's place in the stack without pooling: the same conv layers up to it.
-            int kept = -1;
-            for (int l = 0; l <= L; ++l) {
-                const LayerKind k = m.layers[static_cast<size_t>(l)].kind;
-                if (k != LayerKind::MaxPool && k != LayerKind::AvgPool) ++kept;
-            }
-            if (kept >= 0 && kept < static_cast<int>(s.plain_summary.layers.size()) && !s.plain_summary.layers[static_cast<size_t>(kept)].whole_input) {
-                const LayerInfo& p = s.plain_summary.layers[static_cast<size_t>(kept)];
-                text += " Without the pooling layers it would see only " + std::to_string(p.rf_h.size) + " x " + std::to_string(p.rf_w.size) +
-                        ", and the whole stack would cost " + group_thousands(s.plain_summary.total_macs) + " multiply-adds instead of " +
-                        group_thousands(s.shown_summary.total_macs) + ".";
-            }
-        }
-    }
+    if (!s.without_pool) text += without_pooling_note(s, m, info, L);
     return text;
 }
 

@@ -36,6 +36,10 @@ void field_move_layer(FieldScene& s, int index, int delta);
 void field_duplicate_layer(FieldScene& s, int index);
 void field_set_layer(FieldScene& s, int index, const Layer& layer);
 void field_pick_unit(FieldScene& s, int layer, int row, int col);  // clamped to the layer's output
+// Removes the pooling layers from the picture, or puts them back. The picked
+// unit stays on the same layer (a pooling layer's pick moves to the layer
+// before it) and over the same place in the input.
+void field_toggle_pooling(FieldScene& s);
 
 // Where the picked unit's receptive field lies on the output of layer `on`
 // (-1: the input), in that layer's rows and columns (inclusive; may reach into

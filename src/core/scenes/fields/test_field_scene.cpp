@@ -68,3 +68,43 @@ TEST(FieldScene, WithoutPoolingAndWholeInput) {
     std::string j = field_scene_json(s);
     EXPECT_NE(j.find("\"total_params\":68770"), std::string::npos);
 }
+
+TEST(FieldScene, RemovingPoolingKeepsThePickOnTheSameLayerAndPlace) {
+    // VGG16's conv4_3 (layer 13): 92 x 92 with pooling, 21 x 21 without, the same layer and the same place.
+    FieldScene s = field_scene_default();
+    field_load_preset(s, "vgg16");
+    field_pick_unit(s, 12, 1, 1);
+    ASSERT_EQ(s.unit_layer, 12);
+    EXPECT_NE(field_explanation(s).find("sees 92 x 92"), std::string::npos) << field_explanation(s);
+    EXPECT_NE(field_explanation(s).find("it would see only 21 x 21"), std::string::npos) << field_explanation(s);
+    const Region before = field_region_on(s, -1);
+    field_toggle_pooling(s);
+    ASSERT_TRUE(s.without_pool);
+    EXPECT_EQ(s.unit_layer, 9) << "conv4_3 is the 10th layer once the 3 pools before it are gone";
+    EXPECT_EQ(s.plain.layers[9].kind, LayerKind::Conv2D);
+    const std::string t = field_explanation(s);
+    EXPECT_NE(t.find("sees 21 x 21"), std::string::npos) << t;
+    EXPECT_EQ(t.find("0 pooling layers"), std::string::npos) << t;
+    EXPECT_EQ(t.find(" 1 input pixels"), std::string::npos) << t;
+    // The same place in the input: the two fields share their centre (within one step).
+    const Region after = field_region_on(s, -1);
+    EXPECT_NEAR((after.row0 + after.row1) / 2.0, (before.row0 + before.row1) / 2.0, 8.0);
+    EXPECT_NEAR((after.col0 + after.col1) / 2.0, (before.col0 + before.col1) / 2.0, 8.0);
+    // And back: the pick returns to conv4_3.
+    field_toggle_pooling(s);
+    EXPECT_FALSE(s.without_pool);
+    EXPECT_EQ(s.unit_layer, 12);
+}
+
+TEST(FieldScene, NoComparisonOfAThingWithItself) {
+    // A unit before the only pool: removing pooling changes nothing it sees, and the words say that.
+    FieldScene s = field_scene_default();  // conv3 -> pool2 -> conv3
+    field_pick_unit(s, 0, 3, 3);
+    const std::string t = field_explanation(s);
+    EXPECT_NE(t.find("No pooling layer comes before this unit"), std::string::npos) << t;
+    EXPECT_EQ(t.find("instead of"), std::string::npos) << t;
+    // A pooling layer's pick moves to the layer before it.
+    field_pick_unit(s, 1, 2, 2);
+    field_toggle_pooling(s);
+    EXPECT_EQ(s.unit_layer, 0);
+}

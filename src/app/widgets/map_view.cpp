@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "core/csv.h"
 
@@ -18,6 +20,22 @@ void draw_map_title(ImDrawList* dl, const Fonts& fonts, const char* title, ImVec
     dl->AddText(font, font->FontSize, ImVec2(std::floor(pos.x + std::max(0.0f, width - ts.x) * 0.5f), pos.y), theme::kInk, title,
                 nullptr, 0.0f, &clip);
 }
+
+namespace {
+
+// A value as written in a cell of side `cell`: in full if it fits, else to 3 or 2 significant digits ("" if none fits).
+std::string cell_label(ImFont* font, float cell, float v) {
+    std::string text = pl::format_value(v);
+    if (label_fits(font, cell, text.c_str())) return text;
+    for (const char* f : {"%.3g", "%.2g"}) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, f, static_cast<double>(v));
+        if (label_fits(font, cell, buf)) return buf;
+    }
+    return {};
+}
+
+}  // namespace
 
 GridLayout draw_map(ImDrawList* dl, HeatmapSlots& slots, const Fonts& fonts, float ratio, const pl::Grid& g, ImVec2 pos,
                     ImVec2 box, const char* title, const MapStyle& style) {
@@ -41,13 +59,13 @@ GridLayout draw_map(ImDrawList* dl, HeatmapSlots& slots, const Fonts& fonts, flo
     // Labels only where every value fits in the small font.
     ImFont* font = fonts.small;
     bool labels = style.labels && layout.cell >= 22.0f * ratio;
-    for (size_t i = 0; labels && i < g.values.size(); ++i) labels = label_fits(font, layout.cell, pl::format_value(g.values[i]).c_str());
+    for (size_t i = 0; labels && i < g.values.size(); ++i) labels = !cell_label(font, layout.cell, g.values[i]).empty();
     if (!gpu || labels) {
         for (int r = 0; r < g.rows; ++r) {
             for (int c = 0; c < g.cols; ++c) {
                 const float v = g.at(r, c);
                 const pl::Rgb rgb = pl::colormap(style.colours, pl::normalise(v, style.lo, style.hi));
-                const std::string text = labels ? pl::format_value(v) : std::string();
+                const std::string text = labels ? cell_label(font, layout.cell, v) : std::string();
                 draw_cell(dl, layout, r, c, gpu ? IM_COL32(0, 0, 0, 0) : theme::rgb(rgb), labels ? text.c_str() : nullptr,
                           theme::text_on(rgb), font);
             }

@@ -346,8 +346,10 @@ void draw_compare_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, 
             text_at(dl, f.small, ImVec2(x, y), theme::kError, s.errors[i], x + col_w);
             continue;
         }
+        // One scale for every operation, the input's: pooled values lie within it, so colours compare
+        // across the columns (a 1 x 1 global output on its own scale would always be the top colour).
         float lo, hi;
-        range_of(s.before[i], s.after[i], &lo, &hi);
+        range_of(s.feature, s.shifted, &lo, &hi);
         MapStyle style{lo, hi, pl::Colormap::Viridis, 48.0f * ratio, true};
         draw_map(dl, v.maps, f, ratio, s.before[i], ImVec2(x, y), ImVec2(col_w, box + map_title_height(f)), "original", style);
         y += box + map_title_height(f) + 4 * ratio;

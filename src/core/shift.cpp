@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "core/shift_blur.h"
@@ -446,6 +447,85 @@ std::string explain_invariance_span(const InvarianceSpan& span, int stride, int 
     if (w == cover) return moves + ", the most " + std::to_string(layers) + (layers == 1 ? " layer" : " layers") + " can give (" + best + ").";
     if (w < cover) return moves + ", less than the " + best + " a lone point would get: the feature reaches across windows.";
     return moves + ", more than the " + best + " of one cell: the feature's values repeat, so other windows see the same ones.";
+}
+
+}  // namespace pl
+
+namespace pl {
+
+namespace {
+
+// The lowest and mean consistency of one operation over the sweep's shifts, on or off the stride's multiples.
+struct SweepStats {
+    float min_on = 1, min_off = 1, mean_off = 1;
+    int off = 0;
+};
+SweepStats sweep_stats(const ShiftSweep& sw, size_t op, int sx, int sy) {
+    SweepStats st;
+    double sum_off = 0;
+    for (int dy = -sw.range; dy <= sw.range; ++dy) {
+        for (int dx = -sw.range; dx <= sw.range; ++dx) {
+            const float c = sw.at(op, dx, dy);
+            if (dx % sx == 0 && dy % sy == 0) {
+                st.min_on = std::min(st.min_on, c);
+            } else {
+                st.min_off = std::min(st.min_off, c);
+                sum_off += c;
+                ++st.off;
+            }
+        }
+    }
+    st.mean_off = st.off ? static_cast<float>(sum_off / st.off) : 1.0f;
+    return st;
+}
+
+std::string two_digits(float v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(v));
+    return buf;
+}
+
+int index_of(const ShiftSweep& sw, Downsample op) {
+    for (size_t k = 0; k < sw.ops.size(); ++k) if (sw.ops[k] == op) return static_cast<int>(k);
+    return -1;
+}
+
+}  // namespace
+
+std::string explain_sweep(const ShiftSweep& sw, Downsample focus, int stride_x, int stride_y) {
+    const int f = index_of(sw, focus);
+    if (f < 0 || sw.range == 0) return {};
+    constexpr float kExact = 0.999f;
+    const std::string stride = stride_x == stride_y ? std::to_string(stride_x) : std::to_string(stride_y) + " x " + std::to_string(stride_x);
+    const SweepStats st = sweep_stats(sw, static_cast<size_t>(f), stride_x, stride_y);
+    const std::string name = downsample_title(focus);
+    std::string t;
+    const bool global = focus == Downsample::GlobalMax || focus == Downsample::GlobalAvg;
+    if (st.min_on >= kExact && st.min_off >= kExact) {
+        t = name + " is exactly consistent at every shift here: whatever the shift, its output is the original's, " +
+            (global ? "as global pooling keeps no position." : "perhaps moved by whole cells.");
+    } else if (st.min_on >= kExact) {
+        t = name + " with stride " + stride + " is exactly consistent only where the shift is a multiple of " + stride +
+            "; in between it drops, to " + two_digits(st.min_off) + " at worst.";
+    } else {
+        t = name + " drops to " + two_digits(std::min(st.min_on, st.min_off)) +
+            " even where the shift is a multiple of the stride: part of the feature leaves the map at the border.";
+    }
+    const int b = index_of(sw, Downsample::BlurPool);
+    if (b >= 0 && focus != Downsample::BlurPool && st.off > 0 && st.mean_off < kExact) {
+        const SweepStats bs = sweep_stats(sw, static_cast<size_t>(b), stride_x, stride_y);
+        t += bs.mean_off > st.mean_off ? " Blur pool stays higher between the multiples (" + two_digits(bs.mean_off) + " on average, against " +
+                                             two_digits(st.mean_off) + ")."
+                                       : " Blur pool does no better here (" + two_digits(bs.mean_off) + " on average between the multiples).";
+    }
+    const int g = index_of(sw, Downsample::GlobalMax);
+    if (g >= 0 && !global) {
+        const SweepStats gs = sweep_stats(sw, static_cast<size_t>(g), stride_x, stride_y);
+        t += std::min(gs.min_on, gs.min_off) >= kExact ? " Global pooling is 1 everywhere, because it keeps no position at all."
+                                                       : " Global max drops to " + two_digits(std::min(gs.min_on, gs.min_off)) +
+                                                             " where the feature leaves the map.";
+    }
+    return t;
 }
 
 }  // namespace pl

@@ -92,6 +92,11 @@ struct ShiftSweep {
 };
 constexpr int kMaxSweepRange = 16;
 
+// The sweep in words, from its numbers: where `focus` is exactly consistent
+// and where it drops, whether blur pool does better between multiples of the
+// stride, and whether global pooling stays at 1.
+std::string explain_sweep(const ShiftSweep& sw, Downsample focus, int stride_x, int stride_y);
+
 // A sweep for these operations and range with every consistency 0, or why the range is invalid.
 Result<ShiftSweep> empty_sweep(const std::vector<Downsample>& ops, int range);
 

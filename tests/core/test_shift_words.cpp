@@ -15,7 +15,9 @@ ShiftScene moved(std::initializer_list<std::pair<int, int>> ones, int dx, int dy
     s.feature = Grid(16, 16, 0.0f);
     for (auto [r, c] : ones) s.feature.at(r, c) = 1.0f;
     s.preset = "custom";
-    shift_set(s, dx, dy);
+    s.dx = dx;
+    s.dy = dy;
+    shift_refresh(s);
     return s;
 }
 const std::initializer_list<std::pair<int, int>> kPixel = {{8, 8}};
@@ -101,4 +103,27 @@ TEST(ShiftWords, TheStackingSpanNeverContradictsItself) {
     EXPECT_NE(explain_invariance_span(InvarianceSpan{-1, 1}, 2, 2).find("less than the stride 2 to the power 2, 4 pixels"), std::string::npos);
     EXPECT_NE(explain_invariance_span(InvarianceSpan{-3, 3}, 2, 1).find("more than the stride 2, 2 pixels"), std::string::npos);
     EXPECT_NE(explain_invariance_span(InvarianceSpan{-1, 2}, 2, 2).find("by -1 to +2 pixels"), std::string::npos);
+}
+
+TEST(ShiftWords, TheSweepIsToldFromItsNumbers) {
+    // A lone pixel: max pooling gives the same map, moved, at every shift; no "in between it drops".
+    const ShiftScene pixel = moved(kPixel, 0, 0);
+    std::string t = explain_sweep(pixel.sweep, Downsample::MaxPool, 2, 2);
+    EXPECT_NE(t.find("exactly consistent at every shift"), std::string::npos) << t;
+    EXPECT_EQ(t.find("drops"), std::string::npos) << t;
+    // The 2x2 blob: consistent on multiples of the stride, lower between them, and blur pool does better there.
+    const ShiftScene blob = moved(kBlob, 0, 0);
+    t = explain_sweep(blob.sweep, Downsample::MaxPool, 2, 2);
+    EXPECT_NE(t.find("only where the shift is a multiple of 2; in between it drops, to "), std::string::npos) << t;
+    EXPECT_NE(t.find("Global pooling is 1 everywhere"), std::string::npos) << t;
+    const size_t mx = static_cast<size_t>(op_index(Downsample::MaxPool)), bl = static_cast<size_t>(op_index(Downsample::BlurPool));
+    double max_off = 0, blur_off = 0;
+    for (int dx = -blob.sweep.range; dx <= blob.sweep.range; ++dx) {
+        for (int dy = -blob.sweep.range; dy <= blob.sweep.range; ++dy) {
+            if (dx % 2 == 0 && dy % 2 == 0) continue;
+            max_off += blob.sweep.at(mx, dx, dy);
+            blur_off += blob.sweep.at(bl, dx, dy);
+        }
+    }
+    EXPECT_EQ(t.find("Blur pool stays higher") != std::string::npos, blur_off > max_off) << t;
 }

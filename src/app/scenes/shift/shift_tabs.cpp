@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "app/widgets/map_view.h"
 #include "app/scenes/shift/shift_parts.h"
@@ -222,6 +223,27 @@ void draw_output_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& 
     }
 }
 
+// A marker of its own for each operation, so lines that coincide (and
+// colours that look alike) are still told apart: circle, square, triangle,
+// diamond, cross, plus, ring.
+void op_marker(ImDrawList* dl, ImVec2 c, int k, ImU32 colour, float r) {
+    switch (k % 7) {
+        case 0: dl->AddCircleFilled(c, r, colour); break;
+        case 1: dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), colour); break;
+        case 2: dl->AddTriangleFilled(ImVec2(c.x, c.y - 1.2f * r), ImVec2(c.x - 1.1f * r, c.y + 0.8f * r), ImVec2(c.x + 1.1f * r, c.y + 0.8f * r), colour); break;
+        case 3: dl->AddQuadFilled(ImVec2(c.x, c.y - 1.3f * r), ImVec2(c.x + 1.3f * r, c.y), ImVec2(c.x, c.y + 1.3f * r), ImVec2(c.x - 1.3f * r, c.y), colour); break;
+        case 4:
+            dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), colour, 0.7f * r);
+            dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), colour, 0.7f * r);
+            break;
+        case 5:
+            dl->AddLine(ImVec2(c.x - 1.2f * r, c.y), ImVec2(c.x + 1.2f * r, c.y), colour, 0.7f * r);
+            dl->AddLine(ImVec2(c.x, c.y - 1.2f * r), ImVec2(c.x, c.y + 1.2f * r), colour, 0.7f * r);
+            break;
+        default: dl->AddCircle(c, 1.1f * r, colour, 16, 0.6f * r); break;
+    }
+}
+
 // The sweep chart's frame: shifts -R..R across, consistency 0..1 up.
 struct SweepChart {
     ImVec2 c0, c1;
@@ -249,16 +271,29 @@ void draw_sweep_chart(ImDrawList* dl, const ShiftScene& s, const Fonts& f, float
         dl->AddLine(ImVec2(ch.c0.x, ch.y(c)), ImVec2(ch.c1.x, ch.y(c)), IM_COL32(0, 0, 0, 30));
         text_at(dl, f.small, ImVec2(pos.x, ch.y(c) - f.small->FontSize * 0.5f), theme::kMuted, number(c));
     }
-    dl->AddLine(ImVec2(ch.x(static_cast<float>(s.dx)), ch.c0.y), ImVec2(ch.x(static_cast<float>(s.dx)), ch.c1.y), theme::kWindow, 2 * ratio);
-    for (size_t k = 0; k < sw.ops.size(); ++k) {
+    // The current shift: a dark line of its own, not one of the operations' colours.
+    if (std::abs(s.dx) <= R) {
+        const float x = ch.x(static_cast<float>(s.dx));
+        dl->AddLine(ImVec2(x, ch.c0.y), ImVec2(x, ch.c1.y), IM_COL32(60, 60, 60, 160), 2 * ratio);
+        text_at(dl, f.small, ImVec2(x + 3 * ratio, ch.c1.y - f.small->FontSize * 1.3f), theme::kMuted, "now");
+    }
+    // Every point where it is (no offsets: a line at 1 means 1). The operation
+    // in focus is drawn last, on top, and thicker; each has its own marker.
+    std::vector<size_t> order;
+    for (size_t k = 0; k < sw.ops.size(); ++k) if (sw.ops[k] != s.focus) order.push_back(k);
+    for (size_t k = 0; k < sw.ops.size(); ++k) if (sw.ops[k] == s.focus) order.push_back(k);
+    for (const size_t op : order) {
+        const bool focus = sw.ops[op] == s.focus;
+        const int i = pl::op_index(sw.ops[op]);
+        const float width = (focus ? 3.0f : 1.5f) * ratio;
         ImVec2 prev;
-        // Small vertical offsets keep lines that coincide at 1.0 apart.
-        const float lift = static_cast<float>(k) * 1.5f * ratio;
         for (int dx = -R; dx <= R; ++dx) {
-            ImVec2 p(ch.x(static_cast<float>(dx)), ch.y(sw.at(k, dx, row_dy)) - lift);
-            if (dx > -R) dl->AddLine(prev, p, op_colour(static_cast<int>(k)), 2 * ratio);
-            dl->AddCircleFilled(p, 3 * ratio, op_colour(static_cast<int>(k)));
+            const ImVec2 p(ch.x(static_cast<float>(dx)), ch.y(sw.at(op, dx, row_dy)));
+            if (dx > -R) dl->AddLine(prev, p, op_colour(i), width);
             prev = p;
+        }
+        for (int dx = -R; dx <= R; ++dx) {
+            op_marker(dl, ImVec2(ch.x(static_cast<float>(dx)), ch.y(sw.at(op, dx, row_dy))), i, op_colour(i), (focus ? 4.0f : 3.0f) * ratio);
         }
     }
 }
@@ -273,7 +308,9 @@ float draw_sweep_legend(ImDrawList* dl, const pl::ShiftSweep& sw, const Fonts& f
             lx = pos.x;
             ly += f.small->FontSize * 1.5f;
         }
-        dl->AddRectFilled(ImVec2(lx, ly + 3 * ratio), ImVec2(lx + 14 * ratio, ly + 9 * ratio), op_colour(static_cast<int>(k)));
+        const int i = pl::op_index(sw.ops[k]);
+        dl->AddLine(ImVec2(lx, ly + 6 * ratio), ImVec2(lx + 14 * ratio, ly + 6 * ratio), op_colour(i), 2 * ratio);
+        op_marker(dl, ImVec2(lx + 7 * ratio, ly + 6 * ratio), i, op_colour(i), 3 * ratio);
         text_at(dl, f.small, ImVec2(lx + 18 * ratio, ly), theme::kInk, name);
         lx += w;
     }
@@ -385,12 +422,8 @@ void draw_sweep_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, Im
     const GridLayout hl = draw_sweep_heat_map(dl, s, v, f, ratio, ImVec2(pos.x + chart_w + 30 * ratio, pos.y), hbox);
 
     const float ty = std::max(ly + f.small->FontSize * 2.0f, hl.origin.y + hl.size().y + f.small->FontSize * 2.5f);
-    const int st = s.params.pool.stride_cols;
     text_at(dl, f.body, ImVec2(pos.x, ty), theme::kInk,
-            "Max pooling with stride " + std::to_string(st) + " is exactly consistent only where the shift is a multiple of " +
-                std::to_string(st) + "; in between it drops. Blur pool stays higher between them. Global pooling is 1 "
-                "everywhere (while the feature stays in the map), because it keeps no position at all.",
-            pos.x + size.x);
+            pl::explain_sweep(s.sweep, s.focus, s.params.pool.stride_cols, s.params.pool.stride_rows), pos.x + size.x);
 }
 
 void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {

@@ -247,3 +247,29 @@ test('on a slow connection the loading box shows the download as it comes in, th
     await close();
   }
 });
+
+test('the cell editor keeps a typed value on a click elsewhere, and names a bad one it could not set', () => withApp(url, {}, async ({ page }) => {
+  let s = await state(page);
+  const at = (layout, r, c) => [layout.x + (c + 0.5) * layout.cell, layout.y + (r + 0.5) * layout.cell];
+  await page.mouse.click(...at(s.steps_view.input_layout, 0, 0));
+  await until(page, (x) => x.steps_view.editing && x.steps_view.edit_active, 'editor open');
+  await page.keyboard.type('7');
+  // A click on an empty part of the stage, far from the popup: the 7 is set, not thrown away.
+  await page.mouse.click(s.steps_view.output_layout.x + s.steps_view.output_layout.cell * 2 + 40, 700);
+  s = await until(page, (x) => x.steps_view.editing === null && x.steps.input.values[0][0] === 7, 'the value kept');
+  // Typing into one cell, then clicking another: the first keeps its value (the click closes the editor; the next opens the other).
+  await page.mouse.click(...at(s.steps_view.input_layout, 0, 1));
+  await until(page, (x) => x.steps_view.editing && x.steps_view.editing[1] === 1 && x.steps_view.edit_active, 'editor on (1, 2)');
+  await page.keyboard.type('5');
+  await page.mouse.click(...at(s.steps_view.input_layout, 3, 3));
+  s = await until(page, (x) => x.steps.input.values[0][1] === 5, 'moved on, 5 kept');
+  await until(page, (x) => x.steps_view.editing === null || x.steps_view.editing[0] === 3, 'settled');
+  if ((await state(page)).steps_view.editing === null) await page.mouse.click(...at(s.steps_view.input_layout, 3, 3));
+  await until(page, (x) => x.steps_view.editing && x.steps_view.editing[0] === 3 && x.steps_view.edit_active, 'editor on (4, 4)');
+  // A bad value left behind is named, not silently lost.
+  await page.keyboard.type('x');
+  await page.mouse.click(s.steps_view.output_layout.x + s.steps_view.output_layout.cell * 2 + 40, 700);
+  s = await until(page, (x) => x.steps_view.editing === null, 'closed');
+  assert.equal(s.steps.input.values[3][3], 1);
+  assert.match(s.steps_view.notice, /row 4, column 4 was not changed: .*not a number/i);
+}));

@@ -12,15 +12,31 @@ using pl::StepsScene;
 
 namespace {
 
+// Sets the typed value; "" or why not (the editor stays open with the reason).
+void commit_edit(StepsScene& s, StepsView& v) { v.edit_error = pl::steps_edit_cell(s, v.edit_row, v.edit_col, v.edit_text); }
+
 void cell_editor(StepsScene& s, StepsView& v) {
     if (v.editing) {
         ImGui::OpenPopup("Edit cell");
+        // Beside the cell, not over the grid it edits.
+        const ImVec2 cell = v.input_layout.at(static_cast<float>(v.edit_row), static_cast<float>(v.edit_col + 1));
+        ImGui::SetNextWindowPos(ImVec2(cell.x + 8.0f, cell.y), ImGuiCond_Always);
         v.editing = false;
         v.edit_focus = true;
     }
+    const bool was_open = v.edit_open;
     v.edit_open = ImGui::BeginPopup("Edit cell");
     v.edit_active = false;
-    if (!v.edit_open) return;
+    if (!v.edit_open) {
+        // Closed by a click elsewhere: the typed value is kept, not thrown away; a bad one is named.
+        if (was_open) {
+            commit_edit(s, v);
+            if (!v.edit_error.empty()) v.notice = "Row " + std::to_string(v.edit_row + 1) + ", column " + std::to_string(v.edit_col + 1) +
+                                                  " was not changed: " + v.edit_error;
+            v.edit_error.clear();
+        }
+        return;
+    }
     ImGui::Text("Row %d, column %d", v.edit_row + 1, v.edit_col + 1);
     if (v.edit_focus) {
         ImGui::SetKeyboardFocusHere();
@@ -30,9 +46,10 @@ void cell_editor(StepsScene& s, StepsView& v) {
     bool enter = ImGui::InputText("##value", v.edit_text, sizeof v.edit_text,
                                   ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
     v.edit_active = ImGui::IsItemActive();
+    const bool left_field = ImGui::IsItemDeactivatedAfterEdit() && !enter;  // Tab or a click in the popup: keep the value too
     ImGui::SameLine();
-    if (ImGui::Button("Set") || enter) {
-        v.edit_error = pl::steps_edit_cell(s, v.edit_row, v.edit_col, v.edit_text);
+    if (ImGui::Button("Set") || enter || left_field) {
+        commit_edit(s, v);
         if (v.edit_error.empty()) {
             ImGui::CloseCurrentPopup();
             v.edit_open = v.edit_active = false;
@@ -45,7 +62,7 @@ void cell_editor(StepsScene& s, StepsView& v) {
         ImGui::TextUnformatted(v.edit_error.c_str());
         ImGui::PopStyleColor();
     }
-    ImGui::TextDisabled("Enter to set, Esc to cancel");
+    ImGui::TextDisabled("Enter (or a click elsewhere) sets it, Esc cancels");
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
         v.edit_error.clear();
         ImGui::CloseCurrentPopup();
@@ -55,6 +72,10 @@ void cell_editor(StepsScene& s, StepsView& v) {
 }
 
 void start_edit(StepsScene& s, StepsView& v, int r, int c) {
+    if (v.edit_open) {  // another cell clicked while one is being edited: keep what was typed there first
+        commit_edit(s, v);
+        v.edit_error.clear();
+    }
     v.editing = true;
     v.edit_row = r;
     v.edit_col = c;

@@ -186,10 +186,10 @@ void hover_grid(FieldScene& s, FieldView& v, const GridLayout& gl, int layer) {
     v.hover_row = hr;
     v.hover_col = hc;
     if (layer >= 0) {
-        ImGui::SetTooltip("Layer %d, unit (%d, %d)\nClick to see what it sees", layer + 1, hr + 1, hc + 1);
+        ImGui::SetTooltip("Layer %d, unit at row %d, column %d\nClick to see what it sees", layer + 1, hr + 1, hc + 1);
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pl::field_pick_unit(s, layer, hr, hc);
     } else {
-        ImGui::SetTooltip("Input pixel (%d, %d)", hr + 1, hc + 1);
+        ImGui::SetTooltip("Input pixel at row %d, column %d", hr + 1, hc + 1);
     }
 }
 

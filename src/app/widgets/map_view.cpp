@@ -9,6 +9,10 @@
 
 float map_title_height(const Fonts& fonts) { return fonts.body->FontSize * 1.5f; }
 
+bool map_title_fits(const Fonts& fonts, const char* title, float width) {
+    return fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, title).x <= width;
+}
+
 void draw_map_title(ImDrawList* dl, const Fonts& fonts, const char* title, ImVec2 pos, float width) {
     ImFont* font = fonts.body;
     ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title);

@@ -25,5 +25,8 @@ GridLayout draw_map(ImDrawList* dl, HeatmapSlots& slots, const Fonts& fonts, flo
 // The height of a title line above a map.
 float map_title_height(const Fonts& fonts);
 
+// Whether a title fits `width` in the small font (draw_map_title's smallest).
+bool map_title_fits(const Fonts& fonts, const char* title, float width);
+
 // A map's title centred over [pos.x, pos.x + width): the body font if it fits, else the small one, clipped.
 void draw_map_title(ImDrawList* dl, const Fonts& fonts, const char* title, ImVec2 pos, float width);

@@ -122,14 +122,38 @@ void handle_mouse(ShiftScene& s, ShiftView& v) {
 //           pooled   | pooled  | difference               pooled   | pooled
 //                                                       difference | verdict
 struct ShiftTabLayout {
-    bool narrow;
+    bool narrow;                          // too little room for the hint under the explanation
     ImVec2 cell_box;                      // a map with its title
+    ImVec2 diff_box;                      // the difference map with its title (smaller in a short, wide frame)
     ImVec2 at_original, at_shifted, at_before, at_after, at_diff, at_text;
     float right;                          // where the text wraps
+    float bottom;                         // where the stage ends: text that would pass it is left out
 };
 
+// Three layouts: wide (three columns, text top right), short and wide as
+// course figures are (the four maps in a square on the left, the difference
+// and the words on the right) and tall (two columns, three rows).
 ShiftTabLayout shift_tab_layout(const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
     const float gap = kGap * ratio, th = map_title_height(f);
+    if (size.x < 900.0f * ratio && size.x > 1.3f * size.y) {
+        const float box = std::max(40.0f, std::min((size.y - 3 * gap) / 2.0f - th, (size.x * 0.6f - gap) / 2.0f));
+        const float col3 = pos.x + 2 * (box + gap);
+        const float right_w = pos.x + size.x - col3;
+        const float diff = std::max(40.0f, std::min(right_w, size.y * 0.3f));
+        ShiftTabLayout l;
+        l.narrow = true;
+        l.cell_box = ImVec2(box, box + th);
+        l.diff_box = ImVec2(right_w, diff + th);
+        l.at_original = pos;
+        l.at_shifted = ImVec2(pos.x + box + gap, pos.y);
+        l.at_before = ImVec2(pos.x, pos.y + box + th + gap);
+        l.at_after = ImVec2(pos.x + box + gap, l.at_before.y);
+        l.at_diff = ImVec2(col3, pos.y);
+        l.at_text = ImVec2(col3, pos.y + diff + th + gap);
+        l.right = pos.x + size.x;
+        l.bottom = pos.y + size.y;
+        return l;
+    }
     const bool narrow = size.x < 900.0f * ratio;
     const float box = narrow ? std::max(40.0f, std::min((size.x - gap) / 2.0f, (size.y - 2 * gap) / 3.0f - th))
                              : std::max(40.0f, std::min((size.x - 2 * gap) / 3.0f, (size.y - gap) / 2.0f - th));
@@ -137,6 +161,7 @@ ShiftTabLayout shift_tab_layout(const Fonts& f, float ratio, ImVec2 pos, ImVec2 
     ShiftTabLayout l;
     l.narrow = narrow;
     l.cell_box = ImVec2(box, box + th);
+    l.diff_box = l.cell_box;
     l.at_original = pos;
     l.at_shifted = ImVec2(col2, pos.y);
     l.at_before = ImVec2(pos.x, row2);
@@ -144,6 +169,7 @@ ShiftTabLayout shift_tab_layout(const Fonts& f, float ratio, ImVec2 pos, ImVec2 
     l.at_diff = narrow ? ImVec2(pos.x, row2 + box + th + gap) : ImVec2(col3, row2);
     l.at_text = narrow ? ImVec2(col2, l.at_diff.y + th) : ImVec2(col3, pos.y + th);
     l.right = pos.x + size.x;
+    l.bottom = pos.y + size.y;
     return l;
 }
 
@@ -156,6 +182,7 @@ void draw_input_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& f
     char title[96];
     v.original_layout = draw_map(dl, v.maps, f, ratio, s.feature, l.at_original, l.cell_box, "Original", in_style);
     std::snprintf(title, sizeof title, "Shifted by (%+d, %+d)", s.dx, s.dy);
+    if (!map_title_fits(f, title, l.cell_box.x)) std::snprintf(title, sizeof title, "(%+d, %+d)", s.dx, s.dy);
     v.shifted_layout = draw_map(dl, v.maps, f, ratio, s.shifted, l.at_shifted, l.cell_box, title, in_style);
     const pl::PoolParams& pp = s.params.pool;
     const bool windowed = s.focus != Downsample::GlobalMax && s.focus != Downsample::GlobalAvg;
@@ -173,23 +200,27 @@ void draw_verdict(ImDrawList* dl, const ShiftScene& s, const Fonts& f, float rat
     const pl::ShiftMetrics& mt = s.metrics[k];
     text_at(dl, f.large, ImVec2(at_text.x, y), verdict_colour(mt), verdict_text(mt), right);
     y += f.large->FontSize * 1.6f;
+    // The words first, then the numbers as far as they fit: in a small figure the reason matters most.
+    const bool still = !controls && s.dx == 0 && s.dy == 0;  // a view-only figure cannot be moved: no invitation to
+    y += draw_wrapped_text(dl, f.body, ImVec2(at_text.x, y), theme::kInk,
+                           still ? std::string("No shift: the shifted map is the original.") : pl::explain_shift(s.focus, s.params, s.dx, s.dy, mt),
+                           right - at_text.x);
+    y += f.body->FontSize * 0.6f;
     const int cells = static_cast<int>(s.before[k].values.size());
     const std::string rows[4][2] = {
         {"Unchanged cells", percent(mt.unchanged_fraction) + " (" + std::to_string(static_cast<int>(std::lround(mt.unchanged_fraction * static_cast<float>(cells)))) + " of " + std::to_string(cells) + ")"},
         {"Largest change", number(mt.max_abs_change)},
         {"L2 distance", number(mt.l2)},
         {"Consistency", number(mt.consistency)}};
+    float label_w = 0;
+    for (const auto& r : rows) label_w = std::max(label_w, f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, 0, r[0].c_str()).x);
     for (const auto& r : rows) {
+        if (y + f.body->FontSize > l.bottom) break;
         text_at(dl, f.body, ImVec2(at_text.x, y), theme::kMuted, r[0]);
-        text_at(dl, f.body, ImVec2(at_text.x + 150 * ratio, y), theme::kInk, r[1]);
+        text_at(dl, f.body, ImVec2(at_text.x + label_w + 12 * ratio, y), theme::kInk, r[1], right);
         y += f.body->FontSize * 1.45f;
     }
     y += f.body->FontSize * 0.5f;
-    // A view-only figure cannot be moved: no invitation to.
-    const bool still = !controls && s.dx == 0 && s.dy == 0;
-    text_at(dl, f.body, ImVec2(at_text.x, y), theme::kInk,
-            still ? std::string("No shift: the shifted map is the original.") : pl::explain_shift(s.focus, s.params, s.dx, s.dy, mt), right);
-    y += f.body->FontSize * 4.5f;
     if (!l.narrow) {
         text_at(dl, f.small, ImVec2(at_text.x, y), theme::kMuted,
                 std::string("Orange lines: where pooling windows start. Consistency is 1 when the output is the same map (perhaps moved) "
@@ -204,16 +235,20 @@ void draw_output_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& 
     float plo, phi;
     range_of(s.before[k], s.after[k], &plo, &phi);
     const MapStyle out_style{plo, phi, pl::Colormap::Viridis, 96.0f * ratio, true};
+    // Titles that fit: "Max pool of the original", else "Original, pooled".
     std::snprintf(title, sizeof title, "%s of the original", pl::downsample_title(s.focus));
+    if (!map_title_fits(f, title, l.cell_box.x)) std::snprintf(title, sizeof title, "Original, pooled");
     draw_map(dl, v.maps, f, ratio, s.before[k], l.at_before, l.cell_box, title, out_style);
     std::snprintf(title, sizeof title, "%s of the shifted", pl::downsample_title(s.focus));
+    if (!map_title_fits(f, title, l.cell_box.x)) std::snprintf(title, sizeof title, "Shifted, pooled");
     draw_map(dl, v.maps, f, ratio, s.after[k], l.at_after, l.cell_box, title, out_style);
     const Grid diff = difference(s.before[k], s.after[k]);
     float dlo, dhi;
     pl::value_range(diff, &dlo, &dhi);
     const float m = std::max({std::fabs(dlo), std::fabs(dhi), 1e-6f});
     const MapStyle diff_style{-m, m, pl::Colormap::Diverging, 96.0f * ratio, true};
-    GridLayout dlay = draw_map(dl, v.maps, f, ratio, diff, l.at_diff, l.cell_box, "Difference (red up, blue down)", diff_style);
+    const char* diff_title = map_title_fits(f, "Difference (red up, blue down)", l.diff_box.x) ? "Difference (red up, blue down)" : "Change: red +, blue \u2212";
+    GridLayout dlay = draw_map(dl, v.maps, f, ratio, diff, l.at_diff, l.diff_box, diff_title, diff_style);
     for (int r = 0; r < diff.rows; ++r) {
         for (int c = 0; c < diff.cols; ++c) {
             if (std::fabs(diff.at(r, c)) > 1e-5f * std::max(1.0f, phi)) {

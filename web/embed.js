@@ -17,13 +17,16 @@
 //   await div.poollab.getState()   -> {fragment, scene}
 //   await div.poollab.setState('v=1&scene=steps&op=min')  -> {notices}
 //   div.poollab.play(), .pause(), .step(n)
+//   await div.poollab.snapshot()   -> a PNG data URL of the figure as it is
 // and the div fires 'poollab-ready' when the figure has loaded and
 // 'poollab-state' events ({detail: {fragment}}) when its state changes.
+// Printed or saved as PDF, each figure shows a still of itself (a canvas of
+// class poollab-still, kept fresh as the figure changes) in place of its frame.
 // Divs added later (a slide shown, a page section loaded) become figures with
 // window.PoolLabEmbed.mount().
 'use strict';
 (function () {
-  if (window.PoolLabEmbed) return;  // included twice: one listener is enough
+  if (window.PoolLabEmbed) return;  // included twice: one listener, one stylesheet
   const script = document.currentScript;
   const app = new URL('../index.html', script ? script.src : location.href);
   // This script's own attributes; every other data-* attribute is a link field.
@@ -34,6 +37,24 @@
   const MIN_ASPECT_HEIGHT = 320;  // a figure sized by its aspect in a narrow column
   const LOAD_TIMEOUT = 60000;     // download, compile and first frame, on a slow machine
   const ANSWER_TIMEOUT = 5000;    // a loaded figure answers within a frame or two
+  const STILL_DELAY = 400;        // a new still once the figure has stopped changing
+
+  // Printed, a frame would be empty; the figure's latest still stands in for
+  // it. A constructed stylesheet, because a strict CSP refuses <style> and
+  // style="". A figure with no still yet prints its frame, as before.
+  if (document.adoptedStyleSheets && window.CSSStyleSheet) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(`
+        canvas.poollab-still { display: none !important; }
+        @media print {
+          div.poollab { break-inside: avoid; }
+          div.poollab.poollab-has-still > iframe { display: none !important; }
+          div.poollab.poollab-has-still > canvas.poollab-still { display: block !important; width: 100%; height: auto; }
+        }`);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    } catch (e) { /* an old browser: figures print as their frames */ }
+  }
 
   function fragment(div) {
     const parts = ['v=1', 'embed=1'];
@@ -63,9 +84,10 @@
   const pending = new Map();  // id -> {figure, resolve, reject, timer}
   let nextId = 1;
 
+  // timeout 0: wait as long as it takes.
   function transmit(figure, request, timeout, silence) {
     const id = nextId++;
-    const timer = setTimeout(() => { if (pending.delete(id)) request.reject(new Error(silence)); }, timeout);
+    const timer = timeout && setTimeout(() => { if (pending.delete(id)) request.reject(new Error(silence)); }, timeout);
     pending.set(id, { figure, resolve: request.resolve, reject: request.reject, timer });
     try {
       figure.frame.contentWindow.postMessage(Object.assign({}, request.message, { poollab: 1, id }), app.origin);
@@ -109,6 +131,7 @@
     if (typeof m.height === 'number') wantHeight(figure, m.height);
     for (const r of figure.waiting.splice(0)) transmit(figure, r, r.timeout, 'PoolLab did not answer');
     figure.div.dispatchEvent(new CustomEvent('poollab-ready'));
+    stillLater(figure);
   }
 
   window.addEventListener('message', (e) => {
@@ -120,6 +143,7 @@
     if (m.type === 'size') wantHeight(figure, m.height);
     if (m.type === 'state-changed') {
       figure.div.dispatchEvent(new CustomEvent('poollab-state', { detail: { fragment: m.fragment } }));
+      stillLater(figure);
     }
     const request = pending.get(m.id);
     if (request && request.figure === figure) {
@@ -144,6 +168,50 @@
     if (figure.auto) fit(figure);
   }
 
+  // The print still: a canvas, not an img, because a page's CSP refuses data:
+  // and blob: images (img-src 'self') but not a picture drawn by script.
+  function pngBlob(dataUrl) {
+    const text = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return new Blob([bytes], { type: 'image/png' });
+  }
+  async function drawStill(figure, png) {
+    if (typeof png !== 'string' || !png.startsWith('data:image/png;base64,')) return;
+    const bitmap = await createImageBitmap(pngBlob(png));
+    figure.still.width = bitmap.width;
+    figure.still.height = bitmap.height;
+    figure.still.getContext('2d').drawImage(bitmap, 0, 0);
+    bitmap.close();
+    figure.div.classList.add('poollab-has-still');
+  }
+  function takeStill(figure) {
+    if (!figure.ready) return;
+    if (figure.taking) {
+      figure.again = true;
+      return;
+    }
+    figure.taking = true;
+    // The first still is taken at once, out of view too; later ones wait for
+    // a frame the figure draws anyway, so that a figure scrolled away stays
+    // asleep and its still catches up when it is back in view.
+    const later = figure.div.classList.contains('poollab-has-still');
+    send(figure, { type: 'snapshot', wait: later }, later ? 0 : ANSWER_TIMEOUT)
+      .then((m) => drawStill(figure, m.png))
+      .catch(() => {})  // the figure keeps the still it had
+      .finally(() => {
+        figure.taking = false;
+        if (figure.again) {
+          figure.again = false;
+          takeStill(figure);
+        }
+      });
+  }
+  function stillLater(figure) {
+    clearTimeout(figure.stillTimer);
+    figure.stillTimer = setTimeout(() => takeStill(figure), STILL_DELAY);
+  }
+
   function api(figure) {
     return {
       getState: () => send(figure, { type: 'get-state' }).then((m) => ({ fragment: m.fragment, scene: m.scene })),
@@ -153,6 +221,7 @@
       play: () => send(figure, { type: 'play' }).then(() => undefined),
       pause: () => send(figure, { type: 'pause' }).then(() => undefined),
       step: (count = 1) => send(figure, { type: 'step', count }).then(() => undefined),
+      snapshot: () => send(figure, { type: 'snapshot' }).then((m) => m.png),
     };
   }
 
@@ -166,17 +235,33 @@
     frame.style.border = '0';
     frame.style.width = '100%';
     frame.style.display = 'block';
+    const still = document.createElement('canvas');
+    still.className = 'poollab-still';
+    still.setAttribute('role', 'img');
+    still.setAttribute('aria-label', frame.title + ' (a still picture of it, for printing)');
     const auto = div.dataset.height === 'auto';
     const figure = {
-      div, frame, auto,
+      div, frame, still, auto,
       height: auto ? null : attribute(div, 'height', HEIGHTS),
       aspect: attribute(div, 'aspect', ASPECTS) || DEFAULT_ASPECT,
       ready: false, waiting: [],
     };
     fit(figure);
     frame.addEventListener('load', () => hello(figure));
+    still.hidden = true;
     div.appendChild(frame);
-    if (window.ResizeObserver) new ResizeObserver(() => fit(figure)).observe(div);
+    div.appendChild(still);
+    // The container's width sets the frame's size; a frame of a new size wants a new still.
+    if (window.ResizeObserver) {
+      const observer = new ResizeObserver((entries) => {
+        for (const entry of entries) {
+          if (entry.target === div) fit(figure);
+          else stillLater(figure);
+        }
+      });
+      observer.observe(div);
+      observer.observe(frame);
+    }
     figures.push(figure);
     div.poollab = api(figure);
   }

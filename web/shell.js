@@ -36,6 +36,7 @@
   //   set-state {fragment} -> {type: 'done', notices}  (opens that link's state;
   //                           notices name what the app could not use, as a link's do)
   //   play / pause / step {count} -> {type: 'done'}
+  //   snapshot {wait?}     -> {type: 'snapshot', png}  (a PNG data URL of the next frame)
   //   anything malformed   -> {type: 'error', message}
   // Requests sent before the first frame wait for it. Unasked, PoolLab sends
   // {type: 'ready', height, fragment} once, {type: 'state-changed', fragment}
@@ -69,7 +70,38 @@
     heightSent = height;
   };
 
-  const KNOWN = 'hello, get-state, set-state, play, pause and step';
+  // A snapshot is read from the canvas inside onFrameDrawn, in the task that
+  // drew the frame (later the WebGL drawing buffer is blank). A figure in view
+  // draws that frame at once. One out of view draws nothing, so it draws that
+  // one frame all the same, unless the request says {wait: true}: then it is
+  // answered when the figure next draws (back in view), and costs nothing now.
+  const snapshots = [];  // {id, wait} waiting for the next frame
+  let snapshotTimer = 0;
+  function takeSnapshot() {
+    clearTimeout(snapshotTimer);
+    const png = canvas.toDataURL('image/png');
+    for (const { id } of snapshots.splice(0)) post({ type: 'snapshot', id, png });
+    followVisibility();
+  }
+  function wantSnapshot(id, wait) {
+    snapshots.push({ id, wait });
+    if (wait) {
+      Module._poollab_wake();
+      return;
+    }
+    Module._poollab_set_visible(1);
+    clearTimeout(snapshotTimer);
+    snapshotTimer = setTimeout(() => {
+      for (let i = snapshots.length - 1; i >= 0; i--) {
+        if (snapshots[i].wait) continue;
+        post({ type: 'error', id: snapshots[i].id, message: 'PoolLab drew no frame to take a snapshot of (is its page hidden?)' });
+        snapshots.splice(i, 1);
+      }
+      followVisibility();
+    }, 3000);
+  }
+
+  const KNOWN = 'hello, get-state, set-state, play, pause, step and snapshot';
   function fragmentProblem(fragment) {
     if (typeof fragment !== 'string') return 'set-state needs a fragment, a string like "v=1&scene=steps"';
     if (fragment.length > 65536) return 'the fragment is ' + fragment.length + ' characters long; PoolLab reads up to 65536';
@@ -108,6 +140,9 @@
         post({ type: 'done', id });
         break;
       }
+      case 'snapshot':
+        wantSnapshot(id, m.wait === true);
+        break;
       default:
         refuse(typeof m.type === 'string'
           ? 'PoolLab knows no request \'' + m.type.slice(0, 40) + '\'; it knows ' + KNOWN
@@ -361,6 +396,7 @@
     // before onFirstFrame marks the figure ready, hence the microtask.
     onFrameDrawn() {
       if (!answering) queueMicrotask(startAnswering);
+      if (snapshots.length) takeSnapshot();
     },
     onFirstFrame() {
       window.poollab.firstFrameAt = performance.now();

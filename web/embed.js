@@ -108,8 +108,10 @@
     });
   }
 
-  // Each time the frame loads a page, ask whether PoolLab is there; the
-  // answer comes once its first frame is drawn.
+  // Each time the frame loads PoolLab, ask whether it is there; the answer
+  // comes once its first frame is drawn. A frame emptied (reveal.js unloads
+  // the frames of slides far away) waits, and its calls with it, until it
+  // loads PoolLab again.
   function hello(figure) {
     figure.ready = false;
     for (const [id, request] of pending) {  // sent to the page the frame had before
@@ -118,6 +120,7 @@
       clearTimeout(request.timer);
       request.reject(new Error('the PoolLab figure reloaded before it answered'));
     }
+    if (!figure.frame.src.startsWith(app.href)) return;
     transmit(figure, {
       message: { type: 'hello' },
       resolve: (m) => becameReady(figure, m),

@@ -133,6 +133,32 @@ test('every data-* attribute reaches the figure as a link field; the app names t
   }
 });
 
+test('a frame unloaded and loaded again (as reveal.js does with slides far away) comes back in its link\'s state, and answers again', async () => {
+  const { context, close } = await launch({ height: 800 });
+  try {
+    const { page, problems } = await openApp(context, url + 'web/course-example.html');
+    let frame = await figureFrame(page, '#steps-figure');
+    await page.evaluate(() => document.getElementById('steps-figure').poollab.step(1));
+    await frame.waitForFunction(() => window.poollab.state().steps.step === 2);
+    const start = await page.$eval('#steps-figure iframe', (f) => f.src);
+    await page.$eval('#steps-figure iframe', (f) => f.removeAttribute('src'));
+    await page.waitForTimeout(500);
+    // A call made while the frame is empty waits for PoolLab to be back.
+    const state = await page.evaluate((src) => {
+      const div = document.getElementById('steps-figure');
+      const answer = div.poollab.getState();
+      div.querySelector('iframe').setAttribute('src', src);
+      return answer;
+    }, start);
+    assert.match(state.fragment, /(^|&)step=2(&|$)/, 'the figure is back at its teacher\'s step, not the student\'s');
+    frame = await figureFrame(page, '#steps-figure');
+    assert.equal((await frameState(frame)).steps.step, 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
 // A page of the test's own at pageUrl (any origin: Playwright answers for it),
 // sent with the strict CSP and, for a page on another origin, leave to load
 // PoolLab's script and frames from the test server.

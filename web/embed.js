@@ -39,9 +39,9 @@
   const ANSWER_TIMEOUT = 5000;    // a loaded figure answers within a frame or two
   const STILL_DELAY = 400;        // a new still once the figure has stopped changing
 
-  // Printed, a frame would be empty; the figure's latest still stands in for
-  // it. A constructed stylesheet, because a strict CSP refuses <style> and
-  // style="". A figure with no still yet prints its frame, as before.
+  // Printed, a frame may come out empty; the figure's latest still stands in
+  // for it. A constructed stylesheet, because a strict CSP refuses <style>
+  // and style="". A figure with no still yet prints its frame, as before.
   if (document.adoptedStyleSheets && window.CSSStyleSheet) {
     try {
       const sheet = new CSSStyleSheet();
@@ -195,9 +195,9 @@
       return;
     }
     figure.taking = true;
-    // The first still is taken at once, out of view too; later ones wait for
-    // a frame the figure draws anyway, so that a figure scrolled away stays
-    // asleep and its still catches up when it is back in view.
+    // For its first still a figure draws a frame, out of view too; later
+    // ones wait for a frame it draws anyway, so that a figure scrolled away
+    // stays asleep and its still catches up when it is back in view.
     const later = figure.div.classList.contains('poollab-has-still');
     send(figure, { type: 'snapshot', wait: later }, later ? 0 : ANSWER_TIMEOUT)
       .then((m) => drawStill(figure, m.png))

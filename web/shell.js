@@ -29,50 +29,146 @@
   };
 
   // The postMessage API for course pages that embed PoolLab in an iframe
-  // (web/embed.js is the page's side). Messages are {poollab: 1, type, id?, ...}:
-  //   get-state            -> {type: 'state', id, fragment, scene}
-  //   set-state {fragment} -> {type: 'done', id}  (opens that link's state)
-  //   play / pause / step {count}
-  // and PoolLab sends {type: 'state-changed', fragment} when its state changes.
-  // Only the parent window may talk to it; <meta name="poollab-allowed-origins">
-  // in index.html narrows that to the listed origins. Anything else is ignored.
+  // (web/embed.js is the page's side; README.md, "Embedding", documents it).
+  // A request is {poollab: 1, type, id, ...}; each gets one reply with its id:
+  //   hello                -> {type: 'ready', height, fragment}
+  //   get-state            -> {type: 'state', fragment, scene}
+  //   set-state {fragment} -> {type: 'done', notices}  (opens that link's state;
+  //                           notices name what the app could not use, as a link's do)
+  //   play / pause / step {count} -> {type: 'done'}
+  //   snapshot {wait?}     -> {type: 'snapshot', png}  (a PNG data URL of the next frame)
+  //   anything malformed   -> {type: 'error', message}
+  // Requests sent before the first frame wait for it. Unasked, PoolLab sends
+  // {type: 'ready', height, fragment} once, {type: 'state-changed', fragment}
+  // and {type: 'size', height} (the height it would like, PREFERRED_HEIGHT).
+  // Only the parent window may talk to it, and with <meta name="poollab-allowed-origins">
+  // in index.html only from the listed origins; anything else goes unanswered.
   const allowed = ((document.querySelector('meta[name="poollab-allowed-origins"]') || {}).content || '')
     .split(/\s+/).filter(Boolean);
-  let parentOrigin = allowed.length === 1 ? allowed[0] : '*';
+  const allows = (origin) => origin !== 'null' && (!allowed.length || allowed.includes(origin));
+  // Replies and events go to the parent's own origin, and only if it is allowed;
+  // never to '*', which would hand the student's state to whoever embeds the
+  // figure against the allow-list. The browser names that origin (Chromium and
+  // Safari: location.ancestorOrigins), or a one-origin allow-list does, or the
+  // parent's first message does; until then nothing is sent.
+  const ancestor = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : null;
+  let parentOrigin = ancestor ? (allows(ancestor) ? ancestor : null) : (allowed.length === 1 ? allowed[0] : null);
   let lastFragment = '';
   const post = (message) => {
-    if (window.parent !== window) window.parent.postMessage(Object.assign({ poollab: 1 }, message), parentOrigin);
+    if (window.parent === window || !parentOrigin) return;
+    window.parent.postMessage(Object.assign({ poollab: 1 }, message), parentOrigin);
   };
-  window.addEventListener('message', (e) => {
-    if (window.parent === window || e.source !== window.parent) return;
-    if (allowed.length && !allowed.includes(e.origin)) return;
-    const m = e.data;
-    if (!m || typeof m !== 'object' || m.poollab !== 1 || typeof m.type !== 'string' || !window.poollab.ready) return;
-    parentOrigin = e.origin;
-    const id = typeof m.id === 'number' ? m.id : undefined;
+
+  // The height, in CSS pixels, at which each scene's embedded view shows
+  // without crowding at course-page widths (600 to 1000 px); see the README.
+  const PREFERRED_HEIGHT = { steps: 480, shift: 680, fields: 560, image: 560 };
+  const preferredHeight = (scene = window.poollab.state().scene) => PREFERRED_HEIGHT[scene] || 560;
+  let heightSent = 0;
+  const postSize = (scene) => {
+    const height = preferredHeight(scene);
+    if (height !== heightSent) post({ type: 'size', height });
+    heightSent = height;
+  };
+
+  // A snapshot is read from the canvas inside onFrameDrawn, in the task that
+  // drew the frame (later the WebGL drawing buffer is blank). A figure in view
+  // draws that frame at once. One out of view draws nothing, so it draws that
+  // one frame all the same, unless the request says {wait: true}: then it is
+  // answered when the figure next draws (back in view), and costs nothing now.
+  const snapshots = [];  // {id, wait} waiting for the next frame
+  let snapshotTimer = 0;
+  function takeSnapshot() {
+    clearTimeout(snapshotTimer);
+    const png = canvas.toDataURL('image/png');
+    for (const { id } of snapshots.splice(0)) post({ type: 'snapshot', id, png });
+    followVisibility();
+  }
+  function wantSnapshot(id, wait) {
+    snapshots.push({ id, wait });
+    if (wait) {
+      Module._poollab_wake();
+      return;
+    }
+    Module._poollab_set_visible(1);
+    clearTimeout(snapshotTimer);
+    snapshotTimer = setTimeout(() => {
+      for (let i = snapshots.length - 1; i >= 0; i--) {
+        if (snapshots[i].wait) continue;
+        post({ type: 'error', id: snapshots[i].id, message: 'PoolLab drew no frame to take a snapshot of (is its page hidden?)' });
+        snapshots.splice(i, 1);
+      }
+      followVisibility();
+    }, 3000);
+  }
+
+  const KNOWN = 'hello, get-state, set-state, play, pause, step and snapshot';
+  function fragmentProblem(fragment) {
+    if (typeof fragment !== 'string') return 'set-state needs a fragment, a string like "v=1&scene=steps"';
+    if (fragment.length > 65536) return 'the fragment is ' + fragment.length + ' characters long; PoolLab reads up to 65536';
+    if (/[\u0000-\u001f\u007f]/.test(fragment)) return 'the fragment has control characters; a link\'s fields are percent-encoded';
+    return '';
+  }
+  const idOf = (m) => (typeof m.id === 'number' || typeof m.id === 'string' ? m.id : undefined);
+  function answer(m) {
+    const id = idOf(m);
+    const refuse = (message) => post({ type: 'error', id, message });
     switch (m.type) {
+      case 'hello':
+        post({ type: 'ready', id, height: preferredHeight(), fragment: lastFragment });
+        break;
       case 'get-state':
         post({ type: 'state', id, fragment: lastFragment, scene: window.poollab.state().scene });
         break;
-      case 'set-state':
-        if (typeof m.fragment !== 'string' || m.fragment.length > 65536) return;
+      case 'set-state': {
+        const problem = fragmentProblem(m.fragment);
+        if (problem) return refuse(problem);
         Module.ccall('poollab_open_link', null, ['string'], [m.fragment]);
-        post({ type: 'done', id });
+        const opened = window.poollab.state();
+        post({ type: 'done', id, notices: opened.link_notices || [] });
+        postSize(opened.scene);  // at once: out of view, the figure tells its new link only when it next draws
         break;
+      }
       case 'play':
       case 'pause':
         Module.ccall('poollab_command', null, ['string'], [m.type]);
         post({ type: 'done', id });
         break;
       case 'step': {
-        const count = Number.isInteger(m.count) ? Math.max(-1000, Math.min(1000, m.count)) : 1;
+        if (m.count !== undefined && !Number.isInteger(m.count)) return refuse('step needs a whole number count, not ' + String(m.count).slice(0, 40));
+        const count = m.count === undefined ? 1 : Math.max(-1000, Math.min(1000, m.count));
         Module.ccall('poollab_command', null, ['string'], ['step ' + count]);
         post({ type: 'done', id });
         break;
       }
+      case 'snapshot':
+        wantSnapshot(id, m.wait === true);
+        break;
       default:
-        break;  // unknown messages are ignored
+        refuse(typeof m.type === 'string'
+          ? 'PoolLab knows no request \'' + m.type.slice(0, 40) + '\'; it knows ' + KNOWN
+          : 'a PoolLab request needs a type: ' + KNOWN);
     }
+  }
+
+  // Until the first frame is drawn requests wait here (a page may ask the
+  // moment it has made the frame); a flood of them is refused, not kept.
+  const early = [];
+  let answering = false;
+  function startAnswering() {
+    if (answering || !window.poollab.ready) return;
+    answering = true;
+    heightSent = preferredHeight();
+    post({ type: 'ready', height: heightSent, fragment: lastFragment });
+    for (const m of early.splice(0)) answer(m);
+  }
+  window.addEventListener('message', (e) => {
+    if (window.parent === window || e.source !== window.parent || !allows(e.origin)) return;
+    const m = e.data;
+    if (!m || typeof m !== 'object' || m.poollab !== 1) return;
+    parentOrigin = e.origin;
+    if (answering) answer(m);
+    else if (early.length < 100) early.push(m);
+    else post({ type: 'error', id: idOf(m), message: 'too many requests before PoolLab was ready' });
   });
 
   // A cheap check here; whether a WebGL2 context can really be made is found
@@ -293,6 +389,14 @@
     onLinkChanged(fragment) {
       lastFragment = fragment;
       post({ type: 'state-changed', fragment });
+      const scene = /(?:^|&)scene=([^&]*)/.exec(fragment);
+      if (answering && scene) postSize(scene[1]);
+    },
+    // Called right after each frame is rendered. The first one comes just
+    // before onFirstFrame marks the figure ready, hence the microtask.
+    onFrameDrawn() {
+      if (!answering) queueMicrotask(startAnswering);
+      if (snapshots.length) takeSnapshot();
     },
     onFirstFrame() {
       window.poollab.firstFrameAt = performance.now();

@@ -61,6 +61,15 @@ test('in a course page: a figure out of view draws nothing, one playing leaves t
       frames.push(frame);
     }
     assert.equal(await page.evaluate(() => window.scrollY), 0, 'no figure takes the focus and scrolls the page on load');
+    // The course page's sentence about the receptive-field figure says what the figure shows.
+    const said = await page.evaluate(() => document.getElementById('fields-figure').previousElementSibling.textContent);
+    const fields = (await frames[2].evaluate(() => window.poollab.state())).fields;
+    const rf = fields.layers[fields.unit[0]].rf;
+    assert.ok(said.includes(`sees ${rf[0]}\u00d7${rf[1]} input pixels`), `"${said}" against the figure's ${rf}`);
+    // ... and names the figure's layers up to the unit, in their order (the old sentence had pool, then conv).
+    const named = (said.split(':')[0].match(/conv|pool/gi) || []).map((w) => w.toLowerCase());
+    const stack = fields.layers.slice(0, fields.unit[0] + 1).map((l) => (/pool/i.test(l.type) ? 'pool' : 'conv'));
+    assert.deepEqual(named, stack, `"${said}" names the layers of the figure`);
     await page.waitForTimeout(800);
     for (const f of frames) assert.equal(await framesOver(f, 800), 0, 'idle figures draw nothing');
 

@@ -1,5 +1,6 @@
 // poollab shift: how much each downsampling changes when its input moves by a
 // few pixels, as JSON metrics (the shift scene's numbers).
+#include <cmath>
 #include <iterator>
 #include <ostream>
 #include <sstream>
@@ -92,6 +93,12 @@ int read_shift_options(const std::vector<std::string>& list, std::ostream& out, 
     return kGoOn;
 }
 
+// Differences of values near the largest float (about 3.4e38) pass it: the
+// metrics are then infinite or NaN, which no output of PoolLab ever shows.
+bool metrics_are_finite(const ShiftMetrics& m) {
+    return std::isfinite(m.unchanged_fraction) && std::isfinite(m.max_abs_change) && std::isfinite(m.l2) && std::isfinite(m.consistency);
+}
+
 // One object per operation: the original's and the shifted grid's outputs
 // compared. False after saying which operation cannot downsample the input.
 bool write_ops_json(JsonWriter& j, const Grid& grid, const std::string& source, const ShiftOptions& o, const DownsampleParams& p,
@@ -106,6 +113,12 @@ bool write_ops_json(JsonWriter& j, const Grid& grid, const std::string& source, 
             return false;
         }
         ShiftMetrics m = compare_downsampled(a.value, b.value, o.fill, output_offsets(op, p, o.dx, o.dy));
+        if (!metrics_are_finite(m)) {
+            err << "poollab: " << downsample_title(op) << " on " << source
+                << ": the change between the outputs is beyond the largest number PoolLab holds (about 3.4e38), so it cannot be "
+                   "measured; use smaller values\n";
+            return false;
+        }
         j.begin_object();
         write_shift_op_json(j, op, p, o.dx, o.dy, a.value, m);
         j.end_object();
@@ -153,6 +166,13 @@ int run_shift(const std::vector<std::string>& args, std::istream& in, std::ostre
         if (!sw.ok()) {  // every operation took the grid above, so what is left to refuse is the range
             err << "poollab: sweep: " << sw.error << '\n';
             return kExitUsage;
+        }
+        for (float c : sw.value.consistency) {
+            if (!std::isfinite(c)) {
+                err << "poollab: sweep of " << input_source(o.file)
+                    << ": the changes between the outputs are beyond the largest number PoolLab holds (about 3.4e38); use smaller values\n";
+                return kExitBadData;
+            }
         }
         write_sweep_json(j, sw.value);
     }

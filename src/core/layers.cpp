@@ -437,6 +437,9 @@ Result<Model> model_from_json(const JsonValue& v) {
 }
 
 Result<Model> parse_model(std::string_view json_text) {
+    // A UTF-8 byte-order mark, as editors on Windows write, is no part of the JSON.
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    if (json_text.substr(0, bom.size()) == bom) json_text.remove_prefix(bom.size());
     Result<JsonValue> v = parse_json(json_text);
     if (!v.ok()) return Result<Model>::failure(v.error);
     return model_from_json(v.value);

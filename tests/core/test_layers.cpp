@@ -315,3 +315,11 @@ TEST(Layers, ExtremeStacksEitherAddUpExactlyOrAreRefused) {
     }
     EXPECT_GT(refused_for_64_bits, 100);  // the class is well covered
 }
+
+TEST(Layers, JsonMayStartWithAByteOrderMark) {
+    Result<Model> m = parse_model("\xEF\xBB\xBF{\"input\": [8, 8, 1], \"layers\": [{\"type\": \"flatten\"}]}");
+    ASSERT_TRUE(m.ok()) << m.error;
+    EXPECT_EQ(m.value.layers.size(), 1u);
+    EXPECT_FALSE(parse_model("\xEF\xBB\xBF").ok());
+    EXPECT_FALSE(parse_model("{\xEF\xBB\xBF\"input\": [8, 8, 1], \"layers\": []}").ok());  // only at the start
+}

@@ -45,27 +45,84 @@ static_assert(kMaxImageSide == 8192, "keep STBI_MAX_DIMENSIONS in step");
 
 namespace {
 
-// The size a PNG, GIF or BMP header claims, read before stb_image sees the
-// file (which, refusing one format, goes on to try the others and reports
-// "unknown image type" for a file that is merely too large).
+// The format a file's first bytes announce ("PNG", "JPEG", "GIF", "BMP"), or nullptr.
+const char* format_of(std::string_view b) {
+    if (b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "PNG";
+    if (b.substr(0, 3) == "\xFF\xD8\xFF") return "JPEG";
+    if (b.substr(0, 6) == "GIF87a" || b.substr(0, 6) == "GIF89a") return "GIF";
+    if (b.substr(0, 2) == "BM") return "BMP";
+    return nullptr;
+}
+
+// A JPEG's size, from its first start-of-frame segment (the markers before it
+// are skipped by their lengths, so an EXIF thumbnail's frame is not taken).
+bool jpeg_size(std::string_view b, long long* w, long long* h) {
+    auto u8 = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(b[i])); };
+    size_t i = 2;  // after FF D8
+    while (i + 1 < b.size()) {
+        if (u8(i) != 0xFF) return false;
+        const unsigned marker = u8(i + 1);
+        i += 2;
+        if (marker == 0xFF) {  // fill bytes before a marker
+            --i;
+            continue;
+        }
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;  // markers without a length
+        if (marker == 0xD9 || marker == 0xDA || i + 2 > b.size()) return false;  // the image data began before any frame
+        const size_t length = u8(i) << 8 | u8(i + 1);
+        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (frame) {
+            if (length < 7 || i + 7 > b.size()) return false;
+            *h = u8(i + 3) << 8 | u8(i + 4);
+            *w = u8(i + 5) << 8 | u8(i + 6);
+            return true;
+        }
+        if (length < 2) return false;
+        i += length;
+    }
+    return false;
+}
+
+// The size a PNG, GIF, BMP or JPEG header claims, read before stb_image sees
+// the file: refusing one format, it goes on to try the others and reports
+// "unknown image type" for a file that is merely too large.
 bool header_size(std::string_view b, long long* w, long long* h) {
     auto u8 = [&](size_t i) { return static_cast<unsigned long long>(static_cast<unsigned char>(b[i])); };
-    if (b.size() >= 24 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
+    const char* format = format_of(b);
+    if (!format) return false;
+    const std::string_view f = format;
+    if (f == "PNG" && b.size() >= 24) {
         *w = static_cast<long long>(u8(16) << 24 | u8(17) << 16 | u8(18) << 8 | u8(19));
         *h = static_cast<long long>(u8(20) << 24 | u8(21) << 16 | u8(22) << 8 | u8(23));
         return true;
     }
-    if (b.size() >= 10 && (b.substr(0, 6) == "GIF87a" || b.substr(0, 6) == "GIF89a")) {
+    if (f == "GIF" && b.size() >= 10) {
         *w = static_cast<long long>(u8(6) | u8(7) << 8);
         *h = static_cast<long long>(u8(8) | u8(9) << 8);
         return true;
     }
-    if (b.size() >= 26 && b.substr(0, 2) == "BM") {
-        *w = static_cast<int32_t>(u8(18) | u8(19) << 8 | u8(20) << 16 | u8(21) << 24);
-        *h = std::llabs(static_cast<int32_t>(u8(22) | u8(23) << 8 | u8(24) << 16 | u8(25) << 24));
+    if (f == "BMP" && b.size() >= 22 && (u8(14) | u8(15) << 8 | u8(16) << 16 | u8(17) << 24) == 12) {
+        // The OS/2 header of 12 bytes has 16-bit sides.
+        *w = static_cast<long long>(u8(18) | u8(19) << 8);
+        *h = static_cast<long long>(u8(20) | u8(21) << 8);
         return true;
     }
-    return false;
+    if (f == "BMP" && b.size() >= 26) {
+        *w = static_cast<int32_t>(u8(18) | u8(19) << 8 | u8(20) << 16 | u8(21) << 24);
+        *h = std::llabs(static_cast<int32_t>(u8(22) | u8(23) << 8 | u8(24) << 16 | u8(25) << 24));  // negative: top-down
+        return true;
+    }
+    return f == "JPEG" && jpeg_size(b, w, h);
+}
+
+// Why `who` could not be read: stb_image's own reasons ("bad png sig",
+// "outofdata") mean nothing to a student, so say what the first bytes promise.
+std::string unreadable(const std::string& who, std::string_view bytes) {
+    if (const char* format = format_of(bytes)) {
+        return who + " starts as a " + format + ", but PoolLab cannot read it: it may be truncated or damaged, or a kind of " + format +
+               " PoolLab does not read";
+    }
+    return who + " is not a picture PoolLab can read (PNG, JPEG, BMP or GIF), or a truncated one";
 }
 
 }  // namespace
@@ -82,20 +139,24 @@ Result<Picture> load_picture(std::string_view bytes, const std::string& name, in
     const std::string too_big = " pixels; PoolLab takes at most " + std::to_string(kMaxImageSide) + " per side and " +
                                 std::to_string(kMaxImagePixels / 1000000) + " million pixels";
     long long hw = 0, hh = 0;
-    if (header_size(bytes, &hw, &hh) && (hw > kMaxImageSide || hh > kMaxImageSide || hw * hh > kMaxImagePixels)) {
-        return R::failure(who + " is " + std::to_string(hw) + " x " + std::to_string(hh) + too_big);
+    if (header_size(bytes, &hw, &hh)) {
+        if (hw > kMaxImageSide || hh > kMaxImageSide || hw * hh > kMaxImagePixels) {
+            return R::failure(who + " is " + std::to_string(hw) + " x " + std::to_string(hh) + too_big);
+        }
+        if (hw == 0 || hh == 0) return R::failure(who + " has no pixels (" + std::to_string(hw) + " x " + std::to_string(hh) + ")");
     }
     if (!stbi_info_from_memory(data, len, &w, &h, &channels)) {
-        const std::string why = stbi_failure_reason();
-        if (why == "too large") return R::failure(who + " is larger than " + std::to_string(kMaxImageSide) + " x " + std::to_string(kMaxImageSide) + too_big);
-        return R::failure(who + " is not a picture PoolLab can read (PNG, JPEG, BMP or GIF): " + why);
+        if (std::string(stbi_failure_reason()) == "too large") {
+            return R::failure(who + " is larger than " + std::to_string(kMaxImageSide) + " x " + std::to_string(kMaxImageSide) + too_big);
+        }
+        return R::failure(unreadable(who, bytes));
     }
     if (w <= 0 || h <= 0) return R::failure(who + " has no pixels (" + std::to_string(w) + " x " + std::to_string(h) + ")");
     if (w > kMaxImageSide || h > kMaxImageSide || static_cast<long long>(w) * h > kMaxImagePixels) {
         return R::failure(who + " is " + std::to_string(w) + " x " + std::to_string(h) + too_big);
     }
     stbi_uc* pixels = stbi_load_from_memory(data, len, &w, &h, &channels, 3);
-    if (!pixels) return R::failure(who + " could not be decoded (it may be truncated or damaged): " + stbi_failure_reason());
+    if (!pixels) return R::failure(unreadable(who, bytes));
     Picture p;
     p.original_rows = h;
     p.original_cols = w;

@@ -45,22 +45,37 @@ static_assert(kMaxImageSide == 8192, "keep STBI_MAX_DIMENSIONS in step");
 
 namespace {
 
+// Where a JPEG's segments start, just after its start-of-image marker FF D8,
+// as stb_image finds it (fill bytes FF may come first); 0 if it is no JPEG.
+size_t jpeg_start(std::string_view b) {
+    size_t i = 0;
+    while (i < b.size() && b[i] == '\xFF') ++i;
+    return i > 0 && i < b.size() && b[i] == '\xD8' ? i + 1 : 0;
+}
+
 // The format a file's first bytes announce ("PNG", "JPEG", "GIF", "BMP"), or nullptr.
 const char* format_of(std::string_view b) {
     if (b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "PNG";
-    if (b.substr(0, 3) == "\xFF\xD8\xFF") return "JPEG";
+    if (jpeg_start(b) != 0) return "JPEG";
     if (b.substr(0, 6) == "GIF87a" || b.substr(0, 6) == "GIF89a") return "GIF";
     if (b.substr(0, 2) == "BM") return "BMP";
     return nullptr;
 }
 
-// A JPEG's size, from its first start-of-frame segment (the markers before it
-// are skipped by their lengths, so an EXIF thumbnail's frame is not taken).
-bool jpeg_size(std::string_view b, long long* w, long long* h) {
+// A JPEG's marker segments in order, as stb_image meets them: each segment's
+// marker and body (after its length), skipped by their lengths; bytes that are
+// no marker between segments, skipped one by one (as stb_image does, for files
+// with padding); after a scan's header, the entropy-coded data up to the next
+// marker. `visit` returns false to stop. False when a length cannot be right.
+template <class Visit>
+bool walk_jpeg(std::string_view b, Visit visit) {
     auto u8 = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(b[i])); };
-    size_t i = 2;  // after FF D8
-    while (i + 1 < b.size()) {
-        if (u8(i) != 0xFF) return false;
+    size_t i = jpeg_start(b);
+    while (i > 0 && i + 1 < b.size()) {
+        if (u8(i) != 0xFF) {
+            ++i;
+            continue;
+        }
         const unsigned marker = u8(i + 1);
         i += 2;
         if (marker == 0xFF) {  // fill bytes before a marker
@@ -68,19 +83,52 @@ bool jpeg_size(std::string_view b, long long* w, long long* h) {
             continue;
         }
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;  // markers without a length
-        if (marker == 0xD9 || marker == 0xDA || i + 2 > b.size()) return false;  // the image data began before any frame
+        if (marker == 0xD9 || i + 2 > b.size()) return true;                 // the end of the image
         const size_t length = u8(i) << 8 | u8(i + 1);
-        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-        if (frame) {
-            if (length < 7 || i + 7 > b.size()) return false;
-            *h = u8(i + 3) << 8 | u8(i + 4);
-            *w = u8(i + 5) << 8 | u8(i + 6);
-            return true;
-        }
         if (length < 2) return false;
+        if (!visit(marker, b.substr(i + 2, length - 2))) return true;
         i += length;
+        if (marker == 0xDA) {  // a scan: its data runs to the next marker (FF then neither 00, a restart nor FF)
+            while (i + 1 < b.size() && !(u8(i) == 0xFF && u8(i + 1) != 0x00 && u8(i + 1) != 0xFF && (u8(i + 1) < 0xD0 || u8(i + 1) > 0xD7))) ++i;
+        }
     }
-    return false;
+    return true;
+}
+
+// A JPEG's size, from its first start-of-frame segment (an EXIF thumbnail's
+// frame, inside an earlier segment, is not taken).
+bool jpeg_size(std::string_view b, long long* w, long long* h) {
+    bool found = false;
+    walk_jpeg(b, [&](unsigned marker, std::string_view body) {
+        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (!frame) return marker != 0xDA;  // no frame before the first scan: no size
+        if (body.size() >= 5) {
+            *h = static_cast<unsigned char>(body[1]) << 8 | static_cast<unsigned char>(body[2]);
+            *w = static_cast<unsigned char>(body[3]) << 8 | static_cast<unsigned char>(body[4]);
+            found = true;
+        }
+        return false;
+    });
+    return found;
+}
+
+// False when a Huffman table of the JPEG has more than 256 codes. Debian's
+// stb_image (2022-09) does not check, and writes past its table's end
+// (found by tests/fuzz/fuzz_picture.cpp), so such a file never reaches it.
+bool jpeg_tables_fit(std::string_view b) {
+    bool fit = true;
+    walk_jpeg(b, [&](unsigned marker, std::string_view body) {
+        if (marker != 0xC4) return true;
+        // As the decoder reads a DHT segment: tables of a class/id byte, 16 code counts and the codes.
+        for (size_t at = 0; at < body.size() && fit;) {
+            size_t codes = 0;
+            for (size_t k = 1; k <= 16; ++k) codes += at + k < body.size() ? static_cast<unsigned char>(body[at + k]) : 0;
+            fit = codes <= 256;
+            at += 17 + codes;
+        }
+        return fit;
+    });
+    return fit;
 }
 
 // The size a PNG, GIF, BMP or JPEG header claims, read before stb_image sees
@@ -145,6 +193,7 @@ Result<Picture> load_picture(std::string_view bytes, const std::string& name, in
         }
         if (hw == 0 || hh == 0) return R::failure(who + " has no pixels (" + std::to_string(hw) + " x " + std::to_string(hh) + ")");
     }
+    if (jpeg_start(bytes) != 0 && !jpeg_tables_fit(bytes)) return R::failure(unreadable(who, bytes));
     if (!stbi_info_from_memory(data, len, &w, &h, &channels)) {
         if (std::string(stbi_failure_reason()) == "too large") {
             return R::failure(who + " is larger than " + std::to_string(kMaxImageSide) + " x " + std::to_string(kMaxImageSide) + too_big);

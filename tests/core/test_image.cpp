@@ -160,7 +160,23 @@ TEST(Image, ADamagedFileIsDescribedInWordsAStudentCanRead) {
     }
     EXPECT_EQ(load_picture(gray_jpeg(64, 64).substr(0, 200), "photo.jpg").error,
               "'photo.jpg' starts as a JPEG, but PoolLab cannot read it: it may be truncated or damaged, or a kind of JPEG PoolLab does not read");
-    for (const char* junk : {"hello", "\x89PNX", "BX", "GIF88a", "\xFF\xD8", "{\"input\": 1}"}) {
+    for (const char* junk : {"hello", "\x89PNX", "BX", "GIF88a", "\xFF\xD9", "\xD8\xFF", "{\"input\": 1}"}) {
         EXPECT_EQ(load_picture(junk, "j").error, "'j'" + unknown) << junk;
+    }
+}
+
+TEST(Image, AJpegHuffmanTablePast256CodesNeverReachesTheDecoder) {
+    // Debian's stb_image writes past its table for these (found by the picture fuzz target).
+    std::string file = gray_jpeg(16, 16);
+    const size_t dht = file.find("\xFF\xC4");
+    ASSERT_NE(dht, std::string::npos);
+    for (size_t k = 0; k < 16; ++k) file[dht + 5 + k] = static_cast<char>(k < 2 ? 0xFF : 0);  // 510 codes in the first table
+    EXPECT_EQ(load_picture(file, "t.jpg").error,
+              "'t.jpg' starts as a JPEG, but PoolLab cannot read it: it may be truncated or damaged, or a kind of JPEG PoolLab does not read");
+    // What the fuzz target found: such a table plain, after padding between segments, and after fill bytes before FF D8.
+    for (const char* name : {"past-256-codes", "after-padding", "after-fill-bytes"}) {
+        const std::string found = read_data_file(std::string("../../tests/fuzz/corpus/picture/jpeg-huffman-table-") + name + ".jpg");
+        ASSERT_FALSE(found.empty()) << name;
+        EXPECT_NE(load_picture(found, "fuzz").error.find("starts as a JPEG"), std::string::npos) << name;
     }
 }

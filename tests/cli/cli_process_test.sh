@@ -27,7 +27,7 @@ check "json from file" 0 '"output_shape":[13,13]' "$cli" pool --json "$data/mnis
 check "missing file" 1 "cannot open" "$cli" pool /no/such/file.csv
 check "binary garbage" 1 "is not a number" "$cli" pool /bin/sh
 check "window too large" 1 "larger than the input" "$cli" pool --size 30 "$data/mnist7_conv26.csv"
-check "stride 0" 1 "at least 1" "$cli" pool --stride 0 "$data/mnist7_conv26.csv"
+check "stride 0" 2 "from 1 to 1024" "$cli" pool --stride 0 "$data/mnist7_conv26.csv"
 check "unknown option" 2 "unknown option" "$cli" pool --frob
 check "no command" 2 "usage:" "$cli"
 check "shift mnist json" 0 '"op":"blurpool","output_shape":[13,13]' "$cli" shift --dx 1 --dy -1 "$data/mnist7_conv26.csv"

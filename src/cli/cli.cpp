@@ -81,6 +81,13 @@ bool Arguments::value_of(const std::string& option, std::string* value) {
         return false;
     }
     *value = next();
+    for (const auto& [o, v] : given_) {
+        if (o == option) {
+            err << "poollab: " << option << " is given twice ('" << v << "', then '" << *value << "'); give it once\n";
+            return false;
+        }
+    }
+    given_.emplace_back(option, *value);
     return true;
 }
 

@@ -100,7 +100,7 @@ void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
 // What summary takes on the command line.
 struct SummaryOptions {
     bool json = false;
-    std::string preset;  // wins over a model file
+    std::string preset;  // or
     std::string file;
 };
 
@@ -111,16 +111,15 @@ int read_summary_options(const std::vector<std::string>& list, std::ostream& out
         const std::string& a = args.next();
         if (a == "--json") {
             o->json = true;
-        } else if (a == "--preset" && args.more()) {  // without a value it is refused as an unknown option
-            o->preset = args.next();
-        } else if (int code = args.help_or_unknown(a); code != kGoOn) {
+        } else if (a == "--preset") {
+            if (!args.value_of(a, &o->preset)) return kExitUsage;
+        } else if (int code = read_input_name(args, a, "model file", &o->file); code != kGoOn) {
             return code;
-        } else if (o->file.empty()) {
-            o->file = a;
-        } else {
-            err << "poollab: one model file at most\n";
-            return kExitUsage;
         }
+    }
+    if (!o->preset.empty() && !o->file.empty()) {  // one would be ignored
+        err << "poollab: summary takes one model: --preset " << o->preset << " or the file '" << o->file << "', not both\n";
+        return kExitUsage;
     }
     return kGoOn;
 }

@@ -1,9 +1,9 @@
 #include "cli/cli.h"
 
+#include <filesystem>
 #include <fstream>
 #include <istream>
 #include <ostream>
-#include <sstream>
 
 #include "cli/cli_parts.h"
 #include "core/csv.h"
@@ -142,10 +142,19 @@ namespace {
 
 bool is_standard_input(const std::string& file) { return file.empty() || file == "-"; }
 
-std::string read_all(std::istream& in) {
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+// All of `in`, up to kMaxInputBytes; false when there is more.
+bool read_all(std::istream& in, std::string* text) {
+    text->clear();
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text->append(chunk, static_cast<size_t>(in.gcount()));
+        if (text->size() > kMaxInputBytes) return false;
+    }
+    return true;
+}
+
+std::string too_large(const std::string& source) {
+    return "poollab: " + source + " is larger than " + std::to_string(kMaxInputBytes >> 20) + " MB, more than PoolLab reads\n";
 }
 
 }  // namespace
@@ -153,18 +162,29 @@ std::string read_all(std::istream& in) {
 std::string input_source(const std::string& file) { return is_standard_input(file) ? "standard input" : file; }
 
 bool read_file(const std::string& path, std::ostream& err, std::string* bytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {  // it opens, and then reads as nothing
+        err << "poollab: '" << path << "' is a directory, not a file\n";
+        return false;
+    }
     std::ifstream f(path, std::ios::binary);
     if (!f) {
         err << "poollab: cannot open '" << path << "'\n";
         return false;
     }
-    *bytes = read_all(f);
+    if (!read_all(f, bytes)) {
+        err << too_large("'" + path + "'");
+        return false;
+    }
     return true;
 }
 
 bool read_input(const std::string& file, std::istream& in, std::ostream& err, std::string* text) {
     if (!is_standard_input(file)) return read_file(file, err, text);
-    *text = read_all(in);
+    if (!read_all(in, text)) {
+        err << too_large("standard input");
+        return false;
+    }
     return true;
 }
 

@@ -76,7 +76,12 @@ int read_padding(Arguments& args, const std::string& option, Padding* padding);
 // for "" and "-".
 std::string input_source(const std::string& file);
 
-// The bytes of a file. False after saying it cannot be opened.
+// The most any input may hold: more than the largest grid, model or picture
+// PoolLab takes, and a bound on reading a device such as /dev/zero.
+constexpr size_t kMaxInputBytes = 512u * 1024 * 1024;
+
+// The bytes of a file. False after saying it cannot be read (a directory, too
+// large, or not there).
 bool read_file(const std::string& path, std::ostream& err, std::string* bytes);
 
 // The text of `file`, or of standard input for "" and "-". False after saying why not.

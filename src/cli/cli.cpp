@@ -29,7 +29,8 @@ const char* const kUsage =
     "of the padding before. The stride defaults to the window size.\n"
     "\n"
     "  --op OP         max (default), average (or avg), min\n"
-    "  --size K        window K x K (default 2); RxC for R rows by C columns\n"
+    "  --size K        window K x K (default 2); RxC for R rows by C columns;\n"
+    "                  1 to 1024 each\n"
     "  --stride S      stride S along both axes; RxC for rows and columns\n"
     "  --padding P     valid (default) or same\n"
     "  --json          write JSON: shapes, the output-size formulas, and for every\n"
@@ -43,7 +44,7 @@ const char* const kUsage =
     "  --ops LIST      comma-separated: max, average, min, subsample, blurpool,\n"
     "                  global-max, global-average, or all (default)\n"
     "  --blur F        blur-pool filter size 2..5 (default 3)\n"
-    "  --sweep R       also the consistency of every shift in [-R, R]^2 (R <= 16)\n"
+    "  --sweep R       also the consistency of every shift in [-R, R]^2 (R 0 to 16)\n"
     "POOLING is --size, --stride and --padding as for pool (window, stride and\n"
     "padding of the pooling operations; subsample and blur pool use the stride).\n"
     "\n"
@@ -67,10 +68,14 @@ const char* const kUsage =
     "picture: reads a PNG, JPEG, BMP or GIF as the app does (grayscale, longest\n"
     "side scaled down to the working size) and says what it made of it.\n"
     "  --side N        the working size (default 512, 8 to 8192)\n"
-    "  --out F         write the grayscale picture (PNG, or JPEG if F ends .jpg)\n"
+    "  --out F         write the grayscale picture: F ends .png, or .jpg or .jpeg\n"
+    "                  for a JPEG (in any case)\n"
     "  --csv           write its values (0..1) as CSV to standard output\n"
     "\n"
-    "Exit status: 0 ok, 1 bad input data, 2 bad usage.\n";
+    "Input may start with a UTF-8 byte-order mark. Exit status: 0 ok, 1 bad\n"
+    "input data (including a result too large for a float or for 64 bits), 2 bad\n"
+    "usage (an unknown option, a value no input could make right, an option given\n"
+    "twice, or two inputs, models or kernels where one is taken).\n";
 
 Arguments::Arguments(const std::vector<std::string>& args, const char* command, std::ostream& help_to, std::ostream& complaints_to)
     : out(help_to), err(complaints_to), args_(args), command_(command) {}

@@ -131,6 +131,21 @@ bool jpeg_tables_fit(std::string_view b) {
     return fit;
 }
 
+// False when a PNG chunk before IEND claims more bytes than the file has left.
+// stb_image grows its buffer to a chunk's claimed length before it reads it,
+// so a 100-byte file claiming 2 GB of image data would have that allocated
+// (found by tests/fuzz/fuzz_picture.cpp); such a file is truncated anyway.
+bool png_chunks_fit(std::string_view b) {
+    auto u8 = [&](size_t i) { return static_cast<unsigned long long>(static_cast<unsigned char>(b[i])); };
+    for (size_t i = 8; i + 8 <= b.size();) {
+        const unsigned long long length = u8(i) << 24 | u8(i + 1) << 16 | u8(i + 2) << 8 | u8(i + 3);
+        if (length + 12 > b.size() - i) return false;  // length, type, data and CRC
+        if (b.substr(i + 4, 4) == "IEND") return true;
+        i += static_cast<size_t>(length) + 12;
+    }
+    return true;
+}
+
 // The size a PNG, GIF, BMP or JPEG header claims, read before stb_image sees
 // the file: refusing one format, it goes on to try the others and reports
 // "unknown image type" for a file that is merely too large.
@@ -193,7 +208,9 @@ Result<Picture> load_picture(std::string_view bytes, const std::string& name, in
         }
         if (hw == 0 || hh == 0) return R::failure(who + " has no pixels (" + std::to_string(hw) + " x " + std::to_string(hh) + ")");
     }
-    if (jpeg_start(bytes) != 0 && !jpeg_tables_fit(bytes)) return R::failure(unreadable(who, bytes));
+    // What stb_image would mishandle (see each check) never reaches it.
+    const bool png = bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8);
+    if ((jpeg_start(bytes) != 0 && !jpeg_tables_fit(bytes)) || (png && !png_chunks_fit(bytes))) return R::failure(unreadable(who, bytes));
     if (!stbi_info_from_memory(data, len, &w, &h, &channels)) {
         if (std::string(stbi_failure_reason()) == "too large") {
             return R::failure(who + " is larger than " + std::to_string(kMaxImageSide) + " x " + std::to_string(kMaxImageSide) + too_big);

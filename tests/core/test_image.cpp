@@ -180,3 +180,17 @@ TEST(Image, AJpegHuffmanTablePast256CodesNeverReachesTheDecoder) {
         EXPECT_NE(load_picture(found, "fuzz").error.find("starts as a JPEG"), std::string::npos) << name;
     }
 }
+
+TEST(Image, APngChunkClaimingMoreThanTheFileIsRefusedBeforeAnythingIsAllocated) {
+    // stb_image grows its buffer to an IDAT chunk's claimed length before reading it (found by the picture fuzz target).
+    std::string file = png(4, 4, std::vector<unsigned char>(48, 9));
+    const size_t idat = file.find("IDAT") - 4;
+    file.replace(idat, 4, std::string("\x7F\xFF\xFF\xF0", 4));
+    EXPECT_EQ(load_picture(file, "p.png").error,
+              "'p.png' starts as a PNG, but PoolLab cannot read it: it may be truncated or damaged, or a kind of PNG PoolLab does not read");
+    const std::string found = read_data_file("../../tests/fuzz/corpus/picture/png-chunk-claiming-2-gb.png");
+    ASSERT_FALSE(found.empty());
+    EXPECT_NE(load_picture(found, "fuzz").error.find("starts as a PNG"), std::string::npos);
+    // Data after IEND is no part of the picture.
+    EXPECT_TRUE(load_picture(png(4, 4, std::vector<unsigned char>(48, 9)) + "trailing bytes", "t.png").ok());
+}

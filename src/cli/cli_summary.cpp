@@ -100,8 +100,8 @@ void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
 // What summary takes on the command line.
 struct SummaryOptions {
     bool json = false;
-    std::string preset;  // or
-    std::string file;
+    std::string preset;  // --preset NAME, or
+    std::string file;    // a model file ("-" for standard input): one of the two
 };
 
 // Summary's options into *o: kGoOn, or the exit code to stop with.
@@ -118,7 +118,8 @@ int read_summary_options(const std::vector<std::string>& list, std::ostream& out
         }
     }
     if (!o->preset.empty() && !o->file.empty()) {  // one would be ignored
-        err << "poollab: summary takes one model: --preset " << o->preset << " or the file '" << o->file << "', not both\n";
+        const std::string other = o->file == "-" ? "standard input" : "the file '" + o->file + "'";
+        err << "poollab: summary takes one model: --preset " << o->preset << " or " << other << ", not both\n";
         return kExitUsage;
     }
     return kGoOn;

@@ -66,7 +66,9 @@ const char* format_of(std::string_view b) {
 // marker and body (after its length), skipped by their lengths; bytes that are
 // no marker between segments, skipped one by one (as stb_image does, for files
 // with padding); after a scan's header, the entropy-coded data up to the next
-// marker. `visit` returns false to stop. False when a length cannot be right.
+// marker. visit(marker, start, length) is given where each segment's body
+// starts in `b` and its length, and returns false to stop. False when a length
+// cannot be right.
 template <class Visit>
 bool walk_jpeg(std::string_view b, Visit visit) {
     auto u8 = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(b[i])); };
@@ -86,7 +88,7 @@ bool walk_jpeg(std::string_view b, Visit visit) {
         if (marker == 0xD9 || i + 2 > b.size()) return true;                 // the end of the image
         const size_t length = u8(i) << 8 | u8(i + 1);
         if (length < 2) return false;
-        if (!visit(marker, b.substr(i + 2, length - 2))) return true;
+        if (!visit(marker, i + 2, length - 2)) return true;
         i += length;
         if (marker == 0xDA) {  // a scan: its data runs to the next marker (FF then neither 00, a restart nor FF)
             while (i + 1 < b.size() && !(u8(i) == 0xFF && u8(i + 1) != 0x00 && u8(i + 1) != 0xFF && (u8(i + 1) < 0xD0 || u8(i + 1) > 0xD7))) ++i;
@@ -99,9 +101,10 @@ bool walk_jpeg(std::string_view b, Visit visit) {
 // frame, inside an earlier segment, is not taken).
 bool jpeg_size(std::string_view b, long long* w, long long* h) {
     bool found = false;
-    walk_jpeg(b, [&](unsigned marker, std::string_view body) {
+    walk_jpeg(b, [&](unsigned marker, size_t start, size_t length) {
         const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (!frame) return marker != 0xDA;  // no frame before the first scan: no size
+        const std::string_view body = b.substr(std::min(start, b.size()), length);
         if (body.size() >= 5) {
             *h = static_cast<unsigned char>(body[1]) << 8 | static_cast<unsigned char>(body[2]);
             *w = static_cast<unsigned char>(body[3]) << 8 | static_cast<unsigned char>(body[4]);
@@ -117,12 +120,14 @@ bool jpeg_size(std::string_view b, long long* w, long long* h) {
 // (found by tests/fuzz/fuzz_picture.cpp), so such a file never reaches it.
 bool jpeg_tables_fit(std::string_view b) {
     bool fit = true;
-    walk_jpeg(b, [&](unsigned marker, std::string_view body) {
+    walk_jpeg(b, [&](unsigned marker, size_t start, size_t length) {
         if (marker != 0xC4) return true;
-        // As the decoder reads a DHT segment: tables of a class/id byte, 16 code counts and the codes.
-        for (size_t at = 0; at < body.size() && fit;) {
+        // As the decoder reads a DHT segment: while the segment has bytes left, a
+        // class/id byte, 16 code counts and the codes. The counts are read where
+        // they are, even past the segment's end (and as 0 past the file's).
+        for (size_t at = 0; at < length && fit;) {
             size_t codes = 0;
-            for (size_t k = 1; k <= 16; ++k) codes += at + k < body.size() ? static_cast<unsigned char>(body[at + k]) : 0;
+            for (size_t k = 1; k <= 16; ++k) codes += start + at + k < b.size() ? static_cast<unsigned char>(b[start + at + k]) : 0;
             fit = codes <= 256;
             at += 17 + codes;
         }

@@ -173,8 +173,9 @@ TEST(Image, AJpegHuffmanTablePast256CodesNeverReachesTheDecoder) {
     for (size_t k = 0; k < 16; ++k) file[dht + 5 + k] = static_cast<char>(k < 2 ? 0xFF : 0);  // 510 codes in the first table
     EXPECT_EQ(load_picture(file, "t.jpg").error,
               "'t.jpg' starts as a JPEG, but PoolLab cannot read it: it may be truncated or damaged, or a kind of JPEG PoolLab does not read");
-    // What the fuzz target found: such a table plain, after padding between segments, and after fill bytes before FF D8.
-    for (const char* name : {"past-256-codes", "after-padding", "after-fill-bytes"}) {
+    // What the fuzz target found: such a table plain, after padding between segments, after fill bytes
+    // before FF D8, and with its counts read past its segment's end.
+    for (const char* name : {"past-256-codes", "after-padding", "after-fill-bytes", "read-past-its-segment"}) {
         const std::string found = read_data_file(std::string("../../tests/fuzz/corpus/picture/jpeg-huffman-table-") + name + ".jpg");
         ASSERT_FALSE(found.empty()) << name;
         EXPECT_NE(load_picture(found, "fuzz").error.find("starts as a JPEG"), std::string::npos) << name;

@@ -1,9 +1,9 @@
 #include "cli/cli.h"
 
+#include <filesystem>
 #include <fstream>
 #include <istream>
 #include <ostream>
-#include <sstream>
 
 #include "cli/cli_parts.h"
 #include "core/csv.h"
@@ -29,7 +29,8 @@ const char* const kUsage =
     "of the padding before. The stride defaults to the window size.\n"
     "\n"
     "  --op OP         max (default), average (or avg), min\n"
-    "  --size K        window K x K (default 2); RxC for R rows by C columns\n"
+    "  --size K        window K x K (default 2); RxC for R rows by C columns;\n"
+    "                  1 to 1024 each\n"
     "  --stride S      stride S along both axes; RxC for rows and columns\n"
     "  --padding P     valid (default) or same\n"
     "  --json          write JSON: shapes, the output-size formulas, and for every\n"
@@ -43,7 +44,7 @@ const char* const kUsage =
     "  --ops LIST      comma-separated: max, average, min, subsample, blurpool,\n"
     "                  global-max, global-average, or all (default)\n"
     "  --blur F        blur-pool filter size 2..5 (default 3)\n"
-    "  --sweep R       also the consistency of every shift in [-R, R]^2 (R <= 16)\n"
+    "  --sweep R       also the consistency of every shift in [-R, R]^2 (R 0 to 16)\n"
     "POOLING is --size, --stride and --padding as for pool (window, stride and\n"
     "padding of the pooling operations; subsample and blur pool use the stride).\n"
     "\n"
@@ -67,10 +68,14 @@ const char* const kUsage =
     "picture: reads a PNG, JPEG, BMP or GIF as the app does (grayscale, longest\n"
     "side scaled down to the working size) and says what it made of it.\n"
     "  --side N        the working size (default 512, 8 to 8192)\n"
-    "  --out F         write the grayscale picture (PNG, or JPEG if F ends .jpg)\n"
+    "  --out F         write the grayscale picture: F ends .png, or .jpg or .jpeg\n"
+    "                  for a JPEG (in any case)\n"
     "  --csv           write its values (0..1) as CSV to standard output\n"
     "\n"
-    "Exit status: 0 ok, 1 bad input data, 2 bad usage.\n";
+    "Input may start with a UTF-8 byte-order mark. Exit status: 0 ok, 1 bad\n"
+    "input data (including a result too large for a float or for 64 bits), 2 bad\n"
+    "usage (an unknown option, a value no input could make right, an option given\n"
+    "twice, or two inputs, models or kernels where one is taken).\n";
 
 Arguments::Arguments(const std::vector<std::string>& args, const char* command, std::ostream& help_to, std::ostream& complaints_to)
     : out(help_to), err(complaints_to), args_(args), command_(command) {}
@@ -81,6 +86,13 @@ bool Arguments::value_of(const std::string& option, std::string* value) {
         return false;
     }
     *value = next();
+    for (const auto& [o, v] : given_) {
+        if (o == option) {
+            err << "poollab: " << option << " is given twice ('" << v << "', then '" << *value << "'); give it once\n";
+            return false;
+        }
+    }
+    given_.emplace_back(option, *value);
     return true;
 }
 
@@ -135,10 +147,19 @@ namespace {
 
 bool is_standard_input(const std::string& file) { return file.empty() || file == "-"; }
 
-std::string read_all(std::istream& in) {
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+// All of `in`, up to kMaxInputBytes; false when there is more.
+bool read_all(std::istream& in, std::string* text) {
+    text->clear();
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text->append(chunk, static_cast<size_t>(in.gcount()));
+        if (text->size() > kMaxInputBytes) return false;
+    }
+    return true;
+}
+
+std::string too_large(const std::string& source) {
+    return "poollab: " + source + " is larger than " + std::to_string(kMaxInputBytes >> 20) + " MB, more than PoolLab reads\n";
 }
 
 }  // namespace
@@ -146,18 +167,29 @@ std::string read_all(std::istream& in) {
 std::string input_source(const std::string& file) { return is_standard_input(file) ? "standard input" : file; }
 
 bool read_file(const std::string& path, std::ostream& err, std::string* bytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {  // it opens, and then reads as nothing
+        err << "poollab: '" << path << "' is a directory, not a file\n";
+        return false;
+    }
     std::ifstream f(path, std::ios::binary);
     if (!f) {
         err << "poollab: cannot open '" << path << "'\n";
         return false;
     }
-    *bytes = read_all(f);
+    if (!read_all(f, bytes)) {
+        err << too_large("'" + path + "'");
+        return false;
+    }
     return true;
 }
 
 bool read_input(const std::string& file, std::istream& in, std::ostream& err, std::string* text) {
     if (!is_standard_input(file)) return read_file(file, err, text);
-    *text = read_all(in);
+    if (!read_all(in, text)) {
+        err << too_large("standard input");
+        return false;
+    }
     return true;
 }
 

@@ -17,6 +17,7 @@ namespace {
 struct ConvOptions {
     Grid kernel;
     std::string kernel_name;  // as --kernel named it, "file" for --kernel-file, "" for neither
+    std::string kernel_file;  // --kernel-file's
     Padding padding = Padding::Valid;
     bool relu = false;
     bool pool = false;
@@ -32,10 +33,19 @@ struct ConvChain {
     Grid pooled;     // after pooling, when asked for
 };
 
+// A second kernel, which would silently win over the first: kExitUsage after saying so, else kGoOn.
+int refuse_second_kernel(Arguments& args, const std::string& option, const std::string& value, const ConvOptions& o) {
+    if (o.kernel_name.empty()) return kGoOn;
+    args.err << "poollab: conv takes one kernel: " << (o.kernel_name == "file" ? "--kernel-file " + o.kernel_file : "--kernel " + o.kernel_name)
+             << " and " << option << " " << value << " were both given\n";
+    return kExitUsage;
+}
+
 // --kernel NAME: the picture scene's kernels first, then the core's named ones.
 int read_named_kernel(Arguments& args, const std::string& option, ConvOptions* o) {
     std::string name;
     if (!args.value_of(option, &name)) return kExitUsage;
+    if (int code = refuse_second_kernel(args, option, name, *o); code != kGoOn) return code;
     o->kernel = image_kernel(name);
     if (o->kernel.empty()) o->kernel = named_kernel(name);
     if (o->kernel.empty()) {
@@ -50,6 +60,7 @@ int read_named_kernel(Arguments& args, const std::string& option, ConvOptions* o
 int read_kernel_file(Arguments& args, const std::string& option, ConvOptions* o) {
     std::string path, text;
     if (!args.value_of(option, &path)) return kExitUsage;
+    if (int code = refuse_second_kernel(args, option, path, *o); code != kGoOn) return code;
     if (!read_file(path, args.err, &text)) return kExitBadData;
     Result<Grid> k = parse_csv(text);
     if (!k.ok()) {
@@ -58,6 +69,7 @@ int read_kernel_file(Arguments& args, const std::string& option, ConvOptions* o)
     }
     o->kernel = std::move(k.value);
     o->kernel_name = "file";
+    o->kernel_file = path;
     return kGoOn;
 }
 

@@ -4,6 +4,7 @@
 // take. One file per command includes it; not for use outside src/cli.
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/grid.h"
@@ -38,7 +39,8 @@ public:
     bool more() const { return next_ < args_.size(); }
     // The next argument; call only when more().
     const std::string& next() { return args_[next_++]; }
-    // The argument after `option`, its value. When there is none, says so and returns false.
+    // The argument after `option`, its value. When there is none, or `option`
+    // was given before (which one was meant is a guess), says so and returns false.
     bool value_of(const std::string& option, std::string* value);
 
     // For an argument no option of the command claimed: kExitOk after printing
@@ -53,6 +55,7 @@ private:
     const std::vector<std::string>& args_;
     size_t next_ = 0;
     const char* command_;
+    std::vector<std::pair<std::string, std::string>> given_;  // the options with values so far
 };
 
 // A plain argument as the command's one input (`what`: "input file",
@@ -73,7 +76,12 @@ int read_padding(Arguments& args, const std::string& option, Padding* padding);
 // for "" and "-".
 std::string input_source(const std::string& file);
 
-// The bytes of a file. False after saying it cannot be opened.
+// The most any input may hold: more than the largest grid, model or picture
+// PoolLab takes, and a bound on reading a device such as /dev/zero.
+constexpr size_t kMaxInputBytes = 512u * 1024 * 1024;
+
+// The bytes of a file. False after saying it cannot be read (a directory, too
+// large, or not there).
 bool read_file(const std::string& path, std::ostream& err, std::string* bytes);
 
 // The text of `file`, or of standard input for "" and "-". False after saying why not.

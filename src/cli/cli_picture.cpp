@@ -1,4 +1,5 @@
 // poollab picture: reads a picture as the app does and says what it made of it.
+#include <cctype>
 #include <fstream>
 
 #include "cli/cli_parts.h"
@@ -22,6 +23,27 @@ struct PictureOptions {
     std::string file;
 };
 
+// What --out's name asks for, by its extension in any case: PNG (.png) or JPEG (.jpg, .jpeg).
+enum class OutFormat { Png, Jpeg, Other };
+OutFormat out_format(const std::string& path) {
+    const size_t dot = path.rfind('.');
+    if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return OutFormat::Other;
+    std::string ext = path.substr(dot + 1);
+    for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (ext == "png") return OutFormat::Png;
+    if (ext == "jpg" || ext == "jpeg") return OutFormat::Jpeg;
+    return OutFormat::Other;
+}
+
+// --out F: refused, before any reading, unless F names a format PoolLab writes.
+int read_out_file(Arguments& args, const std::string& option, std::string* out_file) {
+    if (!args.value_of(option, out_file)) return kExitUsage;
+    if (out_format(*out_file) == OutFormat::Other) {
+        return refuse_value(args.err, option, "takes a file name ending .png, .jpg or .jpeg (PoolLab writes PNG and JPEG)", *out_file);
+    }
+    return kGoOn;
+}
+
 int read_side(Arguments& args, const std::string& option, int* side) {
     std::string v;
     if (!args.value_of(option, &v)) return kExitUsage;
@@ -41,7 +63,7 @@ int read_picture_options(const std::vector<std::string>& list, std::ostream& out
         if (a == "--side") {
             code = read_side(args, a, &o->side);
         } else if (a == "--out") {
-            code = args.value_of(a, &o->out_file) ? kGoOn : kExitUsage;
+            code = read_out_file(args, a, &o->out_file);
         } else if (a == "--csv") {
             o->csv = true;
         } else {
@@ -56,15 +78,9 @@ int read_picture_options(const std::vector<std::string>& list, std::ostream& out
     return kGoOn;
 }
 
-// ".jpg" or ".jpeg" asks for a JPEG; any other name gets a PNG.
-bool names_a_jpeg(const std::string& path) {
-    const size_t n = path.size();
-    return n > 4 && (path.substr(n - 4) == ".jpg" || path.substr(n - 5) == ".jpeg");
-}
-
-// Writes the working picture to `path`. False after saying it cannot.
+// Writes the working picture to `path` (its format is known to be one PoolLab writes). False after saying it cannot.
 bool write_picture(const std::string& path, const Grid& gray, std::ostream& err) {
-    const std::string bytes = names_a_jpeg(path) ? encode_gray_jpeg(gray) : encode_gray_png(gray);
+    const std::string bytes = out_format(path) == OutFormat::Jpeg ? encode_gray_jpeg(gray) : encode_gray_png(gray);
     std::ofstream f(path, std::ios::binary);
     if (!f || !f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
         err << "poollab: cannot write '" << path << "'\n";

@@ -10,31 +10,20 @@
 namespace pl {
 namespace cli_parts {
 
-namespace {
-
-// Sizes and strides of at most six digits, as the options have always taken:
-// more is a typo, refused as bad usage. 0 is let through so that pooling
-// itself says a window must be at least 1.
-constexpr int kMaxSizeOption = 999999;
-
-}  // namespace
-
 bool is_pooling_option(const std::string& arg) { return arg == "--size" || arg == "--stride" || arg == "--padding"; }
 
 int read_pooling_option(Arguments& args, const std::string& option, PoolingOptions* o) {
     if (option == "--padding") return read_padding(args, option, &o->params.padding);
     std::string v;
     if (!args.value_of(option, &v)) return kExitUsage;
+    // A window or stride no grid could take (0, or past pooling's limit) is bad usage, whatever the input.
     PoolParams& p = o->params;
+    const std::string range = ", whole numbers from 1 to " + std::to_string(kMaxPoolParam);
     if (option == "--size") {
-        if (!parse_size_pair(v, 0, kMaxSizeOption, &p.size_rows, &p.size_cols)) {
-            return refuse_value(args.err, option, "takes a whole number K or RxC", v);
-        }
+        if (!parse_size_pair(v, 1, kMaxPoolParam, &p.size_rows, &p.size_cols)) return refuse_value(args.err, option, "takes K or RxC" + range, v);
         return kGoOn;
     }
-    if (!parse_size_pair(v, 0, kMaxSizeOption, &p.stride_rows, &p.stride_cols)) {
-        return refuse_value(args.err, option, "takes a whole number S or RxC", v);
-    }
+    if (!parse_size_pair(v, 1, kMaxPoolParam, &p.stride_rows, &p.stride_cols)) return refuse_value(args.err, option, "takes S or RxC" + range, v);
     o->stride_given = true;
     return kGoOn;
 }

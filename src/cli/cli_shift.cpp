@@ -1,5 +1,6 @@
 // poollab shift: how much each downsampling changes when its input moves by a
 // few pixels, as JSON metrics (the shift scene's numbers).
+#include <cmath>
 #include <iterator>
 #include <ostream>
 #include <sstream>
@@ -15,10 +16,11 @@ namespace cli_parts {
 
 namespace {
 
-// Whole numbers of at most seven characters, as the options have always taken:
-// more is a typo, refused as bad usage. Within them the core says what is too
-// far (a blur size, a sweep range) as it does for the app.
-constexpr int kMinWholeOption = -999999, kMaxWholeOption = 9999999;
+// Shifts of at most seven characters, as the options have always taken: more
+// is a typo, refused as bad usage (a shift past the grid is allowed: all of it
+// moves out). A blur size or sweep range the core never takes is bad usage too.
+constexpr int kMinShiftOption = -999999, kMaxShiftOption = 9999999;
+constexpr int kMinBlur = 2, kMaxBlur = 5;
 
 // What shift takes on the command line.
 struct ShiftOptions {
@@ -27,7 +29,7 @@ struct ShiftOptions {
     ShiftFill fill = ShiftFill::Zero;
     std::vector<Downsample> ops{std::begin(kAllDownsamples), std::end(kAllDownsamples)};
     int blur = 3;
-    int sweep = -1;  // the sweep range; -1 for no sweep
+    int sweep = -1;  // the sweep range; -1 for no sweep (--sweep takes 0 to 16)
     std::string file;
 };
 
@@ -48,11 +50,11 @@ bool parse_ops(const std::string& list, std::vector<Downsample>* ops) {
     return !ops->empty();
 }
 
-// The value of `option` as a whole number; `rule` says what it should be when it is not one.
-int read_whole(Arguments& args, const std::string& option, const char* rule, int* v) {
+// The value of `option` as a whole number in [lo, hi]; `rule` says what it should be when it is not one.
+int read_whole(Arguments& args, const std::string& option, int lo, int hi, const std::string& rule, int* v) {
     std::string text;
     if (!args.value_of(option, &text)) return kExitUsage;
-    if (!parse_whole(text, kMinWholeOption, kMaxWholeOption, v)) return refuse_value(args.err, option, rule, text);
+    if (!parse_whole(text, lo, hi, v)) return refuse_value(args.err, option, rule, text);
     return kGoOn;
 }
 
@@ -70,11 +72,14 @@ int read_ops(Arguments& args, const std::string& option, std::vector<Downsample>
 // One argument (and its value) into *o: kGoOn, or the exit code to stop with.
 int read_shift_argument(Arguments& args, const std::string& a, ShiftOptions* o) {
     if (is_pooling_option(a)) return read_pooling_option(args, a, &o->pooling);
-    if (a == "--dx") return read_whole(args, a, "takes a whole number of pixels", &o->dx);
-    if (a == "--dy") return read_whole(args, a, "takes a whole number of pixels", &o->dy);
+    if (a == "--dx") return read_whole(args, a, kMinShiftOption, kMaxShiftOption, "takes a whole number of pixels", &o->dx);
+    if (a == "--dy") return read_whole(args, a, kMinShiftOption, kMaxShiftOption, "takes a whole number of pixels", &o->dy);
     if (a == "--ops") return read_ops(args, a, &o->ops);
-    if (a == "--blur") return read_whole(args, a, "takes a whole number from 2 to 5", &o->blur);
-    if (a == "--sweep") return read_whole(args, a, "takes a whole number from 0 to 16", &o->sweep);
+    if (a == "--blur") {
+        return read_whole(args, a, kMinBlur, kMaxBlur, "takes a whole number from " + std::to_string(kMinBlur) + " to " + std::to_string(kMaxBlur),
+                          &o->blur);
+    }
+    if (a == "--sweep") return read_whole(args, a, 0, kMaxSweepRange, "takes a whole number from 0 to " + std::to_string(kMaxSweepRange), &o->sweep);
     if (a == "--circular") {
         o->fill = ShiftFill::Circular;
         return kGoOn;
@@ -92,6 +97,22 @@ int read_shift_options(const std::vector<std::string>& list, std::ostream& out, 
     return kGoOn;
 }
 
+// Differences of values near the largest float (about 3.4e38) pass it: the
+// metrics are then infinite or NaN, which no output of PoolLab ever shows.
+bool metrics_are_finite(const ShiftMetrics& m) {
+    return std::isfinite(m.unchanged_fraction) && std::isfinite(m.max_abs_change) && std::isfinite(m.l2) && std::isfinite(m.consistency);
+}
+
+// Blur pool takes the max of each window at stride 1 with 'valid' padding
+// before it blurs (as antialiased-cnns does), whatever --padding says, so its
+// window must fit in the grid. The core's message for a window that does not
+// fit suggests 'same' padding, which is wrong here: say why, or "" if it fits.
+std::string blur_pool_misfit(Downsample op, const Grid& grid, const DownsampleParams& p) {
+    if (op != Downsample::BlurPool || (p.pool.size_rows <= grid.rows && p.pool.size_cols <= grid.cols)) return {};
+    return "its max over each window uses 'valid' padding whatever --padding says, so the window (" + std::to_string(p.pool.size_rows) + " x " +
+           std::to_string(p.pool.size_cols) + ") must fit in the grid; use a smaller --size";
+}
+
 // One object per operation: the original's and the shifted grid's outputs
 // compared. False after saying which operation cannot downsample the input.
 bool write_ops_json(JsonWriter& j, const Grid& grid, const std::string& source, const ShiftOptions& o, const DownsampleParams& p,
@@ -99,6 +120,10 @@ bool write_ops_json(JsonWriter& j, const Grid& grid, const std::string& source, 
     const Grid shifted = shift_grid(grid, o.dx, o.dy, o.fill);
     j.key("ops").begin_array();
     for (Downsample op : o.ops) {
+        if (std::string why = blur_pool_misfit(op, grid, p); !why.empty()) {
+            err << "poollab: Blur pool cannot downsample " << source << " (" << grid.rows << " x " << grid.cols << "): " << why << '\n';
+            return false;
+        }
         Result<Grid> a = downsample(grid, op, p), b = downsample(shifted, op, p);
         if (!a.ok()) {
             err << "poollab: " << downsample_title(op) << " cannot downsample " << source << " (" << grid.rows << " x "
@@ -106,6 +131,12 @@ bool write_ops_json(JsonWriter& j, const Grid& grid, const std::string& source, 
             return false;
         }
         ShiftMetrics m = compare_downsampled(a.value, b.value, o.fill, output_offsets(op, p, o.dx, o.dy));
+        if (!metrics_are_finite(m)) {
+            err << "poollab: " << downsample_title(op) << " on " << source
+                << ": the change between the outputs is beyond the largest number PoolLab holds (about 3.4e38), so it cannot be "
+                   "measured; use smaller values\n";
+            return false;
+        }
         j.begin_object();
         write_shift_op_json(j, op, p, o.dx, o.dy, a.value, m);
         j.end_object();
@@ -150,9 +181,16 @@ int run_shift(const std::vector<std::string>& args, std::istream& in, std::ostre
     if (!write_ops_json(j, grid, input_source(o.file), o, p, err)) return kExitBadData;
     if (o.sweep >= 0) {
         Result<ShiftSweep> sw = shift_sweep(grid, o.ops, p, o.fill, o.sweep);
-        if (!sw.ok()) {  // every operation took the grid above, so what is left to refuse is the range
+        if (!sw.ok()) {  // the range was checked as an option, and every operation took the grid above
             err << "poollab: sweep: " << sw.error << '\n';
-            return kExitUsage;
+            return kExitBadData;
+        }
+        for (float c : sw.value.consistency) {
+            if (!std::isfinite(c)) {
+                err << "poollab: sweep of " << input_source(o.file)
+                    << ": the changes between the outputs are beyond the largest number PoolLab holds (about 3.4e38); use smaller values\n";
+                return kExitBadData;
+            }
         }
         write_sweep_json(j, sw.value);
     }

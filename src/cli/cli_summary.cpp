@@ -100,8 +100,8 @@ void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
 // What summary takes on the command line.
 struct SummaryOptions {
     bool json = false;
-    std::string preset;  // wins over a model file
-    std::string file;
+    std::string preset;  // --preset NAME, or
+    std::string file;    // a model file ("-" for standard input): one of the two
 };
 
 // Summary's options into *o: kGoOn, or the exit code to stop with.
@@ -111,16 +111,16 @@ int read_summary_options(const std::vector<std::string>& list, std::ostream& out
         const std::string& a = args.next();
         if (a == "--json") {
             o->json = true;
-        } else if (a == "--preset" && args.more()) {  // without a value it is refused as an unknown option
-            o->preset = args.next();
-        } else if (int code = args.help_or_unknown(a); code != kGoOn) {
+        } else if (a == "--preset") {
+            if (!args.value_of(a, &o->preset)) return kExitUsage;
+        } else if (int code = read_input_name(args, a, "model file", &o->file); code != kGoOn) {
             return code;
-        } else if (o->file.empty()) {
-            o->file = a;
-        } else {
-            err << "poollab: one model file at most\n";
-            return kExitUsage;
         }
+    }
+    if (!o->preset.empty() && !o->file.empty()) {  // one would be ignored
+        const std::string other = o->file == "-" ? "standard input" : "the file '" + o->file + "'";
+        err << "poollab: summary takes one model: --preset " << o->preset << " or " << other << ", not both\n";
+        return kExitUsage;
     }
     return kGoOn;
 }

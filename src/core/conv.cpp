@@ -1,9 +1,23 @@
 #include "core/conv.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <vector>
 
 namespace pl {
+
+namespace {
+
+// Why the sum at (r, c) of the feature map, 0-based, cannot be a float.
+std::string beyond_float(int r, int c, double sum) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.2g", sum);
+    return "the feature map's cell (row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1) + ") comes to " + value +
+           ", beyond the largest number PoolLab holds (about 3.4e38); use smaller values or weights";
+}
+
+}  // namespace
 
 Result<Grid> conv2d(const Grid& input, const Grid& kernel, Padding padding) {
     std::string bad = check_grid(input);
@@ -55,6 +69,10 @@ Result<Grid> conv2d(const Grid& input, const Grid& kernel, Padding padding) {
         }
         float* dst = &out.values[static_cast<size_t>(r) * out_cols];
         for (int c = 0; c < out_cols; ++c) dst[c] = static_cast<float>(sums[static_cast<size_t>(c)]);
+        // A sum past the largest float (about 3.4e38) would become infinite: refuse it, naming the first.
+        for (int c = 0; c < out_cols; ++c) {
+            if (!std::isfinite(dst[c])) return Result<Grid>::failure(beyond_float(r, c, sums[static_cast<size_t>(c)]));
+        }
     }
     return Result<Grid>::success(std::move(out));
 }

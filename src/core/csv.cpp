@@ -1,29 +1,48 @@
 #include "core/csv.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
+#include <utility>
 
 namespace pl {
 
 namespace {
 
+constexpr const char* kBlanks = " \t\r\n\v\f";
+
 std::string_view trim(std::string_view s) {
-    const char* blanks = " \t\r\n\v\f";
-    size_t a = s.find_first_not_of(blanks);
+    size_t a = s.find_first_not_of(kBlanks);
     if (a == std::string_view::npos) return {};
-    size_t b = s.find_last_not_of(blanks);
+    size_t b = s.find_last_not_of(kBlanks);
     return s.substr(a, b - a + 1);
 }
 
+// Characters a message cannot show, as UTF-8: a byte-order mark, zero-width
+// spaces and joiners, and a no-break space (which looks like a blank but is not one).
+constexpr std::pair<std::string_view, const char*> kInvisible[] = {
+    {"\xEF\xBB\xBF", "\\uFEFF"}, {"\xE2\x80\x8B", "\\u200B"}, {"\xE2\x80\x8C", "\\u200C"},
+    {"\xE2\x80\x8D", "\\u200D"}, {"\xE2\x81\xA0", "\\u2060"}, {"\xC2\xA0", "\\u00A0"},
+};
+
 // The text in quotes for a message: at most 24 bytes, control bytes (from a
-// binary file, say) written as \xNN so the message stays readable.
+// binary file, say) written as \xNN and invisible characters as \uNNNN, so
+// the message shows what is really there.
 std::string quoted(std::string_view s) {
     constexpr size_t kShown = 24;
+    const std::string_view shown = s.substr(0, kShown);
     std::string q = "'";
-    for (unsigned char c : s.substr(0, kShown)) {
-        if (c < 0x20 || c == 0x7f) {
+    for (size_t i = 0; i < shown.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(shown[i]);
+        const auto* invisible = std::find_if(std::begin(kInvisible), std::end(kInvisible),
+                                             [&](const auto& u) { return shown.substr(i, u.first.size()) == u.first; });
+        if (invisible != std::end(kInvisible)) {
+            q += invisible->second;
+            i += invisible->first.size() - 1;
+        } else if (c < 0x20 || c == 0x7f) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "\\x%02x", c);
             q += hex;
@@ -34,16 +53,22 @@ std::string quoted(std::string_view s) {
     return q + (s.size() > kShown ? "...'" : "'");
 }
 
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 }  // namespace
 
 Result<float> parse_number(std::string_view text) {
     std::string_view t = trim(text);
     if (t.empty()) return Result<float>::failure("no number given");
+    // strtod stops at a NUL byte, so "2\0" + "3" would read as 2: refuse it by name.
+    if (t.find('\0') != std::string_view::npos) {
+        return Result<float>::failure(quoted(t) + " has a NUL byte (\\x00) in it, so it is not a number; is this a binary file?");
+    }
     std::string buf(t);
     errno = 0;
     char* end = nullptr;
     double d = std::strtod(buf.c_str(), &end);
-    if (end == buf.c_str() || *end != '\0') {
+    if (end != buf.c_str() + buf.size()) {
         return Result<float>::failure(quoted(t) + " is not a number");
     }
     if (std::isnan(d)) return Result<float>::failure(quoted(t) + " is not a number (NaN); enter a finite value");
@@ -89,48 +114,48 @@ std::string group_thousands(long long n) {
 }
 
 Result<Grid> parse_csv(std::string_view text) {
+    using R = Result<Grid>;
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is no part of the first number.
+    if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
+    if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+        return R::failure("the file is UTF-16 text; save it as UTF-8 or plain text (CSV) and try again");
+    }
+    // Blank lines at the end are ignored.
+    const size_t last = text.find_last_not_of(kBlanks);
+    if (last == std::string_view::npos) return R::failure("the CSV is empty: expected rows of comma-separated numbers");
+    text = text.substr(0, last + 1);
+    // The whole grid's size, known before a value is read: the refusal of one too
+    // large says its real size, and nothing is allocated for it.
+    const long long line_count = std::count(text.begin(), text.end(), '\n') + 1;
     Grid g;
-    int line_no = 0;
     size_t pos = 0;
-    std::vector<std::string_view> lines;
-    while (pos <= text.size()) {
+    for (int line_no = 1; pos <= text.size(); ++line_no) {
         size_t nl = text.find('\n', pos);
         if (nl == std::string_view::npos) nl = text.size();
-        lines.push_back(text.substr(pos, nl - pos));
+        const std::string_view line = text.substr(pos, nl - pos);
         pos = nl + 1;
-    }
-    while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
-    if (lines.empty()) return Result<Grid>::failure("the CSV is empty: expected rows of comma-separated numbers");
-
-    for (std::string_view line : lines) {
-        ++line_no;
-        if (trim(line).empty()) {
-            return Result<Grid>::failure("line " + std::to_string(line_no) + " is blank; every row needs values");
+        if (trim(line).empty()) return R::failure("line " + std::to_string(line_no) + " is blank; every row needs values");
+        const long long count = std::count(line.begin(), line.end(), ',') + 1;
+        if (line_no == 1) {
+            if (std::string e = check_grid_size(line_count, count); !e.empty()) return R::failure(e);
+            g.cols = static_cast<int>(count);
+            g.values.reserve(static_cast<size_t>(line_count * count));
+        } else if (count != g.cols) {
+            return R::failure("line " + std::to_string(line_no) + " has " + std::to_string(count) + " values but line 1 has " +
+                              std::to_string(g.cols) + "; every row needs the same number");
         }
-        int count = 0;
         size_t start = 0;
-        while (true) {
+        for (int value_no = 1; value_no <= g.cols; ++value_no) {
             size_t comma = line.find(',', start);
-            std::string_view field = line.substr(start, comma == std::string_view::npos ? line.size() - start : comma - start);
-            ++count;
-            Result<float> v = parse_number(field);
-            if (!v.ok()) {
-                return Result<Grid>::failure("line " + std::to_string(line_no) + ", value " + std::to_string(count) + ": " + v.error);
-            }
+            if (comma == std::string_view::npos) comma = line.size();
+            Result<float> v = parse_number(line.substr(start, comma - start));
+            if (!v.ok()) return R::failure("line " + std::to_string(line_no) + ", value " + std::to_string(value_no) + ": " + v.error);
             g.values.push_back(v.value);
-            if (comma == std::string_view::npos) break;
             start = comma + 1;
         }
-        if (g.rows == 0) {
-            g.cols = count;
-        } else if (count != g.cols) {
-            return Result<Grid>::failure("line " + std::to_string(line_no) + " has " + std::to_string(count) +
-                                         " values but line 1 has " + std::to_string(g.cols) + "; every row needs the same number");
-        }
         ++g.rows;
-        if (std::string e = check_grid_size(g.rows, g.cols); !e.empty()) return Result<Grid>::failure(e);
     }
-    return Result<Grid>::success(std::move(g));
+    return R::success(std::move(g));
 }
 
 std::string to_csv(const Grid& g) {

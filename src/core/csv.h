@@ -10,7 +10,8 @@
 namespace pl {
 
 // Parses one finite number ("3", "-0.25", "1e3"); surrounding blanks are allowed.
-// NaN, infinities, empty text and trailing junk are errors with a readable message.
+// NaN, infinities, empty text and trailing junk (a NUL byte too) are errors with
+// a readable message, which shows control bytes and invisible characters escaped.
 Result<float> parse_number(std::string_view text);
 
 // The shortest text that reads back as the same float: 9, 3.75, 0.3, -1e-07.
@@ -25,7 +26,9 @@ std::string group_thousands(long long n);
 
 // A grid from CSV: one row a line, values separated by commas (blanks around
 // them are fine), CRLF or LF, blank lines at the end ignored. Every row must
-// have the same number of values; every value must be a finite number.
+// have the same number of values; every value must be a finite number. A
+// leading UTF-8 byte-order mark is skipped; UTF-16 and NUL bytes are refused
+// by name, and a grid too large by its real size.
 Result<Grid> parse_csv(std::string_view text);
 
 // The grid as CSV, one row a line, values in format_value form.

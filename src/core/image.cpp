@@ -45,27 +45,152 @@ static_assert(kMaxImageSide == 8192, "keep STBI_MAX_DIMENSIONS in step");
 
 namespace {
 
-// The size a PNG, GIF or BMP header claims, read before stb_image sees the
-// file (which, refusing one format, goes on to try the others and reports
-// "unknown image type" for a file that is merely too large).
+// Where a JPEG's segments start, just after its start-of-image marker FF D8,
+// as stb_image finds it (fill bytes FF may come first); 0 if it is no JPEG.
+size_t jpeg_start(std::string_view b) {
+    size_t i = 0;
+    while (i < b.size() && b[i] == '\xFF') ++i;
+    return i > 0 && i < b.size() && b[i] == '\xD8' ? i + 1 : 0;
+}
+
+// The format a file's first bytes announce ("PNG", "JPEG", "GIF", "BMP"), or nullptr.
+const char* format_of(std::string_view b) {
+    if (b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "PNG";
+    if (jpeg_start(b) != 0) return "JPEG";
+    if (b.substr(0, 6) == "GIF87a" || b.substr(0, 6) == "GIF89a") return "GIF";
+    if (b.substr(0, 2) == "BM") return "BMP";
+    return nullptr;
+}
+
+// A JPEG's marker segments in order, as stb_image meets them: each segment's
+// marker and body (after its length), skipped by their lengths; bytes that are
+// no marker between segments, skipped one by one (as stb_image does, for files
+// with padding); after a scan's header, the entropy-coded data up to the next
+// marker. visit(marker, start, length) is given where each segment's body
+// starts in `b` and its length, and returns false to stop. False when a length
+// cannot be right.
+template <class Visit>
+bool walk_jpeg(std::string_view b, Visit visit) {
+    auto u8 = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(b[i])); };
+    size_t i = jpeg_start(b);
+    while (i > 0 && i + 1 < b.size()) {
+        if (u8(i) != 0xFF) {
+            ++i;
+            continue;
+        }
+        const unsigned marker = u8(i + 1);
+        i += 2;
+        if (marker == 0xFF) {  // fill bytes before a marker
+            --i;
+            continue;
+        }
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;  // markers without a length
+        if (marker == 0xD9 || i + 2 > b.size()) return true;                 // the end of the image
+        const size_t length = u8(i) << 8 | u8(i + 1);
+        if (length < 2) return false;
+        if (!visit(marker, i + 2, length - 2)) return true;
+        i += length;
+        if (marker == 0xDA) {  // a scan: its data runs to the next marker (FF then neither 00, a restart nor FF)
+            while (i + 1 < b.size() && !(u8(i) == 0xFF && u8(i + 1) != 0x00 && u8(i + 1) != 0xFF && (u8(i + 1) < 0xD0 || u8(i + 1) > 0xD7))) ++i;
+        }
+    }
+    return true;
+}
+
+// A JPEG's size, from its first start-of-frame segment (an EXIF thumbnail's
+// frame, inside an earlier segment, is not taken).
+bool jpeg_size(std::string_view b, long long* w, long long* h) {
+    bool found = false;
+    walk_jpeg(b, [&](unsigned marker, size_t start, size_t length) {
+        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (!frame) return marker != 0xDA;  // no frame before the first scan: no size
+        const std::string_view body = b.substr(std::min(start, b.size()), length);
+        if (body.size() >= 5) {
+            *h = static_cast<unsigned char>(body[1]) << 8 | static_cast<unsigned char>(body[2]);
+            *w = static_cast<unsigned char>(body[3]) << 8 | static_cast<unsigned char>(body[4]);
+            found = true;
+        }
+        return false;
+    });
+    return found;
+}
+
+// False when a Huffman table of the JPEG has more than 256 codes. Debian's
+// stb_image (2022-09) does not check, and writes past its table's end
+// (found by tests/fuzz/fuzz_picture.cpp), so such a file never reaches it.
+bool jpeg_tables_fit(std::string_view b) {
+    bool fit = true;
+    walk_jpeg(b, [&](unsigned marker, size_t start, size_t length) {
+        if (marker != 0xC4) return true;
+        // As the decoder reads a DHT segment: while the segment has bytes left, a
+        // class/id byte, 16 code counts and the codes. The counts are read where
+        // they are, even past the segment's end (and as 0 past the file's).
+        for (size_t at = 0; at < length && fit;) {
+            size_t codes = 0;
+            for (size_t k = 1; k <= 16; ++k) codes += start + at + k < b.size() ? static_cast<unsigned char>(b[start + at + k]) : 0;
+            fit = codes <= 256;
+            at += 17 + codes;
+        }
+        return fit;
+    });
+    return fit;
+}
+
+// False when a PNG chunk before IEND claims more bytes than the file has left.
+// stb_image grows its buffer to a chunk's claimed length before it reads it,
+// so a 100-byte file claiming 2 GB of image data would have that allocated
+// (found by tests/fuzz/fuzz_picture.cpp); such a file is truncated anyway.
+bool png_chunks_fit(std::string_view b) {
+    auto u8 = [&](size_t i) { return static_cast<unsigned long long>(static_cast<unsigned char>(b[i])); };
+    for (size_t i = 8; i + 8 <= b.size();) {
+        const unsigned long long length = u8(i) << 24 | u8(i + 1) << 16 | u8(i + 2) << 8 | u8(i + 3);
+        if (length + 12 > b.size() - i) return false;  // length, type, data and CRC
+        if (b.substr(i + 4, 4) == "IEND") return true;
+        i += static_cast<size_t>(length) + 12;
+    }
+    return true;
+}
+
+// The size a PNG, GIF, BMP or JPEG header claims, read before stb_image sees
+// the file: refusing one format, it goes on to try the others and reports
+// "unknown image type" for a file that is merely too large.
 bool header_size(std::string_view b, long long* w, long long* h) {
     auto u8 = [&](size_t i) { return static_cast<unsigned long long>(static_cast<unsigned char>(b[i])); };
-    if (b.size() >= 24 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
+    const char* format = format_of(b);
+    if (!format) return false;
+    const std::string_view f = format;
+    if (f == "PNG" && b.size() >= 24) {
         *w = static_cast<long long>(u8(16) << 24 | u8(17) << 16 | u8(18) << 8 | u8(19));
         *h = static_cast<long long>(u8(20) << 24 | u8(21) << 16 | u8(22) << 8 | u8(23));
         return true;
     }
-    if (b.size() >= 10 && (b.substr(0, 6) == "GIF87a" || b.substr(0, 6) == "GIF89a")) {
+    if (f == "GIF" && b.size() >= 10) {
         *w = static_cast<long long>(u8(6) | u8(7) << 8);
         *h = static_cast<long long>(u8(8) | u8(9) << 8);
         return true;
     }
-    if (b.size() >= 26 && b.substr(0, 2) == "BM") {
-        *w = static_cast<int32_t>(u8(18) | u8(19) << 8 | u8(20) << 16 | u8(21) << 24);
-        *h = std::llabs(static_cast<int32_t>(u8(22) | u8(23) << 8 | u8(24) << 16 | u8(25) << 24));
+    if (f == "BMP" && b.size() >= 22 && (u8(14) | u8(15) << 8 | u8(16) << 16 | u8(17) << 24) == 12) {
+        // The OS/2 header of 12 bytes has 16-bit sides.
+        *w = static_cast<long long>(u8(18) | u8(19) << 8);
+        *h = static_cast<long long>(u8(20) | u8(21) << 8);
         return true;
     }
-    return false;
+    if (f == "BMP" && b.size() >= 26) {
+        *w = static_cast<int32_t>(u8(18) | u8(19) << 8 | u8(20) << 16 | u8(21) << 24);
+        *h = std::llabs(static_cast<int32_t>(u8(22) | u8(23) << 8 | u8(24) << 16 | u8(25) << 24));  // negative: top-down
+        return true;
+    }
+    return f == "JPEG" && jpeg_size(b, w, h);
+}
+
+// Why `who` could not be read: stb_image's own reasons ("bad png sig",
+// "outofdata") mean nothing to a student, so say what the first bytes promise.
+std::string unreadable(const std::string& who, std::string_view bytes) {
+    if (const char* format = format_of(bytes)) {
+        return who + " starts as a " + format + ", but PoolLab cannot read it: it may be truncated or damaged, or a kind of " + format +
+               " PoolLab does not read";
+    }
+    return who + " is not a picture PoolLab can read (PNG, JPEG, BMP or GIF), or a truncated one";
 }
 
 }  // namespace
@@ -82,20 +207,27 @@ Result<Picture> load_picture(std::string_view bytes, const std::string& name, in
     const std::string too_big = " pixels; PoolLab takes at most " + std::to_string(kMaxImageSide) + " per side and " +
                                 std::to_string(kMaxImagePixels / 1000000) + " million pixels";
     long long hw = 0, hh = 0;
-    if (header_size(bytes, &hw, &hh) && (hw > kMaxImageSide || hh > kMaxImageSide || hw * hh > kMaxImagePixels)) {
-        return R::failure(who + " is " + std::to_string(hw) + " x " + std::to_string(hh) + too_big);
+    if (header_size(bytes, &hw, &hh)) {
+        if (hw > kMaxImageSide || hh > kMaxImageSide || hw * hh > kMaxImagePixels) {
+            return R::failure(who + " is " + std::to_string(hw) + " x " + std::to_string(hh) + too_big);
+        }
+        if (hw == 0 || hh == 0) return R::failure(who + " has no pixels (" + std::to_string(hw) + " x " + std::to_string(hh) + ")");
     }
+    // What stb_image would mishandle (see each check) never reaches it.
+    const bool png = bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8);
+    if ((jpeg_start(bytes) != 0 && !jpeg_tables_fit(bytes)) || (png && !png_chunks_fit(bytes))) return R::failure(unreadable(who, bytes));
     if (!stbi_info_from_memory(data, len, &w, &h, &channels)) {
-        const std::string why = stbi_failure_reason();
-        if (why == "too large") return R::failure(who + " is larger than " + std::to_string(kMaxImageSide) + " x " + std::to_string(kMaxImageSide) + too_big);
-        return R::failure(who + " is not a picture PoolLab can read (PNG, JPEG, BMP or GIF): " + why);
+        if (std::string(stbi_failure_reason()) == "too large") {
+            return R::failure(who + " is larger than " + std::to_string(kMaxImageSide) + " x " + std::to_string(kMaxImageSide) + too_big);
+        }
+        return R::failure(unreadable(who, bytes));
     }
     if (w <= 0 || h <= 0) return R::failure(who + " has no pixels (" + std::to_string(w) + " x " + std::to_string(h) + ")");
     if (w > kMaxImageSide || h > kMaxImageSide || static_cast<long long>(w) * h > kMaxImagePixels) {
         return R::failure(who + " is " + std::to_string(w) + " x " + std::to_string(h) + too_big);
     }
     stbi_uc* pixels = stbi_load_from_memory(data, len, &w, &h, &channels, 3);
-    if (!pixels) return R::failure(who + " could not be decoded (it may be truncated or damaged): " + stbi_failure_reason());
+    if (!pixels) return R::failure(unreadable(who, bytes));
     Picture p;
     p.original_rows = h;
     p.original_cols = w;

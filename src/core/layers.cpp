@@ -1,7 +1,10 @@
 #include "core/layers.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <limits>
 
+#include "core/csv.h"
 #include "core/json.h"
 #include "core/parse.h"
 
@@ -13,6 +16,7 @@ namespace {
 constexpr long long kMaxSide = 100000;
 constexpr long long kMaxUnits = 1000000;
 constexpr long long kMaxElements = 1000000000000LL;
+constexpr long long kMaxMultiplyAdds = kMaxElements * 1000;
 
 std::string axis_word(const char* axis) { return std::string(axis) == "rows" ? "height" : "width"; }
 
@@ -42,11 +46,44 @@ Result<PoolAxis> window_axis(long long in, int k, int s, int d, Padding padding,
     return R::success(a);
 }
 
-void grow_field(FieldAxis* f, int k, int s, int d, int pad_before) {
+// 64-bit arithmetic that says when a result does not fit instead of wrapping
+// round (for signed numbers, undefined behaviour). A model's counts grow as
+// products of sizes a student may type, so every one is taken through these.
+// GCC and Clang (Emscripten's too) check with one instruction.
+bool checked_add(long long a, long long b, long long* out) { return !__builtin_add_overflow(a, b, out); }
+bool checked_mul(long long a, long long b, long long* out) { return !__builtin_mul_overflow(a, b, out); }
+bool checked_product(std::initializer_list<long long> factors, long long* out) {
+    long long p = 1;
+    for (long long f : factors) {
+        if (!checked_mul(p, f, &p)) return false;
+    }
+    *out = p;
+    return true;
+}
+
+// a + b and a * b, or the nearest end of the 64-bit line when they do not fit.
+long long saturated_add(long long a, long long b) {
+    long long r;
+    if (checked_add(a, b, &r)) return r;
+    return b > 0 ? std::numeric_limits<long long>::max() : std::numeric_limits<long long>::min();
+}
+long long saturated_mul(long long a, long long b) {
+    long long r;
+    if (checked_mul(a, b, &r)) return r;
+    return (a > 0) == (b > 0) ? std::numeric_limits<long long>::max() : std::numeric_limits<long long>::min();
+}
+
+// The field after one windowed layer: size += (extent - 1) * jump, start -= pad * jump,
+// jump *= stride. "" or which of them does not fit.
+std::string grow_field(FieldAxis* f, int k, int s, int d, int pad_before, const char* axis) {
+    const std::string field = std::string("its receptive field's ");
+    const std::string along = std::string(" along ") + axis + " does not fit in 64 bits";
     const long long ek = static_cast<long long>(d) * (k - 1) + 1;
-    f->size += (ek - 1) * f->jump;
-    f->start -= static_cast<long long>(pad_before) * f->jump;
-    f->jump *= s;
+    long long growth, shift;
+    if (!checked_mul(ek - 1, f->jump, &growth) || !checked_add(f->size, growth, &f->size)) return field + "size" + along;
+    if (!checked_mul(pad_before, f->jump, &shift) || !checked_add(f->start, -shift, &f->start)) return field + "start" + along;
+    if (!checked_mul(f->jump, s, &f->jump)) return field + "jump" + along;
+    return {};
 }
 
 Layer make(LayerKind kind, int units, int k, int s, Padding p, int d) {
@@ -167,21 +204,32 @@ Result<LayerInfo> windowed_layer(const Layer& l, const LayerInfo& before) {
     info.pad_top = ah.value.pad_before;
     info.pad_left = aw.value.pad_before;
     if (conv) {
-        info.params = static_cast<long long>(l.kernel_h) * l.kernel_w * cur.c * l.units + l.units;
-        info.macs = info.out.h * info.out.w * info.out.c * l.kernel_h * l.kernel_w * cur.c;
+        // A weight for each kernel cell, input channel and filter, and a bias for each filter.
+        long long weights;
+        if (!checked_product({l.kernel_h, l.kernel_w, cur.c, l.units}, &weights) || !checked_add(weights, l.units, &info.params)) {
+            return R::failure("its parameters do not fit in 64 bits");
+        }
+        if (!checked_product({info.out.h, info.out.w, info.out.c, l.kernel_h, l.kernel_w, cur.c}, &info.macs)) {
+            return R::failure("its multiply-adds do not fit in 64 bits");
+        }
     }
-    grow_field(&info.rf_h, l.kernel_h, l.stride_h, dh, info.pad_top);
-    grow_field(&info.rf_w, l.kernel_w, l.stride_w, dw, info.pad_left);
+    if (std::string e = grow_field(&info.rf_h, l.kernel_h, l.stride_h, dh, info.pad_top, "rows"); !e.empty()) return R::failure(e);
+    if (std::string e = grow_field(&info.rf_w, l.kernel_w, l.stride_w, dw, info.pad_left, "columns"); !e.empty()) return R::failure(e);
     return R::success(info);
 }
 
 // Global pooling and Flatten: one vector, each of whose values may depend on every pixel.
-LayerInfo vector_layer(const Layer& l, const LayerInfo& before) {
+Result<LayerInfo> vector_layer(const Layer& l, const LayerInfo& before) {
+    using R = Result<LayerInfo>;
     const Shape& cur = before.out;
     LayerInfo info = carried(before);
-    info.out = {1, 1, 1, l.kind == LayerKind::Flatten ? cur.h * cur.w * cur.c : cur.c};
+    long long length = cur.c;
+    if (l.kind == LayerKind::Flatten && !checked_product({cur.h, cur.w, cur.c}, &length)) {
+        return R::failure("the length of its output does not fit in 64 bits");
+    }
+    info.out = {1, 1, 1, length};
     info.whole_input = true;
-    return info;
+    return R::success(info);
 }
 
 // Dense: a weight from every input value (of each pixel, on an image) to every unit.
@@ -190,16 +238,21 @@ Result<LayerInfo> dense_layer(const Layer& l, const LayerInfo& before) {
     if (l.units < 1 || l.units > kMaxUnits) return R::failure("the number of units must be 1 to " + std::to_string(kMaxUnits));
     const Shape& cur = before.out;
     LayerInfo info = carried(before);
-    info.params = cur.c * l.units + l.units;
+    long long weights;
+    if (!checked_mul(cur.c, l.units, &weights) || !checked_add(weights, l.units, &info.params)) {
+        return R::failure("its parameters do not fit in 64 bits");
+    }
     // Keras applies Dense to the last axis of an H x W x C input: the field stays what it was.
+    bool fits;
     if (cur.rank == 3) {
         info.out = {3, cur.h, cur.w, l.units};
-        info.macs = cur.h * cur.w * cur.c * l.units;
+        fits = checked_product({cur.h, cur.w, cur.c, l.units}, &info.macs);
     } else {
         info.out = {1, 1, 1, l.units};
-        info.macs = cur.c * l.units;
+        fits = checked_mul(cur.c, l.units, &info.macs);
         info.whole_input = true;
     }
+    if (!fits) return R::failure("its multiply-adds do not fit in 64 bits");
     return R::success(info);
 }
 
@@ -218,13 +271,23 @@ Result<LayerInfo> apply_layer(const Layer& l, const LayerInfo& before) {
         case LayerKind::AvgPool: r = windowed_layer(l, before); break;
         case LayerKind::GlobalMaxPool:
         case LayerKind::GlobalAvgPool:
-        case LayerKind::Flatten: r = R::success(vector_layer(l, before)); break;
+        case LayerKind::Flatten: r = vector_layer(l, before); break;
         case LayerKind::Dense: r = dense_layer(l, before); break;
     }
     if (!r.ok()) return r;
     LayerInfo& info = r.value;
-    info.activations = info.out.rank == 3 ? info.out.h * info.out.w * info.out.c : info.out.c;
-    if (info.activations > kMaxElements || info.macs > kMaxElements * 1000) return R::failure("the output is too large");
+    info.activations = info.out.c;
+    if (info.out.rank == 3 && !checked_product({info.out.h, info.out.w, info.out.c}, &info.activations)) {
+        return R::failure("the number of values in its output does not fit in 64 bits");
+    }
+    if (info.activations > kMaxElements) {
+        return R::failure("its output is too large (" + group_thousands(info.activations) + " values; PoolLab counts at most " +
+                          group_thousands(kMaxElements) + ")");
+    }
+    if (info.macs > kMaxMultiplyAdds) {
+        return R::failure("it takes too many multiply-adds (" + group_thousands(info.macs) + "; PoolLab counts at most " +
+                          group_thousands(kMaxMultiplyAdds) + ")");
+    }
     return r;
 }
 
@@ -247,10 +310,17 @@ Summary summarize(const Model& m) {
             return sum;
         }
         const LayerInfo& info = r.value;
+        std::string total;  // which running total, if any, no longer fits
+        if (!checked_add(sum.total_params, info.params, &sum.total_params)) total = "parameters";
+        if (!checked_add(sum.total_activations, info.activations, &sum.total_activations)) total = "activations";
+        if (!checked_add(sum.total_macs, info.macs, &sum.total_macs)) total = "multiply-adds";
+        if (!total.empty()) {
+            sum.failed = static_cast<int>(i);
+            sum.error = "layer " + std::to_string(i + 1) + " (" + layer_kind_title(l.kind) + "): the total " + total +
+                        " up to it do not fit in 64 bits";
+            return sum;
+        }
         sum.layers.push_back(info);
-        sum.total_params += info.params;
-        sum.total_activations += info.activations;
-        sum.total_macs += info.macs;
         before = info;
     }
     return sum;
@@ -267,11 +337,14 @@ Model without_pooling(const Model& m) {
 Region receptive_region(const Summary& s, int layer, int row, int col) {
     if (layer < 0 || layer >= static_cast<int>(s.layers.size())) return {row, row, col, col};
     const LayerInfo& l = s.layers[static_cast<size_t>(layer)];
+    // A unit of the layer's output lies within the input and its padding, so
+    // these fit; a unit past the output gets the nearest end of the line.
+    auto first = [](const FieldAxis& f, long long unit) { return saturated_add(f.start, saturated_mul(unit, f.jump)); };
     Region r;
-    r.row0 = l.rf_h.start + row * l.rf_h.jump;
-    r.row1 = r.row0 + l.rf_h.size - 1;
-    r.col0 = l.rf_w.start + col * l.rf_w.jump;
-    r.col1 = r.col0 + l.rf_w.size - 1;
+    r.row0 = first(l.rf_h, row);
+    r.row1 = saturated_add(r.row0, l.rf_h.size - 1);
+    r.col0 = first(l.rf_w, col);
+    r.col1 = saturated_add(r.col0, l.rf_w.size - 1);
     return r;
 }
 
@@ -364,6 +437,9 @@ Result<Model> model_from_json(const JsonValue& v) {
 }
 
 Result<Model> parse_model(std::string_view json_text) {
+    // A UTF-8 byte-order mark, as editors on Windows write, is no part of the JSON.
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    if (json_text.substr(0, bom.size()) == bom) json_text.remove_prefix(bom.size());
     Result<JsonValue> v = parse_json(json_text);
     if (!v.ok()) return Result<Model>::failure(v.error);
     return model_from_json(v.value);

@@ -93,6 +93,7 @@ Region receptive_region(const Summary& s, int layer, int row, int col);
 // Models as JSON: {"input": [H, W, C], "layers": [{"type": "conv2d", "filters": 32,
 // "kernel": 3, "stride": 1, "padding": "same", "dilation": 1}, ...]}. Kernel,
 // stride, pool and dilation take N or [H, W]. Errors name the layer and the field.
+// parse_model skips a leading UTF-8 byte-order mark.
 Result<Model> model_from_json(const JsonValue& v);
 Result<Model> parse_model(std::string_view json_text);
 std::string model_to_json(const Model& m);

@@ -211,6 +211,12 @@ void LinkReader::field(const std::string& key, const std::function<std::string(c
     if (!v) return;
     const std::string why = apply(*v);
     if (!why.empty()) notices_->push_back("ignored " + key + "=" + v->substr(0, 40) + ": " + why);
+    // A field given again is not read: which one a link means is anybody's guess, so say which was taken.
+    const auto times = std::count_if(items_.begin(), items_.end(), [&](const auto& kv) { return kv.first == key; });
+    if (times > 1) {
+        const std::string given = key + " is given " + (times == 2 ? std::string("twice") : std::to_string(times) + " times");
+        notices_->push_back(why.empty() ? given + "; the first, " + v->substr(0, 40) + ", is used" : given + "; only the first is read");
+    }
 }
 
 void LinkReader::flag(const std::string& key, bool* out) {
@@ -222,8 +228,11 @@ void LinkReader::flag(const std::string& key, bool* out) {
 }
 
 void LinkReader::report_unknown() {
+    std::vector<std::string> reported;
     for (const auto& [k, v] : items_) {
-        if (std::find(used_.begin(), used_.end(), k) == used_.end()) notices_->push_back("ignored the unknown field '" + k.substr(0, 24) + "'");
+        if (std::find(used_.begin(), used_.end(), k) != used_.end() || std::find(reported.begin(), reported.end(), k) != reported.end()) continue;
+        notices_->push_back("ignored the unknown field '" + k.substr(0, 24) + "'");
+        reported.push_back(k);
     }
 }
 

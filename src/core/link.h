@@ -26,10 +26,11 @@ public:
         : items_(std::move(items)), notices_(notices) {}
     // If the link has `key`, calls apply(value); a non-empty return says why the
     // value was refused, and becomes a notice. Marks `key` as known either way.
+    // A key given more than once is read once, the first time, with a notice.
     void field(const std::string& key, const std::function<std::string(const std::string&)>& apply);
     // A 0-or-1 field.
     void flag(const std::string& key, bool* out);
-    // Notices for the fields no reader asked for.
+    // Notices for the fields no reader asked for, one a name.
     void report_unknown();
 
 private:

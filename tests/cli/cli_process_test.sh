@@ -27,11 +27,36 @@ check "json from file" 0 '"output_shape":[13,13]' "$cli" pool --json "$data/mnis
 check "missing file" 1 "cannot open" "$cli" pool /no/such/file.csv
 check "binary garbage" 1 "is not a number" "$cli" pool /bin/sh
 check "window too large" 1 "larger than the input" "$cli" pool --size 30 "$data/mnist7_conv26.csv"
-check "stride 0" 1 "at least 1" "$cli" pool --stride 0 "$data/mnist7_conv26.csv"
+check "stride 0" 2 "from 1 to 1024" "$cli" pool --stride 0 "$data/mnist7_conv26.csv"
 check "unknown option" 2 "unknown option" "$cli" pool --frob
 check "no command" 2 "usage:" "$cli"
 check "shift mnist json" 0 '"op":"blurpool","output_shape":[13,13]' "$cli" shift --dx 1 --dy -1 "$data/mnist7_conv26.csv"
 check "shift sweep" 0 '"sweep":{"range":2' "$cli" shift --sweep 2 --ops max "$data/mnist7_conv26.csv"
 check "shift bad ops" 2 "comma-separated" "$cli" shift --ops nope "$data/mnist7_conv26.csv"
+
+# Hostile input, one row a class (tests/cli/test_cli_hostile.cpp has the full tables): the
+# exit status a real process gives, and words of its message.
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+printf '1,2\0003,4\n' > "$tmp/nul.csv"
+printf '\357\273\2771,3,4,8\n2,9,1,2\n6,1,3,5\n0,4,2,1\n' > "$tmp/bom.csv"
+printf -- '-3e38,-3e38,-3e38\n-3e38,3e38,-3e38\n-3e38,-3e38,-3e38\n' > "$tmp/huge.csv"
+printf '{"input": [4, 4, 1000000], "layers": [{"type": "conv2d", "filters": 1000000, "kernel": 1000, "padding": "same"}]}' > "$tmp/huge.json"
+head -c 200 "$data/../samples/cat.jpg" > "$tmp/cut.jpg"
+"$cli" picture --side 16 --out "$tmp/small.png" "$data/../samples/cat.jpg" > /dev/null
+check "NUL byte in a number" 1 "has a NUL byte" "$cli" pool "$tmp/nul.csv"
+check "byte-order mark" 0 "9,8" "$cli" pool "$tmp/bom.csv"
+check "a directory" 1 "is a directory" "$cli" pool "$tmp"
+check "window 0" 2 "from 1 to 1024" "$cli" pool --size 0 "$tmp/bom.csv"
+check "an option twice" 2 "given twice" "$cli" pool --op max --op min "$tmp/bom.csv"
+check "conv past the float limit" 1 "beyond the largest number" "$cli" conv --kernel sharpen "$tmp/huge.csv"
+check "summary past 64 bits" 1 "do not fit in 64 bits" "$cli" summary "$tmp/huge.json"
+check "summary, two models" 2 "not both" "$cli" summary --preset vgg16 "$tmp/huge.json"
+check "conv, two kernels" 2 "one kernel" "$cli" conv --kernel sharpen --kernel-file "$tmp/bom.csv" "$tmp/bom.csv"
+check "shift --sweep -1" 2 "from 0 to 16" "$cli" shift --sweep -1 "$tmp/bom.csv"
+check "a 200-byte JPEG" 1 "truncated or damaged" "$cli" picture "$tmp/cut.jpg"
+check "--out x.gif" 2 ".png, .jpg or .jpeg" "$cli" picture --out "$tmp/x.gif" "$tmp/small.png"
+check "--out x.JPG" 0 "16 x" "$cli" picture --out "$tmp/x.JPG" "$tmp/small.png"
+if [ "$(head -c 3 "$tmp/x.JPG" | od -An -tx1 | tr -d ' ')" = ffd8ff ]; then echo "ok   x.JPG is a JPEG"; else echo "FAIL x.JPG is a JPEG"; fail=1; fi
+
 rm -f /tmp/poollab-cli-err.$$
 exit $fail

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
+#include <vector>
 
 #include "core/conv.h"
 
@@ -65,4 +67,59 @@ TEST(Conv, BadKernelsGiveMessages) {
     EXPECT_FALSE(r.ok());
     EXPECT_EQ(r.error.rfind("kernel: ", 0), 0u) << r.error;
     EXPECT_TRUE(named_kernel("no-such-kernel").empty());
+}
+
+TEST(Conv, SumsPastTheLargestFloatAreRefusedNamingTheCell) {
+    const float big = 3e38f;
+    struct Case {
+        const char* what;
+        Grid input, kernel;
+        Padding padding;
+        const char* error_start;  // "" when the result fits
+    };
+    const std::vector<Case> cases = {
+        {"a blur of huge values fits", Grid(3, 3, big), named_kernel("box-blur"), Padding::Valid, ""},
+        {"a huge weight on ones fits", Grid(3, 3, 1.0f), Grid(1, 1, big), Padding::Valid, ""},
+        {"two huge values add past it", Grid::from_rows({{big, big}}), Grid::from_rows({{1, 1}}), Padding::Valid,
+         "the feature map's cell (row 1, column 1) comes to 6e+38"},
+        {"and below minus it", Grid::from_rows({{-big, -big}}), Grid::from_rows({{1, 1}}), Padding::Valid,
+         "the feature map's cell (row 1, column 1) comes to -6e+38"},
+        {"a sharpened spike", Grid::from_rows({{-big, -big, -big}, {-big, big, -big}, {-big, -big, -big}}), named_kernel("sharpen"),
+         Padding::Valid, "the feature map's cell (row 1, column 1) comes to 2.7e+39"},
+        {"a huge weight on a huge value", Grid(2, 2, big), Grid(1, 1, big), Padding::Valid, "the feature map's cell (row 1, column 1) comes to 9e+76"},
+        {"only at the far corner, with 'same' padding", Grid::from_rows({{0, 0, 0}, {0, 0, 0}, {0, big, big}}), Grid::from_rows({{1, 1}}),
+         Padding::Same, "the feature map's cell (row 3, column 2) comes to 6e+38"},
+    };
+    for (const Case& c : cases) {
+        Result<Grid> r = conv2d(c.input, c.kernel, c.padding);
+        if (*c.error_start == '\0') {
+            ASSERT_TRUE(r.ok()) << c.what << ": " << r.error;
+            EXPECT_EQ(check_grid(r.value), "") << c.what;
+        } else {
+            EXPECT_EQ(r.error.rfind(c.error_start, 0), 0u) << c.what << ": " << r.error;
+            EXPECT_NE(r.error.find("beyond the largest number PoolLab holds"), std::string::npos) << c.what;
+        }
+    }
+}
+
+TEST(Conv, NoResultIsEverInfinite) {
+    // Random grids and kernels of values up to the largest a CSV takes: every result is finite, or refused.
+    std::mt19937 random(11);
+    std::uniform_real_distribution<double> unit(-1.0, 1.0);
+    auto value = [&](std::mt19937& g) { return static_cast<float>(unit(g) * 3e38); };
+    int refused = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+        Grid in(1 + static_cast<int>(random() % 5), 1 + static_cast<int>(random() % 5)), k(1 + static_cast<int>(random() % 3), 1 + static_cast<int>(random() % 3));
+        for (float& v : in.values) v = random() % 3 ? value(random) : 0.0f;
+        for (float& v : k.values) v = random() % 2 ? value(random) * 1e-38f : 0.0f;
+        Result<Grid> r = conv2d(in, k, Padding::Same);
+        if (r.ok()) {
+            EXPECT_EQ(check_grid(r.value), "") << trial;
+        } else {
+            ++refused;
+            EXPECT_NE(r.error.find("beyond the largest number"), std::string::npos) << r.error;
+        }
+    }
+    EXPECT_GT(refused, 30);
+    EXPECT_LT(refused, 270);
 }

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "core/csv.h"
 
 using namespace pl;
@@ -71,4 +75,62 @@ TEST(LongCsv, SeveralGridsInOneFile) {
     append_long_csv(&out, "input", Grid::from_rows({{1, 2}}));
     append_long_csv(&out, "output", Grid::from_rows({{2.5f}}));
     EXPECT_EQ(out, "grid,row,column,value\ninput,1,1,1\ninput,1,2,2\noutput,1,1,2.5\n");
+}
+
+TEST(ParseCsv, HostileBytesAreRefusedByNameOrReadAsTheyLook) {
+    using namespace std::string_literals;
+    struct Case {
+        std::string text;
+        std::string error;  // "" for text that reads as `grid`
+        Grid grid;
+    };
+    const std::vector<Case> cases = {
+        // A NUL byte anywhere in a number (strtod would stop at it and read "2").
+        {"1,2\0003,4"s, "line 1, value 2: '2\\x003' has a NUL byte (\\x00) in it, so it is not a number; is this a binary file?", {}},
+        {"1,2\n3,\0004\n"s, "line 2, value 2: '\\x004' has a NUL byte (\\x00) in it, so it is not a number; is this a binary file?", {}},
+        {"1,2\0\n"s, "line 1, value 2: '2\\x00' has a NUL byte (\\x00) in it, so it is not a number; is this a binary file?", {}},
+        {"\0"s, "line 1, value 1: '\\x00' has a NUL byte (\\x00) in it, so it is not a number; is this a binary file?", {}},
+        // A byte-order mark at the start is no part of the first number; elsewhere it is shown.
+        {"\xEF\xBB\xBF" "1,2\n3,4\n", "", Grid::from_rows({{1, 2}, {3, 4}})},
+        {"\xEF\xBB\xBF" " 1\r\n", "", Grid::from_rows({{1}})},
+        {"\xEF\xBB\xBF", "the CSV is empty: expected rows of comma-separated numbers", {}},
+        {"1,2\n\xEF\xBB\xBF" "3,4\n", "line 2, value 1: '\\uFEFF3' is not a number", {}},
+        {"\xEF\xBB\xBF\xEF\xBB\xBF" "1", "line 1, value 1: '\\uFEFF1' is not a number", {}},
+        // Other invisible characters are shown too.
+        {"1,\xE2\x80\x8B" "2", "line 1, value 2: '\\u200B2' is not a number", {}},
+        {"1,\xC2\xA0" "2", "line 1, value 2: '\\u00A02' is not a number", {}},
+        // UTF-16 is said to be UTF-16.
+        {"\xFF\xFE" "1\0,\0" "2\0"s, "the file is UTF-16 text; save it as UTF-8 or plain text (CSV) and try again", {}},
+        {"\xFE\xFF\0" "1"s, "the file is UTF-16 text; save it as UTF-8 or plain text (CSV) and try again", {}},
+    };
+    for (const Case& c : cases) {
+        Result<Grid> g = parse_csv(c.text);
+        EXPECT_EQ(g.error, c.error) << testing::PrintToString(c.text);
+        if (c.error.empty()) EXPECT_EQ(g.value, c.grid) << testing::PrintToString(c.text);
+    }
+}
+
+TEST(ParseCsv, AGridTooLargeIsRefusedWithItsRealSize) {
+    // Rows by columns as the file has them, whichever limit it passes, before any value is read.
+    auto csv = [](int rows, int cols) {
+        std::string line;
+        for (int c = 0; c < cols; ++c) line += c ? ",1" : "1";
+        std::string text;
+        for (int r = 0; r < rows; ++r) text += line + "\n";
+        return text + "\n\n";  // blank lines at the end do not count
+    };
+    for (auto [rows, cols] : {std::pair{5000, 5000}, {8193, 1}, {1, 8193}, {2, 9000}}) {
+        const std::string error = parse_csv(csv(rows, cols)).error;
+        EXPECT_EQ(error.rfind("the grid is too large (" + std::to_string(rows) + " x " + std::to_string(cols) + ")", 0), 0u) << error;
+    }
+    EXPECT_EQ(parse_csv(csv(8192, 1)).error, "");  // the longest side there may be
+    EXPECT_EQ(parse_csv(csv(1, 8192)).error, "");
+    EXPECT_EQ(parse_csv(std::string(5000, '\n') + "1").error, "line 1 is blank; every row needs values");
+}
+
+TEST(ParseNumber, TakesTheWholeTextOrNothing) {
+    using namespace std::string_literals;
+    for (const std::string& bad : {"2\0003"s, "2\0"s, "\0002"s, "1 2"s, "1e"s, "--1"s, "1..2"s, "\xEF\xBB\xBF" "1"s}) {
+        EXPECT_FALSE(parse_number(bad).ok()) << testing::PrintToString(bad);
+    }
 }

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
+#include <random>
+
 #include "core/layers.h"
 
 using namespace pl;
@@ -173,4 +177,149 @@ TEST(Layers, JsonNumbersAreWholeAndInRange) {
     Result<Model> big = parse_model(R"({"input": [100000, 8, 1000000], "layers": []})");
     ASSERT_TRUE(big.ok()) << big.error;
     EXPECT_EQ(big.value.input, (Shape{3, 100000, 8, 1000000}));
+}
+
+// ------------------------------------------------ numbers past 64 bits --
+
+TEST(Layers, CountsThatDoNotFitIn64BitsAreRefusedNamingTheLayer) {
+    const Padding same = Padding::Same;
+    const std::vector<Layer> eight_wide_strides(8, max_pool(2, 1000, same)), eight_wide_windows(8, max_pool(1000, 1000, same));
+    struct Case {
+        const char* what;
+        Model model;
+        const char* error;  // "" for a model that fits
+    };
+    const std::vector<Case> cases = {
+        {"a conv's multiply-adds", Model{{3, 4, 4, 1000000}, {conv2d(1000000, 1000, same)}},
+         "layer 1 (Conv2D): its multiply-adds do not fit in 64 bits"},
+        {"ten of them", Model{{3, 4, 4, 1000000}, std::vector<Layer>(10, conv2d(1000000, 1000, same))},
+         "layer 1 (Conv2D): its multiply-adds do not fit in 64 bits"},
+        {"a conv after a fitting one", Model{{3, 4, 4, 1}, {conv2d(1000000, 3, same), conv2d(1000000, 1000, same)}},
+         "layer 2 (Conv2D): its multiply-adds do not fit in 64 bits"},
+        {"a dense layer on a huge image", Model{{3, 100000, 100000, 1000000}, {dense(1000000)}},
+         "layer 1 (Dense): its multiply-adds do not fit in 64 bits"},
+        {"the receptive field's jump", Model{{3, 4, 4, 1}, eight_wide_strides},
+         "layer 7 (MaxPooling2D): its receptive field's jump along rows does not fit in 64 bits"},
+        {"the receptive field's size", Model{{3, 4, 4, 1}, eight_wide_windows},
+         "layer 7 (MaxPooling2D): its receptive field's size along rows does not fit in 64 bits"},
+        {"an output past PoolLab's count", Model{{3, 100000, 100000, 1000000}, {flatten()}},
+         "layer 1 (Flatten): its output is too large (10,000,000,000,000,000 values; PoolLab counts at most 1,000,000,000,000)"},
+        {"multiply-adds past PoolLab's count", Model{{3, 1000, 1000, 1000}, {conv2d(1000, 100, same)}},
+         "layer 1 (Conv2D): it takes too many multiply-adds (10,000,000,000,000,000; PoolLab counts at most 1,000,000,000,000,000)"},
+        {"six wide strides still fit", Model{{3, 4, 4, 1}, std::vector<Layer>(6, max_pool(2, 1000, same))}, ""},
+    };
+    for (const Case& c : cases) {
+        const Summary s = summarize(c.model);
+        EXPECT_EQ(s.error, c.error) << c.what;
+        for (const LayerInfo& l : s.layers) {  // what is shown is never wrapped round
+            EXPECT_GE(l.params, 0) << c.what;
+            EXPECT_GE(l.macs, 0) << c.what;
+            EXPECT_GE(l.rf_h.jump, 1) << c.what;
+            EXPECT_GE(l.rf_h.size, 1) << c.what;
+        }
+        EXPECT_GE(s.total_params, 0) << c.what;
+        EXPECT_GE(s.total_macs, 0) << c.what;
+    }
+    EXPECT_EQ(summarize(Model{{3, 4, 4, 1}, eight_wide_strides}).failed, 6);
+}
+
+namespace {
+
+using Wide = __int128;  // wide enough for every count of up to ten layers of the sizes below
+constexpr Wide kInt64Max = std::numeric_limits<long long>::max();
+
+// What layer `l` gives, worked out in 128 bits from the shape before it and
+// the summary's output shape; false when some number does not fit in 64 bits.
+struct Exact {
+    Wide params = 0, macs = 0, size_h = 1, jump_h = 1, start_h = 0;
+};
+bool exact_layer(const Layer& l, const Shape& in, const LayerInfo& out, Exact* e) {
+    const bool conv = l.kind == LayerKind::Conv2D;
+    if (conv) {
+        e->params = Wide(l.kernel_h) * l.kernel_w * in.c * l.units + l.units;
+        e->macs = Wide(out.out.h) * out.out.w * l.units * l.kernel_h * l.kernel_w * in.c;
+    } else if (l.kind == LayerKind::Dense) {
+        e->params = Wide(in.c) * l.units + l.units;
+        e->macs = (in.rank == 3 ? Wide(in.h) * in.w : Wide(1)) * in.c * l.units;
+    } else {
+        e->params = e->macs = 0;
+    }
+    if (conv || l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool) {
+        const Wide extent = Wide(conv ? l.dilation_h : 1) * (l.kernel_h - 1) + 1;
+        e->size_h += (extent - 1) * e->jump_h;
+        e->start_h -= Wide(out.pad_top) * e->jump_h;
+        e->jump_h *= l.stride_h;
+    }
+    return e->params <= kInt64Max && e->macs <= kInt64Max && e->size_h <= kInt64Max && -e->start_h <= kInt64Max && e->jump_h <= kInt64Max;
+}
+
+// The output shape and top padding of layer `l` on `in`, worked out apart from summarize().
+LayerInfo geometry(const Layer& l, const Shape& in) {
+    LayerInfo g;
+    g.out = in;
+    if (l.kind == LayerKind::Dense) g.out.c = l.units;
+    if (l.kind != LayerKind::Conv2D && l.kind != LayerKind::MaxPool && l.kind != LayerKind::AvgPool) return g;
+    const long long extent = static_cast<long long>(l.kind == LayerKind::Conv2D ? l.dilation_h : 1) * (l.kernel_h - 1) + 1;
+    auto out = [&](long long n, int stride) { return l.padding == Padding::Same ? (n + stride - 1) / stride : (n - extent) / stride + 1; };
+    g.out.h = out(in.h, l.stride_h);
+    g.out.w = out(in.w, l.stride_w);
+    if (l.kind == LayerKind::Conv2D) g.out.c = l.units;
+    if (l.padding == Padding::Same) g.pad_top = static_cast<int>(std::max<long long>((g.out.h - 1) * l.stride_h + extent - in.h, 0) / 2);
+    return g;
+}
+
+}  // namespace
+
+TEST(Layers, ExtremeStacksEitherAddUpExactlyOrAreRefused) {
+    // Stacks of the largest layers a model may have, picked at random (a fixed seed):
+    // every number shown must be the exact one, and a stack whose exact numbers
+    // pass 64 bits must be refused at that layer.
+    const Padding same = Padding::Same;
+    const std::vector<Layer> kinds = {conv2d(1000000, 1000, same), conv2d(1000000, 1, Padding::Valid), conv2d(1, 3, same, 1, 1000),
+                                      conv2d(7, 1000, same, 1000), max_pool(1000, 1000, same), max_pool(2, 1000, same),
+                                      avg_pool(1000, 1, same), flatten(), global_max_pool(), dense(1000000), dense(1)};
+    const std::vector<long long> sides = {1, 4, 1000, 100000}, channels = {1, 1000, 1000000};
+    std::mt19937 random(7);
+    auto pick = [&](size_t n) { return static_cast<size_t>(random() % n); };
+    int refused_for_64_bits = 0;
+    for (int trial = 0; trial < 3000; ++trial) {
+        Model m{{3, sides[pick(sides.size())], sides[pick(sides.size())], channels[pick(channels.size())]}, {}};
+        for (size_t n = 1 + pick(10); n > 0; --n) m.layers.push_back(kinds[pick(kinds.size())]);
+        const Summary s = summarize(m);
+        Exact e;
+        Wide params = 0, macs = 0;
+        Shape in = m.input;
+        for (size_t i = 0; i < s.layers.size(); ++i) {
+            ASSERT_TRUE(exact_layer(m.layers[i], in, s.layers[i], &e)) << "layer " << i + 1 << " of trial " << trial << " passed 64 bits";
+            EXPECT_EQ(Wide(s.layers[i].params), e.params) << trial;
+            EXPECT_EQ(Wide(s.layers[i].macs), e.macs) << trial;
+            if (!s.layers[i].whole_input) {
+                EXPECT_EQ(Wide(s.layers[i].rf_h.size), e.size_h) << trial;
+                EXPECT_EQ(Wide(s.layers[i].rf_h.jump), e.jump_h) << trial;
+                EXPECT_EQ(Wide(s.layers[i].rf_h.start), e.start_h) << trial;
+            }
+            params += e.params;
+            macs += e.macs;
+            in = s.layers[i].out;
+        }
+        EXPECT_EQ(Wide(s.total_params), params) << trial;
+        EXPECT_EQ(Wide(s.total_macs), macs) << trial;
+        if (s.error.find("64 bits") != std::string::npos) {
+            ++refused_for_64_bits;
+            const size_t failed = static_cast<size_t>(s.failed);
+            EXPECT_EQ(s.error.rfind("layer " + std::to_string(failed + 1) + " (", 0), 0u) << s.error;
+            // The layer refused does pass 64 bits, in its own numbers or its field's.
+            Exact at = e;
+            EXPECT_FALSE(exact_layer(m.layers[failed], in, geometry(m.layers[failed], in), &at)) << s.error;
+        }
+    }
+    EXPECT_GT(refused_for_64_bits, 100);  // the class is well covered
+}
+
+TEST(Layers, JsonMayStartWithAByteOrderMark) {
+    Result<Model> m = parse_model("\xEF\xBB\xBF{\"input\": [8, 8, 1], \"layers\": [{\"type\": \"flatten\"}]}");
+    ASSERT_TRUE(m.ok()) << m.error;
+    EXPECT_EQ(m.value.layers.size(), 1u);
+    EXPECT_FALSE(parse_model("\xEF\xBB\xBF").ok());
+    EXPECT_FALSE(parse_model("{\xEF\xBB\xBF\"input\": [8, 8, 1], \"layers\": []}").ok());  // only at the start
 }

@@ -25,6 +25,10 @@ StepsScene& steps(SceneSet& s) { return model_of<StepsScene>(s, Scene::Steps); }
 ShiftScene& shift(SceneSet& s) { return model_of<ShiftScene>(s, Scene::Shift); }
 FieldScene& fields(SceneSet& s) { return model_of<FieldScene>(s, Scene::Fields); }
 ImageScene& image(SceneSet& s) { return model_of<ImageScene>(s, Scene::Image); }
+FieldScene fields_of_default() {
+    SceneSet s = scene_set_default();
+    return fields(s);
+}
 
 }  // namespace
 
@@ -212,4 +216,111 @@ TEST(Link, ImageSceneSamplesArePendingAndBadFieldsKeepDefaults) {
     s = read_link("scene=image&src=file", scene_set_default(), &notices);
     ASSERT_EQ(notices.size(), 1u);
     EXPECT_NE(notices[0].find("cannot carry"), std::string::npos) << notices[0];
+}
+
+TEST(Link, AFieldGivenTwiceIsReadOnceWithANotice) {
+    struct Case {
+        const char* link;
+        std::vector<std::string> notices;
+    };
+    const std::vector<Case> cases = {
+        {"scene=steps&op=max&op=min", {"op is given twice; the first, max, is used"}},
+        {"scene=steps&op=max&op=max", {"op is given twice; the first, max, is used"}},
+        {"scene=steps&size=3&size=2&size=4", {"size is given 3 times; the first, 3, is used"}},
+        {"scene=steps&op=median&op=min", {"ignored op=median: the operations are max, average and min", "op is given twice; only the first is read"}},
+        {"scene=steps&scene=shift", {"scene is given twice; the first, steps, is used"}},
+        {"v=1&v=1&scene=steps", {"v is given twice; the first, 1, is used"}},
+        {"embed=1&embed=0", {"embed is given twice; the first, 1, is used"}},
+        {"scene=shift&dx=1&dx=2", {"dx is given twice; the first, 1, is used"}},
+        {"scene=fields&unit=3,1,1&unit=1,1,1", {"unit is given twice; the first, 3,1,1, is used"}},
+        {"scene=image&k1=blur-3&k1=sharpen", {"k1 is given twice; the first, blur-3, is used"}},
+        {"colour=red&colour=blue", {"ignored the unknown field 'colour'"}},  // one notice a name
+    };
+    for (const Case& c : cases) {
+        std::vector<std::string> notices;
+        (void)read_link(c.link, scene_set_default(), &notices);
+        EXPECT_EQ(notices, c.notices) << c.link;
+    }
+    std::vector<std::string> notices;
+    SceneSet s = read_link("scene=steps&op=max&op=min", scene_set_default(), &notices);
+    EXPECT_EQ(steps(s).params.op, PoolOp::Max);
+}
+
+TEST(Link, AUnitOutsideTheStackKeepsTheDefault) {
+    const FieldScene defaults = fields_of_default();
+    ASSERT_GE(defaults.unit_layer, 0);
+    struct Case {
+        const char* unit;
+        const char* notice;  // "" for a unit that is taken
+    };
+    const std::vector<Case> cases = {
+        {"33,2,3", "ignored unit=33,2,3: there is no layer 33 to pick a unit in"},
+        {"4,1,1", "ignored unit=4,1,1: there is no layer 4 to pick a unit in"},
+        {"3,6,1", "ignored unit=3,6,1: layer 3's output is 5 x 5"},
+        {"3,1,99999", "ignored unit=3,1,99999: layer 3's output is 5 x 5"},
+        {"1,14,14", ""},
+        {"3,5,5", ""},
+        {"0,1,1", "ignored unit=0,1,1: the unit is layer,row,column counting from 1"},
+        {"3,1", "ignored unit=3,1: the unit is layer,row,column counting from 1"},
+    };
+    for (const Case& c : cases) {
+        std::vector<std::string> notices;
+        SceneSet s = read_link(std::string("scene=fields&unit=") + c.unit, scene_set_default(), &notices);
+        const FieldScene& f = fields(s);
+        if (*c.notice) {
+            ASSERT_EQ(notices.size(), 1u) << c.unit;
+            EXPECT_EQ(notices[0], c.notice);
+            EXPECT_EQ(f.unit_layer, defaults.unit_layer) << c.unit;
+            EXPECT_EQ(f.unit_row, defaults.unit_row) << c.unit;
+            EXPECT_EQ(f.unit_col, defaults.unit_col) << c.unit;
+        } else {
+            EXPECT_TRUE(notices.empty()) << c.unit << ": " << notices[0];
+        }
+    }
+    std::vector<std::string> notices;
+    SceneSet flat = read_link("scene=fields&model=8x8x1;c2k3;f&unit=2,3,1", scene_set_default(), &notices);
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_EQ(notices[0], "ignored unit=2,3,1: layer 2's output is a vector, whose unit is 2,1,1");
+}
+
+TEST(Link, AStepsSceneWhoseWindowDoesNotFitWritesNoStep) {
+    std::vector<std::string> notices;
+    SceneSet s = read_link("scene=steps&size=5", scene_set_default(), &notices);
+    EXPECT_TRUE(notices.empty()) << notices[0];
+    EXPECT_NE(steps(s).error, "");
+    const std::string f = link_fragment(s);
+    EXPECT_EQ(f, "v=1&scene=steps&op=max&size=5&stride=2&pad=valid&in=course");
+    (void)read_link(f, scene_set_default(), &notices);
+    EXPECT_TRUE(notices.empty()) << notices[0];
+    // An old link that gave a step anyway is told why there is none.
+    (void)read_link(f + "&step=1", scene_set_default(), &notices);
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_EQ(notices[0].rfind("ignored step=1: there are no steps: the window (5 rows) is larger than the input (4 rows)", 0), 0u) << notices[0];
+}
+
+TEST(Link, WhatALinkLeavesWritesALinkThatReadsBackTheSame) {
+    // The property the link fuzz target checks (tests/fuzz/fuzz_link.cpp), on links
+    // that are odd in each way a link can be: every field of every scene refused,
+    // clamped, repeated, out of order or at its limit.
+    const std::vector<std::string> links = {
+        "", "#", "v=2", "scene=steps&size=5", "scene=steps&size=5&step=1", "scene=steps&size=8x1&stride=1&pad=same&in=mnist7&step=999",
+        "scene=steps&in=1x1:5", "scene=steps&in=4x4:1,3,4,8,2,9,1,2,6,1,3,5,0,4,2,1&step=4", "scene=steps&speed=0.2500001",
+        "scene=steps&in=9x9:3e38*81&op=average&size=8&pad=same", "step=3&in=mnist7&op=min", "op=max&op=min&op=average",
+        "scene=fields&unit=33,2,3", "scene=fields&model=28x28x1;c8k3&nopool=1&unit=1,50,5", "scene=fields&model=conv-pool-conv&nopool=1&unit=2,1,1",
+        "scene=fields&model=4x4x1;m2s1000ps;m2s1000ps;m2s1000ps;m2s1000ps;m2s1000ps;m2s1000ps;m2s1000ps;m2s1000ps&unit=8,1,1",
+        "scene=fields&model=1024x1024x4096;c100000k1000ps;c100000k1000ps", "scene=fields&unit=3,1,1&model=two-convs",
+        "scene=fields&model=8x8x1;c2k3;f&unit=2,3,1", "scene=fields&nopool=1&unit=3,1,1&model=vgg16",
+        "scene=shift&in=4x4:1*16", "scene=shift&in=blob:8&dx=7&dy=-7", "scene=shift&in=mnist7:9&dx=25", "scene=shift&dx=0&dx=1",
+        "scene=shift&in=8x8:3e38,-3e38*63&focus=subsample", "scene=shift&fabric1=2x2:1,2,3,4&fabric9=1x1:1", "scene=shift&range=8&layers=3&tab=fabric",
+        "scene=image&stages=2&k2=3x3:3e38*9", "scene=image&k1=15x15:3e38*225", "scene=image&src=cat&src=rocket", "scene=image&digit=28x28:2*784",
+        "scene=image&stages=1&k2=sharpen", "scene=image&src=file", "x=1&x=2&x=3", "scene=steps&in=4x4:1%2C2%2C3*14", "scene=%73teps&op=%6Dax",
+    };
+    for (const std::string& link : links) {
+        std::vector<std::string> notices, again;
+        const SceneSet first = read_link(link, scene_set_default(), &notices);
+        const std::string fragment = link_fragment(first);
+        const SceneSet second = read_link(fragment, scene_set_default(), &again);
+        EXPECT_TRUE(again.empty()) << link << " -> " << fragment << ": " << again[0];
+        EXPECT_EQ(link_fragment(second), fragment) << link;
+    }
 }

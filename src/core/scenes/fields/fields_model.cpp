@@ -33,9 +33,25 @@ std::string read_unit(FieldScene& fs, const std::string& v) {
         !parse_whole(std::string_view(v).substr(a + 1, b - a - 1), 1, 100000, &r) || !parse_whole(std::string_view(v).substr(b + 1), 1, 100000, &c)) {
         return "the unit is layer,row,column counting from 1";
     }
+    // Pick it, and put back the unit there was when it is not in the stack as shown.
+    const int was_layer = fs.unit_layer, was_row = fs.unit_row, was_col = fs.unit_col;
     field_pick_unit(fs, static_cast<int>(l - 1), static_cast<int>(r - 1), static_cast<int>(c - 1));
-    if (fs.unit_layer != l - 1) return "there is no layer " + std::to_string(l) + " to pick a unit in";
-    return {};
+    std::string why;
+    if (fs.unit_layer != l - 1) {
+        why = "there is no layer " + std::to_string(l) + " to pick a unit in";
+    } else if (fs.unit_row != r - 1 || fs.unit_col != c - 1) {  // clamped into the layer's output
+        const Summary& sum = fs.without_pool ? fs.plain_summary : fs.shown_summary;
+        const Shape& out = sum.layers[static_cast<size_t>(l - 1)].out;
+        why = "layer " + std::to_string(l) + "'s output is " +
+              (out.rank == 3 ? std::to_string(out.h) + " x " + std::to_string(out.w) : "a vector, whose unit is " + std::to_string(l) + ",1,1");
+    }
+    if (!why.empty()) {
+        fs.unit_layer = was_layer;
+        fs.unit_row = was_row;
+        fs.unit_col = was_col;
+        field_refresh(fs);
+    }
+    return why;
 }
 
 void read_link(std::any& m, LinkReader& r) {

@@ -41,6 +41,7 @@ void read_link(std::any& m, LinkReader& r) {
     steps_set_params(st, p);
     r.field("step", [&](const std::string& v) -> std::string {
         long long n;
+        if (steps_count(st) == 0) return "there are no steps" + (st.error.empty() ? std::string() : ": " + st.error);
         if (!parse_whole(v, 1, 1 << 20, &n) || n > steps_count(st)) return "there are " + std::to_string(steps_count(st)) + " steps";
         steps_seek(st, static_cast<double>(n - 1));
         return {};
@@ -62,7 +63,7 @@ void write_link(const std::any& m, LinkWriter& w) {
     const Grid& mnist7 = course_mnist7();
     const bool course = st.input == course_example_input(), mnist = !mnist7.empty() && st.input == mnist7;
     w.add("in", course ? "course" : mnist ? "mnist7" : grid_to_link(st.input));
-    w.add("step", std::to_string(steps_current(st) + 1));
+    if (steps_count(st) > 0) w.add("step", std::to_string(steps_current(st) + 1));  // none when the window does not fit
     if (st.speed != 1.0f) w.add("speed", format_value(st.speed));
 }
 

@@ -130,7 +130,7 @@ bool write_ops_json(JsonWriter& j, const Grid& grid, const std::string& source, 
                 << grid.cols << "): " << a.error << '\n';
             return false;
         }
-        ShiftMetrics m = compare_downsampled(a.value, b.value, o.fill, output_offsets(op, p, o.dx, o.dy));
+        ShiftMetrics m = compare_shift(grid, o.dx, o.dy, o.fill, op, p, a.value, b.value);
         if (!metrics_are_finite(m)) {
             err << "poollab: " << downsample_title(op) << " on " << source
                 << ": the change between the outputs is beyond the largest number PoolLab holds (about 3.4e38), so it cannot be "

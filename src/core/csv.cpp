@@ -69,6 +69,14 @@ Result<float> parse_number(std::string_view text) {
     char* end = nullptr;
     double d = std::strtod(buf.c_str(), &end);
     if (end != buf.c_str() + buf.size()) {
+        // "2,5" typed into a cell: a decimal comma, which the app does not read.
+        std::string point = buf;
+        std::replace(point.begin(), point.end(), ',', '.');
+        char* pend = nullptr;
+        std::strtod(point.c_str(), &pend);
+        if (buf.find(',') != std::string::npos && pend == point.c_str() + point.size()) {
+            return Result<float>::failure(quoted(t) + " is not a number: write decimals with a point, " + point + ", not a comma");
+        }
         return Result<float>::failure(quoted(t) + " is not a number");
     }
     if (std::isnan(d)) return Result<float>::failure(quoted(t) + " is not a number (NaN); enter a finite value");

@@ -134,3 +134,17 @@ TEST(ParseNumber, TakesTheWholeTextOrNothing) {
         EXPECT_FALSE(parse_number(bad).ok()) << testing::PrintToString(bad);
     }
 }
+
+TEST(Csv, ADecimalCommaIsNamed) {
+    for (const char* typed : {"2,5", "-0,25", "1,5e3"}) {
+        const Result<float> r = parse_number(typed);
+        ASSERT_FALSE(r.ok()) << typed;
+        EXPECT_NE(r.error.find("write decimals with a point"), std::string::npos) << r.error;
+    }
+    // Not every comma is a decimal one: those get the plain message.
+    for (const char* typed : {"1,2,3", "a,b", ","}) {
+        const Result<float> r = parse_number(typed);
+        ASSERT_FALSE(r.ok()) << typed;
+        EXPECT_EQ(r.error.find("write decimals with a point"), std::string::npos) << typed << ": " << r.error;
+    }
+}

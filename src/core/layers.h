@@ -12,6 +12,10 @@
 
 namespace pl {
 
+// The largest model sides and unit counts the summary and the model JSON take.
+constexpr long long kMaxModelSide = 100000;
+constexpr long long kMaxModelUnits = 1000000;
+
 enum class LayerKind { Conv2D, MaxPool, AvgPool, GlobalMaxPool, GlobalAvgPool, Flatten, Dense };
 
 const char* layer_kind_name(LayerKind k);   // "conv2d", "maxpool", ... (the JSON "type")

@@ -20,14 +20,6 @@ float filled_at(const Grid& g, int r, int c, ShiftFill fill) {
 }
 
 // "1 cell right", "2 cells left and 1 down".
-std::string describe_offset(int dx, int dy) {
-    auto part = [](int n, const char* pos, const char* neg) {
-        return std::to_string(std::abs(n)) + (std::abs(n) == 1 ? " cell " : " cells ") + (n > 0 ? pos : neg);
-    };
-    if (dx && dy) return part(dx, "right", "left") + " and " + std::to_string(std::abs(dy)) + (dy > 0 ? " down" : " up");
-    return dx ? part(dx, "right", "left") : part(dy, "down", "up");
-}
-
 int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 float norm(const Grid& g) {
@@ -297,67 +289,6 @@ ShiftMetrics compare_shift(const Grid& input, int dx, int dy, ShiftFill fill, Do
     return m;
 }
 
-namespace {
-
-// "3 pixels right", "1 pixel left and 2 down".
-std::string describe_pixels(int dx, int dy) {
-    auto part = [](int n, const char* pos, const char* neg) {
-        return std::to_string(std::abs(n)) + (std::abs(n) == 1 ? " pixel " : " pixels ") + (n > 0 ? pos : neg);
-    };
-    if (dx && dy) return part(dx, "right", "left") + " and " + std::to_string(std::abs(dy)) + (dy > 0 ? " down" : " up");
-    return dx ? part(dx, "right", "left") : part(dy, "down", "up");
-}
-
-}  // namespace
-
-std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int dy, const ShiftMetrics& m) {
-    const bool global = op == Downsample::GlobalMax || op == Downsample::GlobalAvg;
-    const int sx = p.pool.stride_cols, sy = p.pool.stride_rows;
-    const bool multiple = dx % sx == 0 && dy % sy == 0;
-    const std::string stride = sx == sy ? std::to_string(sx) : std::to_string(sy) + " x " + std::to_string(sx);
-    if (dx == 0 && dy == 0) return "No shift yet: move the feature with the arrow keys or by dragging it.";
-    if (m.feature_left) {
-        return "The shift (" + describe_pixels(dx, dy) + ") is as large as the map or larger: with zero fill the feature left " +
-               "the grid entirely and only zeros are left, so there is nothing to compare.";
-    }
-    const bool within_stride = std::abs(dx) < sx && std::abs(dy) < sy;
-    switch (m.verdict) {
-        case ShiftVerdict::Unchanged:
-            if (global) return "Global pooling keeps no position: wherever the feature is in the map, the one number is the same.";
-            if (op == Downsample::Subsample) {
-                if (multiple) return "The cells the stride samples hold the same values as before.";
-                return "The cells the stride keeps hold the same values as before: the move fell between them, so subsampling "
-                       "missed it. It does not see what lies between the cells it keeps - blindness, not invariance.";
-            }
-            return "The feature stayed inside the same windows, so every window kept its " +
-                   std::string(op == Downsample::AvgPool ? "average" : op == Downsample::MinPool ? "minimum" : "maximum") + ".";
-        case ShiftVerdict::Shifted:
-            if (!multiple && op == Downsample::Subsample) {
-                return "The input moved " + describe_pixels(dx, dy) + ", not a multiple of the stride (" + stride +
-                       "), and the feature landed on cells the stride keeps: the output moved " + describe_offset(m.out_dx, m.out_dy) +
-                       ". Another shift can miss it - position is only known to within a stride.";
-            }
-            if (!multiple) {
-                if (within_stride) {
-                    return "The feature crossed a window boundary: the output jumped " + describe_offset(m.out_dx, m.out_dy) +
-                           " although the input moved less than a stride (" + stride + ") - position is only known to within a window.";
-                }
-                return "The input moved " + describe_pixels(dx, dy) + ", not a multiple of the stride (" + stride +
-                       "): the feature crossed a window boundary and the output jumped " + describe_offset(m.out_dx, m.out_dy) +
-                       " - position is only known to within a window.";
-            }
-            return "The shift is a multiple of the stride " + stride + ": every window sees the same values, so the output " +
-                   "is the same map moved " + describe_offset(m.out_dx, m.out_dy) + ".";
-        case ShiftVerdict::Changed:
-            if (global) return "Part of the feature left the map (cells shifted in are zero), so the global value changed.";
-            if (multiple) return "The shift is a multiple of the stride, but part of the feature left the map at the border.";
-            if (op == Downsample::BlurPool) return "The feature crossed a window boundary, but the blur spreads it first, so the output changes gradually.";
-            if (op == Downsample::Subsample) return "The stride now samples other cells: subsampling sees a different part of the feature.";
-            return "The feature crossed a window boundary: its values now fall into other windows, so the output changed shape.";
-    }
-    return {};
-}
-
 Result<ShiftSweep> empty_sweep(const std::vector<Downsample>& ops, int range) {
     if (range < 0 || range > kMaxSweepRange) {
         return Result<ShiftSweep>::failure("the sweep range must be 0 to " + std::to_string(kMaxSweepRange) + " (it is " +
@@ -422,110 +353,6 @@ Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, i
         (dir > 0 ? span.right : span.left) = dir * extent;
     }
     return Result<InvarianceSpan>::success(span);
-}
-
-}  // namespace pl
-
-namespace pl {
-
-namespace {
-std::string signed_pixels(int n) { return n > 0 ? "+" + std::to_string(n) : std::to_string(n); }
-}  // namespace
-
-std::string explain_invariance_span(const InvarianceSpan& span, int stride, int layers) {
-    long long cover = 1;
-    for (int i = 0; i < layers && cover < (1LL << 40); ++i) cover *= stride;
-    const std::string best = "stride " + std::to_string(stride) + (layers == 1 ? "" : " to the power " + std::to_string(layers)) + ", " +
-                             std::to_string(cover) + " pixels";
-    const int w = span.width();
-    if (w <= 1) {
-        return "No shift along x but 0 keeps this output exactly: the feature spans window boundaries, so any move changes "
-               "some window. A lone point would keep it over at most " + best + ".";
-    }
-    const std::string moves = "Moving the feature along x by " + signed_pixels(span.left) + " to " + signed_pixels(span.right) +
-                              " pixels keeps this output exactly: a span of " + std::to_string(w) + " pixels";
-    if (w == cover) return moves + ", the most " + std::to_string(layers) + (layers == 1 ? " layer" : " layers") + " can give (" + best + ").";
-    if (w < cover) return moves + ", less than the " + best + " a lone point would get: the feature reaches across windows.";
-    return moves + ", more than the " + best + " of one cell: the feature's values repeat, so other windows see the same ones.";
-}
-
-}  // namespace pl
-
-namespace pl {
-
-namespace {
-
-// The lowest and mean consistency of one operation over the sweep's shifts, on or off the stride's multiples.
-struct SweepStats {
-    float min_on = 1, min_off = 1, mean_off = 1;
-    int off = 0;
-};
-SweepStats sweep_stats(const ShiftSweep& sw, size_t op, int sx, int sy) {
-    SweepStats st;
-    double sum_off = 0;
-    for (int dy = -sw.range; dy <= sw.range; ++dy) {
-        for (int dx = -sw.range; dx <= sw.range; ++dx) {
-            const float c = sw.at(op, dx, dy);
-            if (dx % sx == 0 && dy % sy == 0) {
-                st.min_on = std::min(st.min_on, c);
-            } else {
-                st.min_off = std::min(st.min_off, c);
-                sum_off += c;
-                ++st.off;
-            }
-        }
-    }
-    st.mean_off = st.off ? static_cast<float>(sum_off / st.off) : 1.0f;
-    return st;
-}
-
-std::string two_digits(float v) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(v));
-    return buf;
-}
-
-int index_of(const ShiftSweep& sw, Downsample op) {
-    for (size_t k = 0; k < sw.ops.size(); ++k) if (sw.ops[k] == op) return static_cast<int>(k);
-    return -1;
-}
-
-}  // namespace
-
-std::string explain_sweep(const ShiftSweep& sw, Downsample focus, int stride_x, int stride_y) {
-    const int f = index_of(sw, focus);
-    if (f < 0 || sw.range == 0) return {};
-    constexpr float kExact = 0.999f;
-    const std::string stride = stride_x == stride_y ? std::to_string(stride_x) : std::to_string(stride_y) + " x " + std::to_string(stride_x);
-    const SweepStats st = sweep_stats(sw, static_cast<size_t>(f), stride_x, stride_y);
-    const std::string name = downsample_title(focus);
-    std::string t;
-    const bool global = focus == Downsample::GlobalMax || focus == Downsample::GlobalAvg;
-    if (st.min_on >= kExact && st.min_off >= kExact) {
-        t = name + " is exactly consistent at every shift here: whatever the shift, its output is the original's, " +
-            (global ? "as global pooling keeps no position." : "perhaps moved by whole cells.");
-    } else if (st.min_on >= kExact) {
-        t = name + " with stride " + stride + " is exactly consistent only where the shift is a multiple of " + stride +
-            "; in between it drops, to " + two_digits(st.min_off) + " at worst.";
-    } else {
-        t = name + " drops to " + two_digits(std::min(st.min_on, st.min_off)) +
-            " even where the shift is a multiple of the stride: part of the feature leaves the map at the border.";
-    }
-    const int b = index_of(sw, Downsample::BlurPool);
-    if (b >= 0 && focus != Downsample::BlurPool && st.off > 0 && st.mean_off < kExact) {
-        const SweepStats bs = sweep_stats(sw, static_cast<size_t>(b), stride_x, stride_y);
-        t += bs.mean_off > st.mean_off ? " Blur pool stays higher between the multiples (" + two_digits(bs.mean_off) + " on average, against " +
-                                             two_digits(st.mean_off) + ")."
-                                       : " Blur pool does no better here (" + two_digits(bs.mean_off) + " on average between the multiples).";
-    }
-    const int g = index_of(sw, Downsample::GlobalMax);
-    if (g >= 0 && !global) {
-        const SweepStats gs = sweep_stats(sw, static_cast<size_t>(g), stride_x, stride_y);
-        t += std::min(gs.min_on, gs.min_off) >= kExact ? " Global pooling is 1 everywhere, because it keeps no position at all."
-                                                       : " Global max drops to " + two_digits(std::min(gs.min_on, gs.min_off)) +
-                                                             " where the feature leaves the map.";
-    }
-    return t;
 }
 
 }  // namespace pl

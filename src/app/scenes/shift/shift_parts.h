@@ -1,5 +1,5 @@
 #pragma once
-// The tabs of the shift lab, drawn by shift_tabs.cpp and shift_fabric.cpp into
+// The tabs of the shift lab, drawn by shift_tabs.cpp, shift_sweep_tab.cpp and shift_fabric.cpp into
 // [pos, pos + size). Not for use outside the scene.
 #include <string>
 
@@ -17,6 +17,9 @@ void draw_fabric_tab(pl::ShiftScene& s, ShiftView& v, const Fonts& f, float rati
 ImU32 op_colour(int op_index);
 
 constexpr float kGap = 18.0f;  // between maps, before the pixel ratio
+
+// A number to 3 significant digits, as the lab's metrics are written.
+std::string number(float x);
 
 // Text at a point, wrapped at the x coordinate `right` when given.
 void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right = 0.0f);

@@ -43,6 +43,8 @@ apt_packages=(
   chromium                                       # browser tests
   xvfb xauth                                     # desktop smoke test
   dpkg-dev                                       # apt-get source (ImGui)
+  python3-torch python3-numpy                    # reference oracles (tests only)
+  dataset-fashion-mnist                          # second dataset (trained networks)
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -22,7 +22,7 @@ std::string layer_label(const Layer& l) {
         if (l.stride_h > 1 || l.stride_w > 1) s += ", stride " + pair(l.stride_h, l.stride_w);
         if (l.dilation_h > 1 || l.dilation_w > 1) s += ", dilation " + pair(l.dilation_h, l.dilation_w);
         s += std::string(", ") + padding_name(l.padding) + ")";
-    } else if (l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool) {
+    } else if (is_windowed_pool(l.kind)) {
         s += "(" + pair(l.kernel_h, l.kernel_w) + ", stride " + pair(l.stride_h, l.stride_w) + ", " + padding_name(l.padding) + ")";
     } else if (l.kind == LayerKind::Dense) {
         s += "(" + std::to_string(l.units) + ")";

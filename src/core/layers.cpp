@@ -102,6 +102,7 @@ const char* layer_kind_name(LayerKind k) {
         case LayerKind::Conv2D: return "conv2d";
         case LayerKind::MaxPool: return "maxpool";
         case LayerKind::AvgPool: return "avgpool";
+        case LayerKind::BlurPool: return "blurpool";
         case LayerKind::GlobalMaxPool: return "globalmaxpool";
         case LayerKind::GlobalAvgPool: return "globalavgpool";
         case LayerKind::Flatten: return "flatten";
@@ -115,6 +116,7 @@ const char* layer_kind_title(LayerKind k) {
         case LayerKind::Conv2D: return "Conv2D";
         case LayerKind::MaxPool: return "MaxPooling2D";
         case LayerKind::AvgPool: return "AveragePooling2D";
+        case LayerKind::BlurPool: return "BlurPool2D";
         case LayerKind::GlobalMaxPool: return "GlobalMaxPooling2D";
         case LayerKind::GlobalAvgPool: return "GlobalAveragePooling2D";
         case LayerKind::Flatten: return "Flatten";
@@ -124,7 +126,7 @@ const char* layer_kind_title(LayerKind k) {
 }
 
 bool parse_layer_kind(const std::string& s, LayerKind* k) {
-    for (LayerKind kind : {LayerKind::Conv2D, LayerKind::MaxPool, LayerKind::AvgPool, LayerKind::GlobalMaxPool,
+    for (LayerKind kind : {LayerKind::Conv2D, LayerKind::MaxPool, LayerKind::AvgPool, LayerKind::BlurPool, LayerKind::GlobalMaxPool,
                            LayerKind::GlobalAvgPool, LayerKind::Flatten, LayerKind::Dense}) {
         if (s == layer_kind_name(kind) || s == layer_kind_title(kind)) {
             *k = kind;
@@ -144,10 +146,20 @@ Layer conv2d(int filters, int kernel, Padding padding, int stride, int dilation)
 }
 Layer max_pool(int window, int stride, Padding padding) { return make(LayerKind::MaxPool, 0, window, stride ? stride : window, padding, 1); }
 Layer avg_pool(int window, int stride, Padding padding) { return make(LayerKind::AvgPool, 0, window, stride ? stride : window, padding, 1); }
+Layer blur_pool(int window, int stride, Padding padding) { return make(LayerKind::BlurPool, 0, window, stride, padding, 1); }
 Layer global_max_pool() { return make(LayerKind::GlobalMaxPool, 0, 1, 1, Padding::Valid, 1); }
 Layer global_avg_pool() { return make(LayerKind::GlobalAvgPool, 0, 1, 1, Padding::Valid, 1); }
 Layer flatten() { return make(LayerKind::Flatten, 0, 1, 1, Padding::Valid, 1); }
 Layer dense(int units) { return make(LayerKind::Dense, units, 1, 1, Padding::Valid, 1); }
+
+bool is_windowed_pool(LayerKind k) { return k == LayerKind::MaxPool || k == LayerKind::AvgPool || k == LayerKind::BlurPool; }
+
+int window_extent(const Layer& l, bool rows) {
+    const int k = rows ? l.kernel_h : l.kernel_w;
+    if (l.kind == LayerKind::Conv2D) return (rows ? l.dilation_h : l.dilation_w) * (k - 1) + 1;
+    if (l.kind == LayerKind::BlurPool) return k + 2;
+    return k;
+}
 
 std::string shape_text(const Shape& s) {
     if (s.rank == 1) return std::to_string(s.c);
@@ -216,6 +228,39 @@ Result<LayerInfo> windowed_layer(const Layer& l, const LayerInfo& before) {
     return R::success(info);
 }
 
+// One axis of a BlurPool: the max at stride 1, then the blur (one reflected cell each side) at the stride.
+Result<PoolAxis> blur_axis(long long in, int k, int s, Padding padding, const char* axis) {
+    Result<PoolAxis> max = window_axis(in, k, 1, 1, padding, axis, "window");
+    if (!max.ok()) return max;
+    if (s < 1 || s > 1000) return Result<PoolAxis>::failure("the stride along " + std::string(axis) + " must be 1 to 1000 (it is " + std::to_string(s) + ")");
+    if (max.value.out < 2) {
+        return Result<PoolAxis>::failure("its blur reflects one cell at each edge, so the max pooling must leave at least 2 " +
+                                         std::string(axis) + " (it leaves " + std::to_string(max.value.out) + ")");
+    }
+    PoolAxis a;
+    a.out = (max.value.out - 1) / s + 1;
+    a.pad_before = max.value.pad_before + 1;
+    a.pad_after = max.value.pad_after + 1;
+    return Result<PoolAxis>::success(a);
+}
+
+// BlurPool: seen from its input, a window of k + 2 at the stride (the blur's pad counts as padding).
+Result<LayerInfo> blur_layer(const Layer& l, const LayerInfo& before) {
+    using R = Result<LayerInfo>;
+    const Shape& cur = before.out;
+    Result<PoolAxis> ah = blur_axis(cur.h, l.kernel_h, l.stride_h, l.padding, "rows");
+    if (!ah.ok()) return R::failure(ah.error);
+    Result<PoolAxis> aw = blur_axis(cur.w, l.kernel_w, l.stride_w, l.padding, "columns");
+    if (!aw.ok()) return R::failure(aw.error);
+    LayerInfo info = carried(before);
+    info.out = {3, ah.value.out, aw.value.out, cur.c};
+    info.pad_top = ah.value.pad_before;
+    info.pad_left = aw.value.pad_before;
+    if (std::string e = grow_field(&info.rf_h, l.kernel_h + 2, l.stride_h, 1, info.pad_top, "rows"); !e.empty()) return R::failure(e);
+    if (std::string e = grow_field(&info.rf_w, l.kernel_w + 2, l.stride_w, 1, info.pad_left, "columns"); !e.empty()) return R::failure(e);
+    return R::success(info);
+}
+
 // Global pooling and Flatten: one vector, each of whose values may depend on every pixel.
 Result<LayerInfo> vector_layer(const Layer& l, const LayerInfo& before) {
     using R = Result<LayerInfo>;
@@ -267,6 +312,7 @@ Result<LayerInfo> apply_layer(const Layer& l, const LayerInfo& before) {
         case LayerKind::Conv2D:
         case LayerKind::MaxPool:
         case LayerKind::AvgPool: r = windowed_layer(l, before); break;
+        case LayerKind::BlurPool: r = blur_layer(l, before); break;
         case LayerKind::GlobalMaxPool:
         case LayerKind::GlobalAvgPool:
         case LayerKind::Flatten: r = vector_layer(l, before); break;
@@ -327,7 +373,7 @@ Summary summarize(const Model& m) {
 Model without_pooling(const Model& m) {
     Model out = m;
     out.layers.erase(std::remove_if(out.layers.begin(), out.layers.end(),
-                                    [](const Layer& l) { return l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool; }),
+                                    [](const Layer& l) { return is_windowed_pool(l.kind); }),
                      out.layers.end());
     return out;
 }

@@ -16,7 +16,19 @@ namespace pl {
 constexpr long long kMaxModelSide = 100000;
 constexpr long long kMaxModelUnits = 1000000;
 
-enum class LayerKind { Conv2D, MaxPool, AvgPool, GlobalMaxPool, GlobalAvgPool, Flatten, Dense };
+// BlurPool is Zhang's anti-aliased max pooling ("Making CNNs shift-invariant
+// again", 2019): a max over a k x k window at stride 1 (padding as the layer
+// says, 'same' pads with -inf as Keras does), then a binomial blur
+// [1,2,1] x [1,2,1] / 16 applied at the layer's stride with one reflected row
+// and column on each side (antialiased-cnns' BlurPool, filter size 3,
+// pad_type 'reflect'). Its kernel is the max window, its stride the blur's.
+//
+// Activations, when a stack is trained (core/train): every Conv2D and every
+// Dense layer is followed by ReLU, except when it is the last layer; the last
+// layer (Dense with one unit a class, or global pooling of a conv with one
+// channel a class) is followed by softmax. No field of Layer says so: the rule
+// is the same for every stack.
+enum class LayerKind { Conv2D, MaxPool, AvgPool, BlurPool, GlobalMaxPool, GlobalAvgPool, Flatten, Dense };
 
 const char* layer_kind_name(LayerKind k);   // "conv2d", "maxpool", ... (the JSON "type")
 const char* layer_kind_title(LayerKind k);  // "Conv2D", "MaxPooling2D", ... (as Keras prints)
@@ -37,10 +49,20 @@ struct Layer {
 Layer conv2d(int filters, int kernel, Padding padding = Padding::Valid, int stride = 1, int dilation = 1);
 Layer max_pool(int window, int stride = 0, Padding padding = Padding::Valid);
 Layer avg_pool(int window, int stride = 0, Padding padding = Padding::Valid);
+Layer blur_pool(int window = 2, int stride = 2, Padding padding = Padding::Valid);
 Layer global_max_pool();
 Layer global_avg_pool();
 Layer flatten();
 Layer dense(int units);
+
+// Max, average and blur pooling: the layers "without pooling" leaves out.
+bool is_windowed_pool(LayerKind k);
+
+// How many input cells of the layer before one output cell's window spans along
+// rows (or columns): d(k-1)+1 for a conv, k for a pool, k+2 for a BlurPool (its
+// max window, then the 3-tap blur). With LayerInfo's pad_top/pad_left and the
+// stride, this is all the receptive-field recurrence needs.
+int window_extent(const Layer& l, bool rows);
 
 // A tensor shape: rank 3 (H x W x C) or, after Flatten / global pooling, rank 1 (N).
 struct Shape {
@@ -68,7 +90,7 @@ struct LayerInfo {
     long long params = 0;
     FieldAxis rf_h, rf_w;
     bool whole_input = false;   // after Flatten / global pooling / Dense on a vector: every unit sees everything
-    int pad_top = 0, pad_left = 0;
+    int pad_top = 0, pad_left = 0;  // cells before the first window (for a BlurPool: its max padding + 1 reflected)
     long long activations = 0;  // values in the output
     long long macs = 0;         // multiply-adds (0 for pooling)
 };

@@ -60,10 +60,10 @@ Result<Model> model_from_json(const JsonValue& v) {
         const JsonValue* type = lv.find("type");
         Layer l;
         if (!type || !type->is_string() || !parse_layer_kind(type->string, &l.kind)) {
-            return R::failure(where + ": \"type\" must be one of conv2d, maxpool, avgpool, globalmaxpool, globalavgpool, flatten, dense");
+            return R::failure(where + ": \"type\" must be one of conv2d, maxpool, avgpool, blurpool, globalmaxpool, globalavgpool, flatten, dense");
         }
         const std::string who = where + " (" + layer_kind_name(l.kind) + ")";
-        const bool conv = l.kind == LayerKind::Conv2D, pool = l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool;
+        const bool conv = l.kind == LayerKind::Conv2D, pool = is_windowed_pool(l.kind);
         // Defaults as in Keras.
         l.units = 0;
         l.kernel_h = l.kernel_w = pool ? 2 : 1;
@@ -89,9 +89,10 @@ Result<Model> model_from_json(const JsonValue& v) {
         if (conv && !lv.find("filters")) return R::failure(who + ": \"filters\" is missing");
         if (conv && !lv.find("kernel")) return R::failure(who + ": \"kernel\" is missing");
         if (l.kind == LayerKind::Dense && !lv.find("units")) return R::failure(who + ": \"units\" is missing");
-        if (l.stride_h == 0) {  // Keras: pooling strides default to the window, conv strides to 1
-            l.stride_h = pool ? l.kernel_h : 1;
-            l.stride_w = pool ? l.kernel_w : 1;
+        if (l.stride_h == 0) {  // Keras: pooling strides default to the window, conv strides to 1; a BlurPool's to 2
+            const bool blur = l.kind == LayerKind::BlurPool;
+            l.stride_h = blur ? 2 : pool ? l.kernel_h : 1;
+            l.stride_w = blur ? 2 : pool ? l.kernel_w : 1;
         }
         m.layers.push_back(l);
     }
@@ -135,6 +136,7 @@ std::string model_to_json(const Model& m) {
                 break;
             case LayerKind::MaxPool:
             case LayerKind::AvgPool:
+            case LayerKind::BlurPool:
                 j.key("pool");
                 pair(l.kernel_h, l.kernel_w);
                 j.key("stride");

@@ -98,6 +98,11 @@ std::string model_to_link(const Model& m) {
                 if (l.stride_h != l.kernel_h || l.stride_w != l.kernel_w) out += "s" + size_pair_text(l.stride_h, l.stride_w);
                 if (l.padding == Padding::Same) out += "ps";
                 break;
+            case LayerKind::BlurPool:  // the stride defaults to 2 whatever the window
+                out += "b" + size_pair_text(l.kernel_h, l.kernel_w);
+                if (l.stride_h != 2 || l.stride_w != 2) out += "s" + size_pair_text(l.stride_h, l.stride_w);
+                if (l.padding == Padding::Same) out += "ps";
+                break;
             case LayerKind::GlobalMaxPool: out += "G"; break;
             case LayerKind::GlobalAvgPool: out += "g"; break;
             case LayerKind::Flatten: out += "f"; break;
@@ -161,6 +166,12 @@ Result<Layer> read_layer(std::string_view t, const std::string& who) {
             l.stride_h = l.kernel_h;
             l.stride_w = l.kernel_w;
             if (!read_layer_options(rest, false, &l)) return R::failure(who + ": a pool is m<window>[s<stride>][ps]");
+            return R::success(l);
+        case 'b':
+            l = blur_pool(2);
+            if (!parse_size_pair(take_number(&rest), 1, 1000, &l.kernel_h, &l.kernel_w) || !read_layer_options(rest, false, &l)) {
+                return R::failure(who + ": a blur pool is b<window>[s<stride>][ps]");
+            }
             return R::success(l);
         case 'd':
             if (!parse_whole(rest, 1, 100000, &n)) return R::failure(who + ": a dense layer is d<units>");

@@ -149,7 +149,7 @@ TEST(Layers, JsonRoundTripAndHelpfulErrors) {
     EXPECT_EQ(parse_model(R"({"input": [28, 28], "layers": []})").error,
               "\"input\" must be [height, width, channels], whole numbers of at least 1");
     EXPECT_EQ(parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "lstm"}]})").error,
-              "layer 1: \"type\" must be one of conv2d, maxpool, avgpool, globalmaxpool, globalavgpool, flatten, dense");
+              "layer 1: \"type\" must be one of conv2d, maxpool, avgpool, blurpool, globalmaxpool, globalavgpool, flatten, dense");
     EXPECT_EQ(parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "dense", "units": 2.5}]})").error,
               "layer 1 (dense): \"units\" must be a whole number from 1 to 1000000");
     EXPECT_NE(parse_model("{").error.find("JSON error at line 1"), std::string::npos);
@@ -322,4 +322,40 @@ TEST(Layers, JsonMayStartWithAByteOrderMark) {
     EXPECT_EQ(m.value.layers.size(), 1u);
     EXPECT_FALSE(parse_model("\xEF\xBB\xBF").ok());
     EXPECT_FALSE(parse_model("{\xEF\xBB\xBF\"input\": [8, 8, 1], \"layers\": []}").ok());  // only at the start
+}
+
+TEST(Layers, BlurPoolShapesFieldsAndJsonAgree) {
+    // 28 -> max 2 at stride 1 -> 27 -> blur at stride 2 with one reflected cell each side -> ceil(27 / 2) = 14,
+    // as antialiased-cnns' MaxPool2d(2, 1) + BlurPool(filt_size=3, stride=2) gives.
+    Model m{{3, 28, 28, 8}, {blur_pool(2)}};
+    Summary s = summarize(m);
+    ASSERT_EQ(s.error, "");
+    EXPECT_EQ(shape_text(s.layers[0].out), "14 x 14 x 8");
+    EXPECT_EQ(s.layers[0].params, 0);
+    EXPECT_EQ(s.layers[0].rf_h.size, 4);   // 2 from the max, + 2 from the 3-tap blur
+    EXPECT_EQ(s.layers[0].rf_h.jump, 2);
+    EXPECT_EQ(s.layers[0].rf_h.start, -1); // the reflected cell before the first row
+    // 'same' max keeps 28, the blur halves it; a stride of 3 gives ceil(27 / 3).
+    EXPECT_EQ(shape_text(summarize(Model{{3, 28, 28, 1}, {blur_pool(2, 2, Padding::Same)}}).layers[0].out), "14 x 14 x 1");
+    EXPECT_EQ(shape_text(summarize(Model{{3, 28, 28, 1}, {blur_pool(2, 3)}}).layers[0].out), "9 x 9 x 1");
+    EXPECT_EQ(shape_text(summarize(Model{{3, 5, 5, 1}, {blur_pool(3)}}).layers[0].out), "2 x 2 x 1");
+    // A max that leaves one row has nothing to reflect: refused, naming the layer.
+    Summary tiny = summarize(Model{{3, 2, 2, 1}, {blur_pool(2)}});
+    EXPECT_EQ(tiny.failed, 0);
+    EXPECT_NE(tiny.error.find("layer 1 (BlurPool2D)"), std::string::npos) << tiny.error;
+    EXPECT_NE(tiny.error.find("at least 2"), std::string::npos) << tiny.error;
+    // JSON: "blurpool" with a default stride of 2 whatever the window; round trip.
+    Result<Model> j = parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "blurpool", "pool": 3}]})");
+    ASSERT_TRUE(j.ok()) << j.error;
+    EXPECT_EQ(j.value.layers[0].kind, LayerKind::BlurPool);
+    EXPECT_EQ(j.value.layers[0].kernel_h, 3);
+    EXPECT_EQ(j.value.layers[0].stride_h, 2);
+    EXPECT_EQ(parse_model(model_to_json(j.value)).value, j.value);
+    EXPECT_EQ(parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "BlurPool2D"}]})").value.layers[0], blur_pool(2));
+    EXPECT_NE(parse_model(R"({"input": [28, 28, 1], "layers": [{"type": "blurpool", "filters": 3}]})").error.find("unknown field"),
+              std::string::npos);
+    // Without pooling drops it like the other poolings.
+    EXPECT_TRUE(without_pooling(Model{{3, 28, 28, 1}, {conv2d(4, 3), blur_pool(2), flatten()}}).layers.size() == 2);
+    EXPECT_EQ(window_extent(blur_pool(3), true), 5);
+    EXPECT_EQ(window_extent(conv2d(1, 3, Padding::Valid, 1, 2), false), 5);
 }

@@ -155,6 +155,11 @@ TEST(Link, GridsAndModelsInLinks) {
     EXPECT_NE(model_from_link("28x28;c8k3").error, "");
     EXPECT_NE(model_from_link("28x28x1;c8k3;;").error, "");
     EXPECT_NE(model_from_link("28x28x1;f2").error, "");
+    // Blur pooling: b<window>, stride 2 unless s says otherwise.
+    const Model blur{{3, 28, 28, 1}, {conv2d(8, 3), blur_pool(2), blur_pool(3, 1, Padding::Same), flatten(), dense(10)}};
+    EXPECT_EQ(model_to_link(blur), "28x28x1;c8k3;b2;b3s1ps;f;d10");
+    EXPECT_EQ(model_from_link("28x28x1;c8k3;b2;b3s1ps;f;d10").value, blur);
+    EXPECT_NE(model_from_link("28x28x1;b").error.find("a blur pool is b<window>"), std::string::npos);
 }
 
 TEST(Link, EmbedAndControlsFlags) {

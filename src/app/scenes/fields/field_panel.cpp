@@ -29,6 +29,10 @@ std::string layer_line(const Layer& l) {
             std::snprintf(buf, sizeof buf, "%s pool %s, stride %d%s", l.kind == LayerKind::MaxPool ? "Max" : "Avg",
                           pair(l.kernel_h, l.kernel_w).c_str(), l.stride_h, l.padding == pl::Padding::Same ? ", same" : "");
             break;
+        case LayerKind::BlurPool:
+            std::snprintf(buf, sizeof buf, "Blur pool (max %s, blur), stride %d%s", pair(l.kernel_h, l.kernel_w).c_str(), l.stride_h,
+                          l.padding == pl::Padding::Same ? ", same" : "");
+            break;
         case LayerKind::GlobalMaxPool: return "Global max pool";
         case LayerKind::GlobalAvgPool: return "Global average pool";
         case LayerKind::Flatten: return "Flatten";
@@ -42,7 +46,7 @@ namespace {
 // The settings of one layer; returns true (and *l changed) on an edit.
 bool layer_editor(Layer* l, float ratio) {
     bool changed = false;
-    static const LayerKind kinds[] = {LayerKind::Conv2D, LayerKind::MaxPool, LayerKind::AvgPool, LayerKind::GlobalMaxPool,
+    static const LayerKind kinds[] = {LayerKind::Conv2D, LayerKind::MaxPool, LayerKind::AvgPool, LayerKind::BlurPool, LayerKind::GlobalMaxPool,
                                       LayerKind::GlobalAvgPool, LayerKind::Flatten, LayerKind::Dense};
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x - 90 * ratio);
     if (ImGui::BeginCombo("Type", pl::layer_kind_title(l->kind))) {
@@ -54,7 +58,7 @@ bool layer_editor(Layer* l, float ratio) {
         }
         ImGui::EndCombo();
     }
-    const bool conv = l->kind == LayerKind::Conv2D, pool = l->kind == LayerKind::MaxPool || l->kind == LayerKind::AvgPool;
+    const bool conv = l->kind == LayerKind::Conv2D, pool = pl::is_windowed_pool(l->kind);
     if (conv) changed |= ImGui::InputInt("Filters", &l->units);
     if (l->kind == LayerKind::Dense) changed |= ImGui::InputInt("Units", &l->units);
     if (conv || pool) {

@@ -12,7 +12,7 @@ namespace {
 const Model& active(const FieldScene& s) { return s.without_pool ? s.plain : s.shown; }
 const Summary& active_summary(const FieldScene& s) { return s.without_pool ? s.plain_summary : s.shown_summary; }
 
-bool windowed(LayerKind k) { return k == LayerKind::Conv2D || k == LayerKind::MaxPool || k == LayerKind::AvgPool; }
+bool windowed(LayerKind k) { return k == LayerKind::Conv2D || is_windowed_pool(k); }
 
 std::string pair_text(int h, int w) { return h == w ? std::to_string(h) + "x" + std::to_string(h) : std::to_string(h) + "x" + std::to_string(w); }
 
@@ -133,9 +133,8 @@ Region field_region_on(const FieldScene& s, int on) {
         const Layer& layer = m.layers[static_cast<size_t>(l)];
         const LayerInfo& info = sum.layers[static_cast<size_t>(l)];
         if (windowed(layer.kind)) {
-            const int dh = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1, dw = layer.kind == LayerKind::Conv2D ? layer.dilation_w : 1;
-            fh.size += static_cast<long long>(dh) * (layer.kernel_h - 1) * fh.jump;
-            fw.size += static_cast<long long>(dw) * (layer.kernel_w - 1) * fw.jump;
+            fh.size += static_cast<long long>(window_extent(layer, true) - 1) * fh.jump;
+            fw.size += static_cast<long long>(window_extent(layer, false) - 1) * fw.jump;
             fh.start -= info.pad_top * fh.jump;
             fw.start -= info.pad_left * fw.jump;
             fh.jump *= layer.stride_h;
@@ -155,7 +154,7 @@ Region field_region_on(const FieldScene& s, int on) {
 
 namespace {
 
-bool is_pool(LayerKind k) { return k == LayerKind::MaxPool || k == LayerKind::AvgPool; }
+bool is_pool(LayerKind k) { return is_windowed_pool(k); }
 
 // Where along one axis the unit's field is centred, in input pixels (twice, to stay whole).
 long long centre2(const FieldAxis& a, int unit) { return 2 * (a.start + static_cast<long long>(unit) * a.jump) + (a.size - 1); }
@@ -263,8 +262,7 @@ std::string field_explanation(const FieldScene& s) {
         for (int l = 0; l <= L; ++l) {
             const Layer& layer = m.layers[static_cast<size_t>(l)];
             if (!windowed(layer.kind)) continue;
-            const int d = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1;
-            const long long grow = static_cast<long long>(d) * (layer.kernel_h - 1) * jump;
+            const long long grow = static_cast<long long>(window_extent(layer, true) - 1) * jump;
             (layer.kind == LayerKind::Conv2D ? conv_growth : pool_growth) += grow;
             (layer.kind == LayerKind::Conv2D ? convs : pools) += 1;
             jump *= layer.stride_h;
@@ -282,8 +280,7 @@ std::string field_explanation(const FieldScene& s) {
         for (int l = 0; l <= L; ++l) {
             const Layer& layer = m.layers[static_cast<size_t>(l)];
             if (!windowed(layer.kind)) continue;
-            const int d = layer.kind == LayerKind::Conv2D ? layer.dilation_h : 1;
-            const long long grow = static_cast<long long>(d) * (layer.kernel_h - 1) * jump;
+            const long long grow = static_cast<long long>(window_extent(layer, true) - 1) * jump;
             text += ", + " + std::to_string(grow) + " from layer " + std::to_string(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
                 pair_text(layer.kernel_h, layer.kernel_w);
             if (jump > 1 && grow > 0) text += ", " + std::to_string(grow / jump) + " more steps of " + std::to_string(jump) + " pixels";

@@ -108,3 +108,16 @@ TEST(FieldScene, NoComparisonOfAThingWithItself) {
     field_toggle_pooling(s);
     EXPECT_EQ(s.unit_layer, 0);
 }
+
+TEST(FieldScene, ABlurPoolGrowsTheFieldByItsWindowAndTheBlur) {
+    FieldScene s = field_scene_default();
+    field_set_layer(s, 1, blur_pool(2));  // conv 3 -> blur pool (max 2, blur 3, stride 2) -> conv 3
+    ASSERT_EQ(s.summary.error, "");
+    field_pick_unit(s, 2, 0, 0);
+    Region r = field_region_on(s, -1);
+    // 3 from the conv, + 3 from the blur pool (max 2 and blur 3 span 4 cells), + 2 x 2 from the last conv.
+    EXPECT_EQ(r.row1 - r.row0 + 1, 10);
+    EXPECT_EQ(r.row0, -1);  // the blur's reflected row before the first
+    EXPECT_EQ(r.row1 - r.row0 + 1, s.summary.layers[2].rf_h.size);
+    EXPECT_NE(field_explanation(s).find("+ 3 from layer 2 (BlurPool2D 2x2"), std::string::npos) << field_explanation(s);
+}

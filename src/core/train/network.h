@@ -18,7 +18,8 @@ namespace pl::train {
 // (SplitMix64), for initialisation, shuffling, shifts and sampling.
 struct Rng {
     std::uint64_t state = 0;
-    explicit Rng(std::uint64_t seed = 0) : state(seed) {}
+    Rng() = default;
+    explicit Rng(std::uint64_t seed) : state(seed) {}
     std::uint64_t next();
     float uniform();         // in [0, 1)
     int below(int n);        // in [0, n)

@@ -61,9 +61,9 @@ inline PL_ALWAYS_INLINE void conv_forward_cell(const OpSpec& p, const float* __r
         }
     }
     if constexpr (kV > 0) {
-        for (int v = 0; v < kV; ++v) store8(o + 8 * v, p.relu ? (acc[v] > 0.0f ? acc[v] : 0.0f) : acc[v]);
+        for (int v = 0; v < kV; ++v) store8(o + 8 * v, p.relu ? (acc[v] < 0.0f ? 0.0f : acc[v]) : acc[v]);
     } else if (p.relu) {
-        for (int co = 0; co < CO; ++co) o[co] = o[co] > 0.0f ? o[co] : 0.0f;
+        for (int co = 0; co < CO; ++co) o[co] = o[co] < 0.0f ? 0.0f : o[co];  // NaN stays NaN, as in PyTorch
     }
 }
 
@@ -99,7 +99,7 @@ inline PL_ALWAYS_INLINE void conv_forward_four(const OpSpec& p, const float* __r
     }
     for (int q = 0; q < 4; ++q) {
         float* o = out + (static_cast<size_t>(oy) * p.out.w + ox + q) * CO;
-        for (int v = 0; v < kV; ++v) store8(o + 8 * v, p.relu ? (acc[q][v] > 0.0f ? acc[q][v] : 0.0f) : acc[q][v]);
+        for (int v = 0; v < kV; ++v) store8(o + 8 * v, p.relu ? (acc[q][v] < 0.0f ? 0.0f : acc[q][v]) : acc[q][v]);
     }
 }
 
@@ -283,12 +283,11 @@ void dense_forward(const OpSpec& p, const float* in, const float* w, const float
     for (int j = 0; j < U; ++j) out[j] = b[j];
     for (int i = 0; i < N; ++i) {
         const float a = in[i];
-        if (a == 0.0f) continue;  // after ReLU, many inputs are zero: they add nothing
         const float* wr = w + static_cast<size_t>(i) * U;
         for (int j = 0; j < U; ++j) out[j] += a * wr[j];
     }
     if (p.relu) {
-        for (int j = 0; j < U; ++j) out[j] = std::max(out[j], 0.0f);
+        for (int j = 0; j < U; ++j) out[j] = out[j] < 0.0f ? 0.0f : out[j];
     }
 }
 

@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <set>
 
 #include "core/train/evaluate.h"
+#include "core/train/presets.h"
 #include "core/train/trainer.h"
 
 using namespace pl;
@@ -171,5 +173,25 @@ TEST(Trainer, GradientsFlowThroughMaxPoolWinnersButEveryAverageCell) {
         EXPECT_EQ(maps[2].dims, (Dims{13, 13, 4}));
         const std::vector<float> p = class_probabilities(net.value, image.data());
         EXPECT_NEAR(std::accumulate(p.begin(), p.end(), 0.0f), 1.0f, 1e-5);
+    }
+}
+
+TEST(TrainPresets, EveryPresetTrainsOnDigitsAndTheMaxOneIsTheBenchmarks) {
+    std::set<std::string> names;
+    for (const TrainPreset& p : train_presets()) {
+        EXPECT_TRUE(names.insert(p.name).second) << p.name;
+        Result<Network> net = make_network(p.model, 28, 10);
+        ASSERT_TRUE(net.ok()) << p.name << ": " << net.error;
+        EXPECT_EQ(static_cast<long long>(net.value.params.size()), summarize(p.model).total_params) << p.name;
+    }
+    ASSERT_NE(find_train_preset("max"), nullptr);
+    EXPECT_EQ(summarize(find_train_preset("max")->model).total_params, 5258);  // the reference network
+    EXPECT_EQ(find_train_preset("nonsense"), nullptr);
+    // More pooling stages, fewer weights in the dense head.
+    long long before = -1;
+    for (const char* n : {"stages-3", "stages-2", "stages-1", "stages-0"}) {
+        const long long params = summarize(find_train_preset(n)->model).total_params;
+        EXPECT_GT(params, before) << n;
+        before = params;
     }
 }

@@ -12,7 +12,6 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     const pl::Result<pl::train::SavedNetwork> r = pl::train::parse_weights(bytes);
-    require(r.ok() != r.error.empty(), "a refusal says why, and only a refusal does");
     if (!r.ok()) return 0;
     require(pl::train::weights_bytes(r.value.net, r.value.data) == bytes, "a weights file read writes back byte for byte");
     const pl::train::Network& net = r.value.net;

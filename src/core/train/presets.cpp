@@ -48,6 +48,18 @@ const std::vector<TrainPreset>& train_presets() {
     return presets;
 }
 
+Model with_classes(const Model& m, int classes) {
+    Model out = m;
+    for (size_t i = out.layers.size(); i-- > 0;) {
+        Layer& l = out.layers[i];
+        if (l.kind == LayerKind::Dense || l.kind == LayerKind::Conv2D) {
+            l.units = classes;
+            break;
+        }
+    }
+    return out;
+}
+
 const TrainPreset* find_train_preset(const std::string& name) {
     for (const TrainPreset& p : train_presets()) {
         if (name == p.name) return &p;

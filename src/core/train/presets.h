@@ -17,6 +17,11 @@ struct TrainPreset {
 };
 
 const std::vector<TrainPreset>& train_presets();
+
+// `m` with its last layer made to give `classes` values: the last Dense's units,
+// or the channels of the last conv before a final global pooling (the "where"
+// task has 2 classes, the presets are made for 10).
+Model with_classes(const Model& m, int classes);
 const TrainPreset* find_train_preset(const std::string& name);
 
 }  // namespace pl::train

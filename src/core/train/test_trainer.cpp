@@ -195,3 +195,10 @@ TEST(TrainPresets, EveryPresetTrainsOnDigitsAndTheMaxOneIsTheBenchmarks) {
         before = params;
     }
 }
+
+TEST(TrainPresets, WithClassesResizesTheLastLayerWithWeights) {
+    EXPECT_EQ(with_classes(find_train_preset("max")->model, 2).layers.back(), dense(2));
+    const Model gap = with_classes(find_train_preset("gap")->model, 2);
+    EXPECT_EQ(gap.layers[4].units, 2);  // the conv before the global pooling
+    EXPECT_TRUE(make_network(gap, 28, 2).ok());
+}

@@ -7,13 +7,17 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source scripts/setup.sh
 source scripts/lib.sh
-build_preset native -- --target poollab_bench poollab_bench_image >/dev/null
+build_preset native -- --target poollab_bench poollab_bench_image poollab_bench_train >/dev/null
 build_preset web >/dev/null
-cmake --build --preset web --target poollab_bench poollab_bench_image poollab_pool_node bare_imgui >/dev/null
+cmake --build --preset web --target poollab_bench poollab_bench_image poollab_bench_train poollab_pool_node bare_imgui >/dev/null
 build/native/poollab_bench
 node build/web/bench/poollab_bench.js
 build/native/poollab_bench_image
 node build/web/bench/poollab_bench_image.js
+# Training throughput: PoolLab natively, in WebAssembly, and PyTorch on one thread, one after the other.
+build/native/poollab_bench_train
+node build/web/bench/poollab_bench_train.js
+/usr/bin/python3 tests/torch/bench_torch.py
 node bench/pool_vs_tfjs.mjs build/web/bench
 node bench/first_frame.mjs build/web/site
 node bench/idle.mjs build/web/site

@@ -1,6 +1,7 @@
 #include "core/train/network.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 
@@ -151,6 +152,7 @@ Workspace make_workspace(const Network& net, int capacity) {
 }
 
 void forward(const Network& net, Workspace& ws, const float* images, int n) {
+    assert(n >= 0 && n <= ws.capacity && ws.acts.size() == net.layers.size() + 1);  // a workspace made for this network and batch
     ws.count = n;
     std::memcpy(ws.acts[0].data(), images, sizeof(float) * static_cast<size_t>(n) * static_cast<size_t>(net.input.size()));
     for (size_t i = 0; i < net.layers.size(); ++i) {
@@ -198,6 +200,7 @@ double backward(const Network& net, Workspace& ws, const std::uint8_t* labels, s
 }
 
 std::vector<std::vector<float>> backward_from(const Network& net, Workspace& ws, const float* dscores, std::vector<float>& grads) {
+    assert(ws.count >= 1);  // after a forward pass
     std::copy(dscores, dscores + net.classes, ws.grad_a.begin());
     std::vector<std::vector<float>> inputs(net.layers.size() + 1);
     inputs.back().assign(dscores, dscores + net.classes);
@@ -225,7 +228,5 @@ void adam_step(Adam& opt, std::vector<float>& params, const std::vector<float>& 
         params[i] -= step_size * (opt.m[i] / denom);
     }
 }
-
-long long network_params(const Network& net) { return static_cast<long long>(net.params.size()); }
 
 }  // namespace pl::train

@@ -38,8 +38,6 @@ struct Network {
     std::vector<NetLayer> layers;
     std::vector<float> params;  // every layer's weights, then its biases, layer after layer
     Dims input;
-
-    int output_size() const { return classes; }
 };
 
 // The network for `m` if it can be trained on side x side x 1 pictures with
@@ -85,8 +83,5 @@ struct Adam {
     std::vector<float> m, v;
 };
 void adam_step(Adam& opt, std::vector<float>& params, const std::vector<float>& grads);
-
-// Parameters and multiply-adds a picture costs, from the summary.
-long long network_params(const Network& net);
 
 }  // namespace pl::train

@@ -73,7 +73,7 @@ Result<SavedNetwork> parse_weights(std::string_view bytes) {
     if (bytes.size() < kMagic.size() || bytes.substr(0, kMagic.size()) != kMagic) return R::failure("not a PoolLab weights file (it does not start with PLWT)");
     if (bytes.size() < kMagic.size() + 8) return R::failure("the weights file is cut short (it ends in its header)");
     Reader r{bytes, kMagic.size()};
-    std::uint32_t version, side, classes, count;
+    std::uint32_t version = 0, side = 0, classes = 0, count = 0;
     r.u32(&version);
     if (version != kWeightsVersion) {
         return R::failure("the weights file is version " + std::to_string(version) + "; this PoolLab reads version " + std::to_string(kWeightsVersion));

@@ -8,20 +8,23 @@
 
 #include "bench_util.h"
 #include "core/train/network.h"
+#include "core/train/presets.h"
 
 using namespace pl;
 using namespace pl::train;
 
-int main() {
-    const Model m{{3, 28, 28, 1}, {conv2d(8, 3), max_pool(2), conv2d(16, 3), max_pool(2), flatten(), dense(10)}};
+namespace {
+
+// Images a second training `m` (forward, backward, Adam) and running it forward only.
+bool measure(const Model& m, int batches, double* train_rate, double* forward_rate, size_t* params) {
     Result<Network> made = make_network(m, 28, 10);
     if (!made.ok()) {
         std::fprintf(stderr, "%s\n", made.error.c_str());
-        return 1;
+        return false;
     }
     Network net = made.value;
     init_weights(net, 1);
-    const int batch = 32, batches = 50;
+    const int batch = 32;
     Rng rng(7);
     std::vector<float> images(static_cast<size_t>(batch) * batches * 784);
     std::vector<std::uint8_t> labels(static_cast<size_t>(batch) * batches);
@@ -38,13 +41,27 @@ int main() {
         }
     };
     epoch();  // warm up
-    const double ms = median_ms(7, epoch);
-    const double per_second = batch * batches / (ms / 1000.0);
+    *train_rate = batch * batches / (median_ms(7, epoch) / 1000.0);
     auto forward_only = [&] {
         for (int b = 0; b < batches; ++b) forward(net, ws, images.data() + static_cast<size_t>(b) * batch * 784, batch);
     };
-    const double fms = median_ms(7, forward_only);
-    std::printf("train %s: %zu parameters, batch %d: %.0f images/s training (forward + backward + Adam), %.0f images/s forward only\n",
-                kBenchWhere, net.params.size(), batch, per_second, batch * batches / (fms / 1000.0));
+    *forward_rate = batch * batches / (median_ms(7, forward_only) / 1000.0);
+    *params = net.params.size();
+    return true;
+}
+
+}  // namespace
+
+int main() {
+    const Model m{{3, 28, 28, 1}, {conv2d(8, 3), max_pool(2), conv2d(16, 3), max_pool(2), flatten(), dense(10)}};
+    double train_rate, forward_rate;
+    size_t params;
+    if (!measure(m, 50, &train_rate, &forward_rate, &params)) return 1;
+    std::printf("train %s: %zu parameters, batch 32: %.0f images/s training (forward + backward + Adam), %.0f images/s forward only\n",
+                kBenchWhere, params, train_rate, forward_rate);
+    for (const TrainPreset& p : train_presets()) {
+        if (!measure(p.model, 10, &train_rate, &forward_rate, &params)) return 1;
+        std::printf("  preset %-9s %7zu parameters: %6.0f images/s training, %6.0f forward\n", p.name, params, train_rate, forward_rate);
+    }
     return 0;
 }

@@ -265,19 +265,19 @@ void field_view_draw(FieldScene& s, FieldView& v, const Fonts& f, float ratio, S
     const float panel_w = std::clamp(avail.x * 0.3f, 220.0f * ratio, 340.0f * ratio);
     if (!scene_parts::settings_panel("field controls", panel_w, avail.y, layout, [&] { field_parts::draw_panel(s, v, ratio); })) return;
     scene_parts::begin_stage("field stage", avail.y);
-    const ImVec2 size = ImGui::GetContentRegionAvail();
+    const ImVec2 size = scene_parts::stage_avail();
     const float text_h = f.body->FontSize * 5.0f;
     draw_table(s, std::min(size.y * 0.42f, ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(s.shown.layers.size() + 3) + 8 * ratio), ratio);
     ImGui::Spacing();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 rest = ImGui::GetContentRegionAvail();
+    const ImVec2 rest = scene_parts::stage_avail();
     const float pic_h = std::max(60.0f * ratio, rest.y - text_h);
     draw_picture(s, v, f, ratio, pos, ImVec2(rest.x, pic_h));
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + pic_h + 4 * ratio));
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(pl::field_explanation(s).c_str());
     ImGui::PopTextWrapPos();
-    ImGui::EndChild();
+    scene_parts::end_stage();
 }
 
 std::string field_view_json(const FieldView& v, float ratio) {

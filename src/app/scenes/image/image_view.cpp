@@ -133,7 +133,7 @@ void draw_picture_source(ImageScene& s, ImageView& v, float w, float half, float
         if (ImGui::Button(i < kSamples ? kSampleTitles[i] : kPatternTitles[i - kSamples], ImVec2(half, 0))) pick_source(s, v, i);
         if (on) ImGui::PopStyleColor();
     }
-    if (ImGui::Button("Open a picture\u2026", ImVec2(w, 0))) {
+    if (ImGui::Button("Open a picture", ImVec2(w, 0))) {
         if (!platform::open_picture_dialog()) ImGui::OpenPopup("open path");
     }
     draw_open_path_popup(s, v, ratio);
@@ -301,15 +301,16 @@ void image_view_draw(ImageScene& s, ImageView& v, const Fonts& f, float ratio, S
     if (!scene_parts::settings_panel("image controls", panel_w, avail.y, layout, [&] { draw_panel(s, v, ratio); })) return;
     scene_parts::begin_stage("image stage", avail.y);
     static const char* titles[pl::kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
-    scene_parts::tab_bar("image tabs", titles, pl::kImageTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
+    static const char* short_titles[pl::kImageTabCount] = {"Pool", "Features", "Digit"};
+    scene_parts::tab_bar("image tabs", titles, short_titles, pl::kImageTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 size = ImGui::GetContentRegionAvail();
+    const ImVec2 size = scene_parts::stage_avail();
     switch (s.tab) {
         case pl::ImageTab::Pyramid: image_parts::draw_pyramid_tab(s, v, f, ratio, pos, size, layout.controls); break;
         case pl::ImageTab::Features: image_parts::draw_features_tab(s, v, f, ratio, pos, size, layout.controls); break;
         case pl::ImageTab::Digit: image_parts::draw_digit_tab(s, v, f, ratio, pos, size, layout.controls); break;
     }
-    ImGui::EndChild();
+    scene_parts::end_stage();
 }
 
 std::string image_view_json(const ImageScene& s, const ImageView& v, float ratio) {

@@ -2,6 +2,7 @@
 // single rip and global average tells crumpled cloth from one crease, each
 // cell editable.
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <string>
 
@@ -48,13 +49,21 @@ void draw_fabric_map(ImDrawList* dl, const ShiftScene& s, ShiftView& v, const Fo
                                  MapStyle{std::min(lo, 0.0f), std::max(hi, 1.0f), pl::Colormap::Viridis, 60.0f * ratio, true});
     const float gmax = pl::downsample(g, Downsample::GlobalMax, p).value.at(0, 0);
     const float gavg = pl::downsample(g, Downsample::GlobalAvg, p).value.at(0, 0);
-    char line[96];
+    char max_line[96], avg_line[96];
+    std::snprintf(max_line, sizeof max_line, "global max      %.2f", static_cast<double>(gmax));
+    std::snprintf(avg_line, sizeof avg_line, "global average  %.2f", static_cast<double>(gavg));
+    // The largest font in which both lines fit under the map.
+    ImFont* font = f.small;
+    for (ImFont* candidate : {f.large, f.body}) {
+        if (candidate->CalcTextSizeA(candidate->FontSize, FLT_MAX, 0, avg_line).x <= box) {
+            font = candidate;
+            break;
+        }
+    }
     float y = layout.origin.y + layout.size().y + 8 * ratio;
-    std::snprintf(line, sizeof line, "global max      %.2f", static_cast<double>(gmax));
-    text_at(dl, f.large, ImVec2(x, y), op_colour(5), line);
-    y += f.large->FontSize * 1.3f;
-    std::snprintf(line, sizeof line, "global average  %.2f", static_cast<double>(gavg));
-    text_at(dl, f.large, ImVec2(x, y), op_colour(6), line);
+    text_at(dl, font, ImVec2(x, y), op_colour(5), max_line, x + box);
+    y += font->FontSize * 1.3f;
+    text_at(dl, font, ImVec2(x, y), op_colour(6), avg_line, x + box);
     hover_fabric_cell(v, layout, g, i);
 }
 
@@ -104,9 +113,19 @@ namespace shift_parts {
 void draw_fabric_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float gap = kGap * ratio;
-    const float box = std::max(40.0f, std::min((size.x - 3 * gap) / 4.0f, size.y * 0.55f));
-    for (int i = 0; i < 4; ++i) draw_fabric_map(dl, s, v, f, ratio, i, ImVec2(pos.x + static_cast<float>(i) * (box + gap), pos.y), box);
-    const float y = pos.y + box + map_title_height(f) + f.large->FontSize * 3.2f;
+    // Four in a row, or two rows of two when a row of four leaves the maps too
+    // narrow for their titles (the stage then scrolls).
+    const float four = (size.x - 3 * gap) / 4.0f;
+    bool titles_fit = true;
+    for (const char* t : kFabricTitles) titles_fit = titles_fit && map_title_fits(f, t, four);
+    const int per_row = titles_fit ? 4 : 2;
+    const float box = per_row == 4 ? std::max(40.0f, std::min(four, size.y * 0.55f)) : std::max(40.0f, std::min((size.x - gap) / 2.0f, size.y * 0.8f));
+    const float row_h = box + map_title_height(f) + f.large->FontSize * 3.2f;
+    for (int i = 0; i < 4; ++i) {
+        const int row = i / per_row, col = i % per_row;
+        draw_fabric_map(dl, s, v, f, ratio, i, ImVec2(pos.x + static_cast<float>(col) * (box + gap), pos.y + static_cast<float>(row) * row_h), box);
+    }
+    const float y = pos.y + row_h * static_cast<float>(4 / per_row);
     text_at(dl, f.body, ImVec2(pos.x, y), theme::kInk, pl::explain_fabric(s.fabric), pos.x + size.x);
     fabric_cell_editor(s, v);
 }

@@ -22,6 +22,6 @@ constexpr float kGap = 18.0f;  // between maps, before the pixel ratio
 std::string number(float x);
 
 // Text at a point, wrapped at the x coordinate `right` when given.
-void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right = 0.0f);
+float text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right = 0.0f);
 
 }  // namespace shift_parts

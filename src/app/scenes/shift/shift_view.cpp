@@ -135,7 +135,7 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     if (s.tab == pl::ShiftTab::Fabric) {
         theme::section("FABRIC");
         ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("Four 7 x 7 maps: what a rip detector and a wrinkle detector might output on cloth. Click any cell of "
+        ImGui::TextDisabled("Four 7×7 maps: what a rip detector and a wrinkle detector might output on cloth. Click any cell of "
                             "a map to change it; its global max and global average follow.");
         ImGui::PopTextWrapPos();
         scene_parts::keys_section(kKeys);

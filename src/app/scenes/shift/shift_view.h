@@ -27,8 +27,9 @@ struct ShiftView {
     // The fabric cell editor.
     bool fabric_edit_request = false, fabric_edit_open = false, fabric_edit_focus = false;
     int fabric_map = 0, fabric_row = 0, fabric_col = 0;
+    int request_map = 0, request_row = 0, request_col = 0;  // the cell clicked, edited once the last edit is set
     char fabric_text[64] = {};
-    std::string fabric_error;
+    std::string fabric_error;  // why the typed value was not set (under the maps once the popup closed)
 
     GridLayout original_layout, shifted_layout;  // where the maps were drawn, for tests
     std::string notice;

@@ -130,7 +130,10 @@ void kernel_grid(ImageScene& s, ImageView& v, int stage, float ratio) {
                 label = buf;
             }
             label += "##k" + std::to_string(stage) + "_" + std::to_string(r) + "_" + std::to_string(c);
-            if (ImGui::Button(label.c_str(), ImVec2(side, side * 0.7f))) {
+            const bool clicked = ImGui::Button(label.c_str(), ImVec2(side, side * 0.7f));
+            const std::string widget = "k" + std::to_string(stage) + "_" + std::to_string(r) + "_" + std::to_string(c);
+            image_parts::note_widget(v, widget.c_str());
+            if (clicked) {
                 if (v.edit_open) commit_weight(s, v);  // another weight clicked while one is edited: keep that one first
                 v.edit_stage = stage;
                 v.edit_row = r;

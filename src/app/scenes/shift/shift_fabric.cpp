@@ -54,6 +54,7 @@ void draw_fabric_map(ImDrawList* dl, const ShiftScene& s, ShiftView& v, const Fo
     y += f.large->FontSize * 1.3f;
     std::snprintf(line, sizeof line, "global average  %.2f", static_cast<double>(gavg));
     text_at(dl, f.large, ImVec2(x, y), op_colour(6), line);
+    v.fabric_layouts[i] = layout;
     hover_fabric_cell(v, layout, g, i);
 }
 
@@ -89,6 +90,7 @@ void fabric_cell_editor(ShiftScene& s, ShiftView& v) {
     }
     const bool was_open = v.fabric_edit_open;
     v.fabric_edit_open = ImGui::BeginPopup("Edit fabric cell");
+    v.fabric_edit_active = false;
     if (!v.fabric_edit_open) {
         if (was_open) keep_typed();
         return;
@@ -101,6 +103,7 @@ void fabric_cell_editor(ShiftScene& s, ShiftView& v) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     const bool enter = ImGui::InputText("##fabric", v.fabric_text, sizeof v.fabric_text,
                                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    v.fabric_edit_active = ImGui::IsItemActive();
     const bool left_field = ImGui::IsItemDeactivatedAfterEdit() && !enter;  // Tab or a click in the popup
     ImGui::SameLine();
     if (ImGui::Button("Set") || enter || left_field) {

@@ -221,7 +221,7 @@ std::string shift_scene_json(const ShiftScene& s) {
         j.begin_object();
         j.key("global_max").value(downsample(g, Downsample::GlobalMax, p).value.at(0, 0));
         j.key("global_average").value(downsample(g, Downsample::GlobalAvg, p).value.at(0, 0));
-        j.key("values").grid(g);
+        j.key("grid").grid(g);
         j.end_object();
     }
     j.end_array();

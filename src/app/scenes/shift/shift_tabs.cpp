@@ -259,11 +259,7 @@ void draw_output_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& 
 
 namespace shift_parts {
 
-std::string number(float x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(x));
-    return buf;
-}
+std::string number(double x) { return pl::metric_text(x); }
 
 float text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right) {
     return draw_wrapped_text(dl, font, at, colour, text, right > at.x ? right - at.x : 0.0f);

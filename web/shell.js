@@ -337,6 +337,7 @@
     if (window.poollab.ready && fragment !== lastFragment) Module.ccall('poollab_open_link', null, ['string'], [fragment]);
   });
 
+  let dataFetcher = null;  // the promise of web/dataset_fetch.js, once a scene has asked for data
   window.Module = {
     openPicturePicker() {
       picker.click();
@@ -346,6 +347,20 @@
       if (!/^[a-z0-9-]{1,32}$/.test(name)) return;
       sample(name).then((buffer) => sendPicture(buffer, name + '.jpg', name),
         (e) => refusePicture("The sample picture '" + name + "' could not be fetched (" + e.message + ')'));
+    },
+    // A training dataset, when a scene first asks: its fetcher (web/dataset_fetch.js) is loaded
+    // then too, so the first load stays as it was. Offline before that, the scene hears so.
+    fetchDataset(name) {
+      if (!/^[a-z0-9-]{1,32}$/.test(name)) return;
+      dataFetcher = dataFetcher || new Promise((resolve, reject) => {
+        const script = Object.assign(document.createElement('script'), { src: 'web/dataset_fetch.js', onload: resolve });
+        script.onerror = () => { dataFetcher = null; script.remove(); reject(); };
+        document.head.appendChild(script);
+      });
+      dataFetcher.then(() => window.poollabData.fetchForApp(Module, name), () => {
+        Module.ccall('poollab_data_failed', null, ['string', 'string'], [name, 'Could not fetch the data: the network is unreachable (offline?). Check the connection and retry.']);
+        Module._poollab_wake();
+      });
     },
     canvas,
     print: (text) => console.log(text),

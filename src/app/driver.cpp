@@ -15,14 +15,23 @@ namespace {
 void usage() {
     std::fprintf(stderr,
                  "usage: poollab-desktop [--scene %s] [--link FRAGMENT] [--frames N] [--screenshot OUT.png]\n"
-                 "                       [--state-out OUT.json] [--keys CHARS] [[--picture] PICTURE]\n"
+                 "                       [--state-out OUT.json] [--keys CHARS] [--size WxH] [[--picture] PICTURE]\n"
                  "  CHARS: shortcut keys, one a frame; < > ^ _ are the arrow keys\n"
                  "  PICTURE: a PNG, JPEG, BMP or GIF to open in the picture scene (or drop one on the window)\n"
-                 "  POOLLAB_SCALE=2 renders at 2x (as on a HiDPI screen)\n",
+                 "  WxH: the window in screen pixels (default 1280x800)\n"
+                 "  POOLLAB_SCALE=2 renders at 2x (as on a HiDPI screen; the window doubles too)\n",
                  pl::scene_names_text().c_str());
 }
 
 }  // namespace
+
+void driver_window_size(const DriverOptions& o, int* width, int* height) {
+    float scale = 1.0f;
+    if (const char* forced = std::getenv("POOLLAB_SCALE")) scale = std::strtof(forced, nullptr);
+    if (!(scale >= 0.5f && scale <= 4.0f)) scale = 1.0f;
+    *width = static_cast<int>(static_cast<float>(o.width) * scale + 0.5f);
+    *height = static_cast<int>(static_cast<float>(o.height) * scale + 0.5f);
+}
 
 bool driver_parse(int argc, char** argv, DriverOptions* o, App& app) {
     for (int i = 1; i < argc; ++i) {
@@ -34,6 +43,15 @@ bool driver_parse(int argc, char** argv, DriverOptions* o, App& app) {
             o->screenshot_path = argv[++i];
         } else if (a == "--state-out" && has_value) {
             o->state_path = argv[++i];
+            app.report_layout = true;  // the state written at the end carries the layout check
+        } else if (a == "--size" && has_value) {
+            int w = 0, h = 0;
+            if (std::sscanf(argv[++i], "%dx%d", &w, &h) != 2 || w < 64 || h < 64 || w > 8192 || h > 8192) {
+                std::fprintf(stderr, "poollab-desktop: --size takes WIDTHxHEIGHT, each 64 to 8192 (for example 700x440)\n");
+                return false;
+            }
+            o->width = w;
+            o->height = h;
         } else if (a == "--keys" && has_value) {
             o->keys = argv[++i];
         } else if (a == "--picture" && has_value) {

@@ -12,7 +12,12 @@ struct DriverOptions {
     std::string state_path;       // JSON of the final state
     std::string keys;             // shortcut characters to press, one a frame, from frame 5; < > ^ _ are arrows
     std::string picture;          // a picture to open (the scene that takes files shows it)
+    int width = 1280, height = 800;  // the window, in screen pixels before POOLLAB_SCALE (--size WxH)
 };
+
+// The window to open: --size, times POOLLAB_SCALE when that is set (so
+// `--size 700x440` with POOLLAB_SCALE=2 is a 700 x 440 figure at 2x).
+void driver_window_size(const DriverOptions& o, int* width, int* height);
 
 // Reads the command line into *o (--scene and --link go to the app and the
 // platform). False, with the usage on stderr, for an argument it does not know.

@@ -16,6 +16,7 @@
 #include "app/driver.h"
 #include "app/shell/app.h"
 #include "app/widgets/screenshot.h"
+#include "core/frame_scale.h"
 #include "platform/gl.h"
 #include "platform/input.h"
 #include "platform/platform.h"
@@ -40,13 +41,20 @@ void remake_gl_objects() {
     app_gpu_start(g_app);
 }
 
-// Fonts are built for the device pixel ratio, and again when it changes.
+// Fonts are built for the device pixel ratio times the frame's text growth,
+// and again when either changes.
 void follow_pixel_ratio() {
-    const float ratio = platform::pixel_ratio(g_window);
+    const float dpr = platform::pixel_ratio(g_window);
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(g_window, &fw, &fh);
+    const float growth = pl::text_growth(static_cast<float>(fw) / dpr, static_cast<float>(fh) / dpr);
+    const float ratio = dpr * growth;
     if (ratio == g_app.ratio) return;
     const bool had_fonts = g_app.ratio != 0.0f;
     g_app.fonts = theme_apply(ratio);
     g_app.ratio = ratio;
+    g_app.dpr = dpr;
+    g_app.growth = growth;
     if (had_fonts) {  // the first texture is made by the backend's first NewFrame
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -123,7 +131,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "poollab: cannot start GLFW (is there a display?)\n");
         return 1;
     }
-    g_window = platform::create_window("PoolLab", 1280, 800);
+    int width = 0, height = 0;
+    driver_window_size(g_options, &width, &height);
+    g_window = platform::create_window("PoolLab", width, height);
     if (!g_window) {
         std::fprintf(stderr, "poollab: cannot open a window with OpenGL 3.3 / WebGL2\n");
         glfwTerminate();

@@ -110,7 +110,7 @@ int read_conv_options(const std::vector<std::string>& list, std::ostream& out, s
 bool run_chain(const Grid& grid, const std::string& source, const ConvOptions& o, std::ostream& err, ConvChain* chain) {
     Result<Grid> feature = conv2d(grid, o.kernel, o.padding);
     if (!feature.ok()) {
-        err << "poollab: cannot convolve " << source << " (" << grid.rows << " x " << grid.cols << "): " << feature.error << '\n';
+        err << "poollab: cannot convolve " << source << " (" << size_text(grid.rows, grid.cols) << "): " << feature.error << '\n';
         return false;
     }
     chain->feature = std::move(feature.value);
@@ -120,7 +120,7 @@ bool run_chain(const Grid& grid, const std::string& source, const ConvOptions& o
     p.op = o.pool_op;
     Result<Grid> pooled = pool_values(chain->activated, p);
     if (!pooled.ok()) {
-        err << "poollab: cannot pool the feature map (" << chain->activated.rows << " x " << chain->activated.cols
+        err << "poollab: cannot pool the feature map (" << size_text(chain->activated.rows, chain->activated.cols)
             << "): " << pooled.error << '\n';
         return false;
     }

@@ -15,6 +15,10 @@ namespace {
 // The smallest --side taken, as the usage says; the largest is what the decoder takes.
 constexpr int kMinWorkingSide = 8;
 
+// The largest --side whose square picture is a grid PoolLab reads back as CSV.
+constexpr int kMaxCsvSide = 4096;
+static_assert(static_cast<long long>(kMaxCsvSide) * kMaxCsvSide <= kMaxGridCells && kMaxCsvSide <= kMaxGridSide);
+
 // What picture takes on the command line.
 struct PictureOptions {
     int side = kWorkingImageSide;
@@ -104,11 +108,17 @@ int run_picture(const std::vector<std::string>& args, std::ostream& out, std::os
     const Picture& picture = p.value;
     if (!o.out_file.empty() && !write_picture(o.out_file, picture.gray, err)) return kExitBadData;
     if (o.csv) {
+        // Only a CSV PoolLab reads back: a grid larger than it takes is refused, not written.
+        if (std::string too_large = check_grid_size(picture.gray.rows, picture.gray.cols); !too_large.empty()) {
+            err << "poollab: --csv cannot write the working picture (" << size_text(picture.gray.cols, picture.gray.rows)
+                << " pixels) as a grid PoolLab reads back: " << too_large << "; use --side " << count_text(kMaxCsvSide) << " or less\n";
+            return kExitUsage;
+        }
         out << to_csv(picture.gray);
     } else {
-        out << o.file << ": " << picture.original_cols << " x " << picture.original_rows << " pixels"
-            << (picture.scaled ? ", " + picture.notice : std::string()) << "; working picture " << picture.gray.cols << " x "
-            << picture.gray.rows << " (columns x rows)\n";
+        out << o.file << ": " << size_text(picture.original_cols, picture.original_rows) << " pixels"
+            << (picture.scaled ? ", " + picture.notice : std::string()) << "; working picture " << size_text(picture.gray.cols, picture.gray.rows)
+            << " (columns×rows)\n";
     }
     return kExitOk;
 }

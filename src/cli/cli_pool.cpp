@@ -132,7 +132,7 @@ int run_pool(const std::vector<std::string>& args, std::istream& in, std::ostrea
     const PoolParams p = pooling_asked(o.pooling);
     Result<PoolResult> r = pool2d(grid, p);
     if (!r.ok()) {
-        err << "poollab: cannot pool " << input_source(o.file) << " (" << grid.rows << " x " << grid.cols << "): " << r.error << '\n';
+        err << "poollab: cannot pool " << input_source(o.file) << " (" << size_text(grid.rows, grid.cols) << "): " << r.error << '\n';
         return kExitBadData;
     }
     if (o.json) {

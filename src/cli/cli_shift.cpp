@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/cli_parts.h"
+#include "core/csv.h"
 #include "core/json.h"
 #include "core/parse.h"
 #include "core/scenes/shift/shift_scene.h"
@@ -105,12 +106,11 @@ bool metrics_are_finite(const ShiftMetrics& m) {
 
 // Blur pool takes the max of each window at stride 1 with 'valid' padding
 // before it blurs (as antialiased-cnns does), whatever --padding says, so its
-// window must fit in the grid. The core's message for a window that does not
-// fit suggests 'same' padding, which is wrong here: say why, or "" if it fits.
+// window must fit in the grid. The core says so in the app's words; here the
+// options are named: why, or "" if it fits.
 std::string blur_pool_misfit(Downsample op, const Grid& grid, const DownsampleParams& p) {
     if (op != Downsample::BlurPool || (p.pool.size_rows <= grid.rows && p.pool.size_cols <= grid.cols)) return {};
-    return "its max over each window uses 'valid' padding whatever --padding says, so the window (" + std::to_string(p.pool.size_rows) + " x " +
-           std::to_string(p.pool.size_cols) + ") must fit in the grid; use a smaller --size";
+    return "its max over each window uses 'valid' padding whatever --padding says, so the window (" + size_text(p.pool.size_rows, p.pool.size_cols) + ") must fit in the grid; use a smaller --size";
 }
 
 // One object per operation: the original's and the shifted grid's outputs
@@ -121,13 +121,13 @@ bool write_ops_json(JsonWriter& j, const Grid& grid, const std::string& source, 
     j.key("ops").begin_array();
     for (Downsample op : o.ops) {
         if (std::string why = blur_pool_misfit(op, grid, p); !why.empty()) {
-            err << "poollab: Blur pool cannot downsample " << source << " (" << grid.rows << " x " << grid.cols << "): " << why << '\n';
+            err << "poollab: Blur pool cannot downsample " << source << " (" << size_text(grid.rows, grid.cols) << "): " << why << '\n';
             return false;
         }
         Result<Grid> a = downsample(grid, op, p), b = downsample(shifted, op, p);
         if (!a.ok()) {
-            err << "poollab: " << downsample_title(op) << " cannot downsample " << source << " (" << grid.rows << " x "
-                << grid.cols << "): " << a.error << '\n';
+            err << "poollab: " << downsample_title(op) << " cannot downsample " << source << " (" << size_text(grid.rows, grid.cols) << "): "
+                << a.error << '\n';
             return false;
         }
         ShiftMetrics m = compare_shift(grid, o.dx, o.dy, o.fill, op, p, a.value, b.value);

@@ -13,19 +13,19 @@ namespace cli_parts {
 
 namespace {
 
-// "Conv2D(64, 3x3, valid)": the layer as the table's first column names it.
+// "Conv2D(64, 3×3, valid)": the layer as the table's first column names it.
 std::string layer_label(const Layer& l) {
     std::string s = layer_kind_title(l.kind);
-    auto pair = [](int h, int w) { return h == w ? std::to_string(h) + "x" + std::to_string(h) : std::to_string(h) + "x" + std::to_string(w); };
+    auto pair = [](int h, int w) { return size_text(h, w); };
     if (l.kind == LayerKind::Conv2D) {
-        s += "(" + std::to_string(l.units) + ", " + pair(l.kernel_h, l.kernel_w);
+        s += "(" + count_text(l.units) + ", " + pair(l.kernel_h, l.kernel_w);
         if (l.stride_h > 1 || l.stride_w > 1) s += ", stride " + pair(l.stride_h, l.stride_w);
         if (l.dilation_h > 1 || l.dilation_w > 1) s += ", dilation " + pair(l.dilation_h, l.dilation_w);
         s += std::string(", ") + padding_name(l.padding) + ")";
     } else if (is_windowed_pool(l.kind)) {
         s += "(" + pair(l.kernel_h, l.kernel_w) + ", stride " + pair(l.stride_h, l.stride_w) + ", " + padding_name(l.padding) + ")";
     } else if (l.kind == LayerKind::Dense) {
-        s += "(" + std::to_string(l.units) + ")";
+        s += "(" + count_text(l.units) + ")";
     }
     return s;
 }
@@ -33,18 +33,23 @@ std::string layer_label(const Layer& l) {
 // One row of the table, in the columns Keras's summary uses and ours adds.
 void write_table_row(std::ostream& out, const std::string& layer, const std::string& shape, const std::string& params,
                      const std::string& field, const std::string& jump, const std::string& start) {
-    char line[256];
-    std::snprintf(line, sizeof line, "%-40s %-18s %13s  %-15s %-9s %s\n", layer.c_str(), shape.c_str(), params.c_str(), field.c_str(),
-                  jump.c_str(), start.c_str());
-    out << line;
+    // Padded by characters, not bytes: a "×" is two bytes of UTF-8 and one character on screen.
+    auto pad = [](const std::string& text, size_t width, bool right) {
+        size_t chars = 0;
+        for (char ch : text) chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+        const std::string fill(chars < width ? width - chars : 0, ' ');
+        return right ? fill + text : text + fill;
+    };
+    out << pad(layer, 40, false) << ' ' << pad(shape, 18, false) << ' ' << pad(params, 13, true) << "  " << pad(field, 15, false) << ' '
+        << pad(jump, 9, false) << ' ' << start << '\n';
 }
 
 // Layer `number` (from 1) of the table; after Flatten or global pooling each unit sees the whole input.
 void write_layer_row(std::ostream& out, int number, const Layer& layer, const LayerInfo& l) {
     const std::string label = std::to_string(number) + " " + layer_label(layer);
-    const std::string rf = l.whole_input ? "whole input" : std::to_string(l.rf_h.size) + " x " + std::to_string(l.rf_w.size);
-    const std::string jump = l.whole_input ? "-" : std::to_string(l.rf_h.jump) + (l.rf_h.jump == l.rf_w.jump ? "" : " x " + std::to_string(l.rf_w.jump));
-    const std::string start = l.whole_input ? "-" : std::to_string(l.rf_h.start) + ", " + std::to_string(l.rf_w.start);
+    const std::string rf = l.whole_input ? "whole input" : size_text(l.rf_h.size, l.rf_w.size);
+    const std::string jump = l.whole_input ? "-" : l.rf_h.jump == l.rf_w.jump ? count_text(l.rf_h.jump) : size_text(l.rf_h.jump, l.rf_w.jump);
+    const std::string start = l.whole_input ? "-" : count_text(l.rf_h.start) + ", " + count_text(l.rf_w.start);
     write_table_row(out, label, shape_text(l.out), group_thousands(l.params), rf, jump, start);
 }
 
@@ -53,7 +58,7 @@ void write_summary_table(std::ostream& out, const Model& m, const Summary& s) {
     const std::string rule(112, '-');
     write_table_row(out, "Layer", "Output shape", "Params", "Receptive field", "Jump", "Start");
     out << rule << '\n';
-    write_table_row(out, "Input", shape_text(m.input), "0", "1 x 1", "1", "0, 0");
+    write_table_row(out, "Input", shape_text(m.input), "0", size_text(1, 1), "1", "0, 0");
     for (size_t i = 0; i < s.layers.size(); ++i) write_layer_row(out, static_cast<int>(i) + 1, m.layers[i], s.layers[i]);
     out << rule << '\n';
     out << "Total params: " << group_thousands(s.total_params) << '\n';

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/csv.h"
+
 namespace pl {
 
 namespace {
@@ -13,7 +15,7 @@ namespace {
 std::string beyond_float(int r, int c, double sum) {
     char value[32];
     std::snprintf(value, sizeof value, "%.2g", sum);
-    return "the feature map's cell (row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1) + ") comes to " + value +
+    return "the feature map's cell (row " + count_text(r + 1) + ", column " + count_text(c + 1) + ") comes to " + value +
            ", beyond the largest number PoolLab holds (about 3.4e38); use smaller values or weights";
 }
 
@@ -24,16 +26,15 @@ Result<Grid> conv2d(const Grid& input, const Grid& kernel, Padding padding) {
     if (!bad.empty()) return Result<Grid>::failure("input: " + bad);
     if (kernel.empty()) return Result<Grid>::failure("the kernel is empty");
     if (kernel.rows > kMaxKernelSide || kernel.cols > kMaxKernelSide)
-        return Result<Grid>::failure("a kernel of " + std::to_string(kernel.rows) + " x " + std::to_string(kernel.cols) +
-                                     " is too large; PoolLab takes at most " + std::to_string(kMaxKernelSide) +
+        return Result<Grid>::failure("a kernel of " + size_text(kernel.rows, kernel.cols) +
+                                     " is too large; PoolLab takes at most " + count_text(kMaxKernelSide) +
                                      " per side");
     bad = check_grid(kernel);
     if (!bad.empty()) return Result<Grid>::failure("kernel: " + bad);
 
     if (padding == Padding::Valid && (kernel.rows > input.rows || kernel.cols > input.cols))
-        return Result<Grid>::failure("a " + std::to_string(kernel.rows) + " x " + std::to_string(kernel.cols) +
-                                     " kernel does not fit in a " + std::to_string(input.rows) + " x " +
-                                     std::to_string(input.cols) + " input with \"valid\" padding");
+        return Result<Grid>::failure("a " + size_text(kernel.rows, kernel.cols) +
+                                     " kernel does not fit in a " + size_text(input.rows, input.cols) + " input with \"valid\" padding");
     // A stride-1 convolution has the geometry of a stride-1 pooling window: the same output
     // size and the same TensorFlow padding split, so take both from pool_axis.
     const Result<PoolAxis> rows = pool_axis(input.rows, kernel.rows, 1, padding, "rows");

@@ -1,11 +1,11 @@
 #include "core/csv.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
+#include <limits>
 #include <utility>
 
 namespace pl {
@@ -55,6 +55,44 @@ std::string quoted(std::string_view s) {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
+// True when `t` is a plain decimal number: an optional sign, digits with at
+// most one point (at least one digit), and an optional exponent (e, sign,
+// digits). strtod reads more (hexadecimal "0x10", "inf", "nan"): no one types those as a value.
+bool is_decimal(std::string_view t) {
+    size_t i = 0;
+    auto digits = [&] {
+        const size_t from = i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+        return i - from;
+    };
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    size_t mantissa = digits();
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        mantissa += digits();
+    }
+    if (mantissa == 0) return false;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+        if (digits() == 0) return false;
+    }
+    return i == t.size();
+}
+
+// Why a text strtod would read is still refused: hexadecimal, NaN or infinity; "" if it is none of them.
+std::string not_decimal_reason(std::string_view t, double d) {
+    const std::string_view unsigned_part = t.substr(!t.empty() && (t[0] == '+' || t[0] == '-') ? 1 : 0);
+    if (unsigned_part.size() > 1 && unsigned_part[0] == '0' && (unsigned_part[1] == 'x' || unsigned_part[1] == 'X')) {
+        std::string hint;
+        if (std::isfinite(d) && std::fabs(d) <= std::numeric_limits<float>::max()) hint = ", " + format_value(static_cast<float>(d));
+        return quoted(t) + " is a hexadecimal number; write it in decimal" + hint;
+    }
+    if (std::isnan(d)) return quoted(t) + " is not a number (NaN); enter a finite value";
+    if (std::isinf(d)) return quoted(t) + " is infinite; enter a finite number";
+    return {};
+}
+
 }  // namespace
 
 Result<float> parse_number(std::string_view text) {
@@ -65,7 +103,6 @@ Result<float> parse_number(std::string_view text) {
         return Result<float>::failure(quoted(t) + " has a NUL byte (\\x00) in it, so it is not a number; is this a binary file?");
     }
     std::string buf(t);
-    errno = 0;
     char* end = nullptr;
     double d = std::strtod(buf.c_str(), &end);
     if (end != buf.c_str() + buf.size()) {
@@ -79,15 +116,16 @@ Result<float> parse_number(std::string_view text) {
         }
         return Result<float>::failure(quoted(t) + " is not a number");
     }
-    if (std::isnan(d)) return Result<float>::failure(quoted(t) + " is not a number (NaN); enter a finite value");
-    if (std::isinf(d) && errno != ERANGE) {
-        return Result<float>::failure(quoted(t) + " is infinite; enter a finite number");
+    if (!is_decimal(t)) {
+        const std::string why = not_decimal_reason(t, d);
+        return Result<float>::failure(why.empty() ? quoted(t) + " is not a number" : why);
     }
-    if (errno == ERANGE && std::fabs(d) < 1.0) return Result<float>::success(0.0f);  // underflow: as good as zero
-    if (std::isinf(d) || std::fabs(d) > 3.0e38) {
-        return Result<float>::failure(quoted(t) + " is too large; the largest allowed is about 3e38");
-    }
-    return Result<float>::success(static_cast<float>(d));
+    // The float nearest the text, as a grid holds it: every finite float is
+    // allowed (so whatever PoolLab writes it reads back), tiny ones become 0
+    // or subnormal, and only what rounds past the largest float (3.4e38) is too large.
+    const float f = std::strtof(buf.c_str(), nullptr);
+    if (std::isinf(f)) return Result<float>::failure(quoted(t) + " is too large; the largest allowed is about 3.4e38");
+    return Result<float>::success(f);
 }
 
 std::string format_value(float v) {
@@ -121,6 +159,12 @@ std::string group_thousands(long long n) {
     return out;
 }
 
+std::string count_text(long long n) { return n > -10000 && n < 10000 ? std::to_string(n) : group_thousands(n); }
+
+std::string size_text(long long rows, long long cols) { return count_text(rows) + "×" + count_text(cols); }
+
+std::string size_text(long long h, long long w, long long c) { return size_text(h, w) + "×" + count_text(c); }
+
 Result<Grid> parse_csv(std::string_view text) {
     using R = Result<Grid>;
     // Editors on Windows start UTF-8 files with a byte-order mark; it is no part of the first number.
@@ -142,22 +186,22 @@ Result<Grid> parse_csv(std::string_view text) {
         if (nl == std::string_view::npos) nl = text.size();
         const std::string_view line = text.substr(pos, nl - pos);
         pos = nl + 1;
-        if (trim(line).empty()) return R::failure("line " + std::to_string(line_no) + " is blank; every row needs values");
+        if (trim(line).empty()) return R::failure("line " + count_text(line_no) + " is blank; every row needs values");
         const long long count = std::count(line.begin(), line.end(), ',') + 1;
         if (line_no == 1) {
             if (std::string e = check_grid_size(line_count, count); !e.empty()) return R::failure(e);
             g.cols = static_cast<int>(count);
             g.values.reserve(static_cast<size_t>(line_count * count));
         } else if (count != g.cols) {
-            return R::failure("line " + std::to_string(line_no) + " has " + std::to_string(count) + " values but line 1 has " +
-                              std::to_string(g.cols) + "; every row needs the same number");
+            return R::failure("line " + count_text(line_no) + " has " + count_text(count) + " values but line 1 has " +
+                              count_text(g.cols) + "; every row needs the same number");
         }
         size_t start = 0;
         for (int value_no = 1; value_no <= g.cols; ++value_no) {
             size_t comma = line.find(',', start);
             if (comma == std::string_view::npos) comma = line.size();
             Result<float> v = parse_number(line.substr(start, comma - start));
-            if (!v.ok()) return R::failure("line " + std::to_string(line_no) + ", value " + std::to_string(value_no) + ": " + v.error);
+            if (!v.ok()) return R::failure("line " + count_text(line_no) + ", value " + count_text(value_no) + ": " + v.error);
             g.values.push_back(v.value);
             start = comma + 1;
         }

@@ -21,8 +21,17 @@ std::string format_value(float v);
 // so several grids can share one file; writes the header if *out is empty.
 void append_long_csv(std::string* out, const std::string& name, const Grid& g);
 
-// A whole number with thousands separators: 55744 -> "55,744".
+// A whole number with thousands separators: 55744 -> "55,744" (table columns).
 std::string group_thousands(long long n);
+
+// A whole number as every sentence and message writes it: as it is up to
+// 9999 ("8192"), with thousands separators from 10,000 ("1,000,000").
+std::string count_text(long long n);
+
+// A size as text shows it: "16×16", "3356×5000", "10,000×3" (U+00D7, no
+// spaces). Syntax that is read back (links, --size 2x3) writes "x" instead.
+std::string size_text(long long rows, long long cols);
+std::string size_text(long long h, long long w, long long c);
 
 // A grid from CSV: one row a line, values separated by commas (blanks around
 // them are fine), CRLF or LF, blank lines at the end ignored. Every row must

@@ -22,12 +22,11 @@ Grid Grid::from_rows(std::initializer_list<std::initializer_list<float>> rows) {
 
 std::string check_grid_size(long long rows, long long cols) {
     if (rows < 1 || cols < 1) {
-        return "the grid is empty (" + std::to_string(rows) + " x " + std::to_string(cols) + ")";
+        return "the grid is empty (" + size_text(rows, cols) + ")";
     }
     if (rows > kMaxGridSide || cols > kMaxGridSide || rows * cols > kMaxGridCells) {
-        return "the grid is too large (" + std::to_string(rows) + " x " + std::to_string(cols) +
-               "); PoolLab takes at most " + std::to_string(kMaxGridSide) + " per side and " +
-               std::to_string(kMaxGridCells) + " cells";
+        return "the grid is too large (" + size_text(rows, cols) + "); PoolLab takes at most " + count_text(kMaxGridSide) +
+               " per side and " + count_text(kMaxGridCells) + " cells";
     }
     return {};
 }
@@ -36,8 +35,7 @@ std::string check_grid(const Grid& g) {
     std::string size_error = check_grid_size(g.rows, g.cols);
     if (!size_error.empty()) return size_error;
     if (g.values.size() != static_cast<size_t>(g.rows) * g.cols) {
-        return "the grid holds " + std::to_string(g.values.size()) + " values but is " +
-               std::to_string(g.rows) + " x " + std::to_string(g.cols);
+        return "the grid holds " + count_text(static_cast<long long>(g.values.size())) + " values but is " + size_text(g.rows, g.cols);
     }
     // A branch-free scan first (v - v is 0 only for finite v), which vectorises;
     // only a grid with a bad cell is searched for the first one.
@@ -48,7 +46,7 @@ std::string check_grid(const Grid& g) {
         for (int c = 0; c < g.cols; ++c) {
             float v = g.at(r, c);
             if (!std::isfinite(v)) {
-                return "cell (row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1) + ") is " +
+                return "cell (row " + count_text(r + 1) + ", column " + count_text(c + 1) + ") is " +
                        format_value(v) + "; every cell must be a finite number";
             }
         }

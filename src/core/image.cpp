@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/csv.h"
+
 // stb_image with only the formats PoolLab reads, its own dimension limit, and
 // no file I/O (bytes come from the page or the app).
 #define STB_IMAGE_IMPLEMENTATION
@@ -204,27 +206,27 @@ Result<Picture> load_picture(std::string_view bytes, const std::string& name, in
     const int len = static_cast<int>(bytes.size());
     int w = 0, h = 0, channels = 0;
     // Read the header first: a huge or zero size is refused before anything is allocated.
-    const std::string too_big = " pixels; PoolLab takes at most " + std::to_string(kMaxImageSide) + " per side and " +
-                                std::to_string(kMaxImagePixels / 1000000) + " million pixels";
+    const std::string too_big = " pixels; PoolLab takes at most " + count_text(kMaxImageSide) + " per side and " +
+                                count_text(kMaxImagePixels / 1000000) + " million pixels";
     long long hw = 0, hh = 0;
     if (header_size(bytes, &hw, &hh)) {
         if (hw > kMaxImageSide || hh > kMaxImageSide || hw * hh > kMaxImagePixels) {
-            return R::failure(who + " is " + std::to_string(hw) + " x " + std::to_string(hh) + too_big);
+            return R::failure(who + " is " + size_text(hw, hh) + too_big);
         }
-        if (hw == 0 || hh == 0) return R::failure(who + " has no pixels (" + std::to_string(hw) + " x " + std::to_string(hh) + ")");
+        if (hw == 0 || hh == 0) return R::failure(who + " has no pixels (" + size_text(hw, hh) + ")");
     }
     // What stb_image would mishandle (see each check) never reaches it.
     const bool png = bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8);
     if ((jpeg_start(bytes) != 0 && !jpeg_tables_fit(bytes)) || (png && !png_chunks_fit(bytes))) return R::failure(unreadable(who, bytes));
     if (!stbi_info_from_memory(data, len, &w, &h, &channels)) {
         if (std::string(stbi_failure_reason()) == "too large") {
-            return R::failure(who + " is larger than " + std::to_string(kMaxImageSide) + " x " + std::to_string(kMaxImageSide) + too_big);
+            return R::failure(who + " is larger than " + size_text(kMaxImageSide, kMaxImageSide) + too_big);
         }
         return R::failure(unreadable(who, bytes));
     }
-    if (w <= 0 || h <= 0) return R::failure(who + " has no pixels (" + std::to_string(w) + " x " + std::to_string(h) + ")");
+    if (w <= 0 || h <= 0) return R::failure(who + " has no pixels (" + size_text(w, h) + ")");
     if (w > kMaxImageSide || h > kMaxImageSide || static_cast<long long>(w) * h > kMaxImagePixels) {
-        return R::failure(who + " is " + std::to_string(w) + " x " + std::to_string(h) + too_big);
+        return R::failure(who + " is " + size_text(w, h) + too_big);
     }
     stbi_uc* pixels = stbi_load_from_memory(data, len, &w, &h, &channels, 3);
     if (!pixels) return R::failure(unreadable(who, bytes));
@@ -240,8 +242,7 @@ Result<Picture> load_picture(std::string_view bytes, const std::string& name, in
     if (std::max(h, w) > working_side) {
         p.gray = scale_down(gray, working_side);
         p.scaled = true;
-        p.notice = "scaled from " + std::to_string(w) + " x " + std::to_string(h) + " to " + std::to_string(p.gray.cols) + " x " +
-                   std::to_string(p.gray.rows) + " pixels (the longest side is at most " + std::to_string(working_side) + ")";
+        p.notice = "scaled from " + size_text(w, h) + " to " + size_text(p.gray.cols, p.gray.rows) + " pixels (the longest side is at most " + count_text(working_side) + ")";
     } else {
         p.gray = std::move(gray);
     }

@@ -1,5 +1,7 @@
 #include "core/json_value.h"
 
+#include "core/csv.h"
+
 #include <cmath>
 #include <cstdlib>
 
@@ -59,7 +61,7 @@ private:
                 ++col;
             }
         }
-        error_ = "JSON error at line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + what;
+        error_ = "JSON error at line " + count_text(line) + ", column " + count_text(col) + ": " + what;
         return false;
     }
 
@@ -243,8 +245,8 @@ private:
 
 Result<JsonValue> parse_json(std::string_view text) {
     if (text.size() > kMaxJsonBytes) {
-        return Result<JsonValue>::failure("the JSON text is too large (" + std::to_string(text.size()) + " bytes; at most " +
-                                          std::to_string(kMaxJsonBytes) + ")");
+        return Result<JsonValue>::failure("the JSON text is too large (" + count_text(static_cast<long long>(text.size())) + " bytes; at most " +
+                                          count_text(static_cast<long long>(kMaxJsonBytes)) + ")");
     }
     return Parser(text).document();
 }

@@ -70,12 +70,12 @@ Result<Grid> grid_from_link(std::string_view text, int max_side) {
         }
         Result<float> v = parse_number(token);
         if (!v.ok()) return R::failure("value " + std::to_string(at + 1) + ": " + v.error);
-        if (at + static_cast<size_t>(run) > cells) return R::failure("more values than " + std::to_string(rows) + " x " + std::to_string(cols));
+        if (at + static_cast<size_t>(run) > cells) return R::failure("more values than " + size_text(rows, cols));
         std::fill(g.values.begin() + static_cast<long>(at), g.values.begin() + static_cast<long>(at + static_cast<size_t>(run)), v.value);
         at += static_cast<size_t>(run);
         pos = comma + 1;
     }
-    if (at != cells) return R::failure(std::to_string(at) + " values for " + std::to_string(rows) + " x " + std::to_string(cols) + " cells");
+    if (at != cells) return R::failure(count_text(static_cast<long long>(at)) + " values for " + size_text(rows, cols) + " cells");
     return R::success(std::move(g));
 }
 

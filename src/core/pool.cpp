@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/csv.h"
+
 namespace pl {
 
 const char* op_name(PoolOp op) {
@@ -33,17 +35,17 @@ bool parse_padding(const std::string& s, Padding* p) {
 Result<PoolAxis> pool_axis(int in, int size, int stride, Padding padding, const char* axis_name) {
     using R = Result<PoolAxis>;
     const std::string axis = axis_name;
-    if (size < 1) return R::failure("the window " + std::string(axis == "rows" ? "height" : "width") + " must be at least 1 (it is " + std::to_string(size) + ")");
-    if (stride < 1) return R::failure("the stride along " + axis + " must be at least 1 (it is " + std::to_string(stride) + ")");
+    if (size < 1) return R::failure("the window " + std::string(axis == "rows" ? "height" : "width") + " must be at least 1 (it is " + count_text(size) + ")");
+    if (stride < 1) return R::failure("the stride along " + axis + " must be at least 1 (it is " + count_text(stride) + ")");
     if (size > kMaxPoolParam || stride > kMaxPoolParam) {
-        return R::failure("window and stride must be at most " + std::to_string(kMaxPoolParam));
+        return R::failure("window and stride must be at most " + count_text(kMaxPoolParam));
     }
     if (in < 1) return R::failure("the input has no " + axis);
     PoolAxis a;
     if (padding == Padding::Valid) {
         if (size > in) {
-            return R::failure("the window (" + std::to_string(size) + " " + axis + ") is larger than the input (" +
-                              std::to_string(in) + " " + axis + "); with 'valid' padding every window must fit. "
+            return R::failure("the window (" + count_text(size) + " " + axis + ") is larger than the input (" +
+                              count_text(in) + " " + axis + "); with 'valid' padding every window must fit. "
                               "Use a smaller window or 'same' padding.");
         }
         a.out = (in - size) / stride + 1;
@@ -61,11 +63,11 @@ Result<PoolAxis> pool_axis(int in, int size, int stride, Padding padding, const 
 std::string output_size_formula(int in, int size, int stride, Padding padding, const char* axis_name) {
     Result<PoolAxis> a = pool_axis(in, size, stride, padding, axis_name);
     if (!a.ok()) return a.error;
-    const std::string n = std::to_string(in), k = std::to_string(size), s = std::to_string(stride);
+    const std::string n = count_text(in), k = count_text(size), s = count_text(stride);
     if (padding == Padding::Valid) {
-        return "floor((" + n + " - " + k + ") / " + s + ") + 1 = " + std::to_string(a.value.out);
+        return "floor((" + n + " - " + k + ") / " + s + ") + 1 = " + count_text(a.value.out);
     }
-    return "ceil(" + n + " / " + s + ") = " + std::to_string(a.value.out);
+    return "ceil(" + n + " / " + s + ") = " + count_text(a.value.out);
 }
 
 std::string check_pool(int in_rows, int in_cols, const PoolParams& p) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/csv.h"
 #include "core/shift_blur.h"
 
 namespace pl {
@@ -22,10 +23,10 @@ float filled_at(const Grid& g, int r, int c, ShiftFill fill) {
 // "1 cell right", "2 cells left and 1 down".
 int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
-float norm(const Grid& g) {
+double norm(const Grid& g) {
     double s = 0;
     for (float v : g.values) s += static_cast<double>(v) * v;
-    return static_cast<float>(std::sqrt(s));
+    return std::sqrt(s);
 }
 
 // Reflect padding as PyTorch's ReflectionPad (the edge is not repeated).
@@ -38,10 +39,17 @@ int reflect(int i, int n) {
 
 Result<Grid> blur_pool(const Grid& input, const DownsampleParams& p) {
     if (p.blur_size < 2 || p.blur_size > 5) {
-        return Result<Grid>::failure("the blur filter size must be 2 to 5 (it is " + std::to_string(p.blur_size) + ")");
+        return Result<Grid>::failure("the blur filter size must be 2 to 5 (it is " + count_text(p.blur_size) + ")");
     }
     const int sr = p.pool.stride_rows, sc = p.pool.stride_cols;
     if (sr < 1 || sc < 1) return Result<Grid>::failure("the stride must be at least 1");
+    // The max is taken with 'valid' padding whatever the padding is set to (as
+    // antialiased-cnns does), so "use 'same' padding" would be no advice here.
+    if (p.pool.size_rows > input.rows || p.pool.size_cols > input.cols) {
+        return Result<Grid>::failure("blur pool takes the max of each window with 'valid' padding whatever the padding is set to, so the window (" +
+                                     size_text(p.pool.size_rows, p.pool.size_cols) + ") must fit in the map (" + size_text(input.rows, input.cols) +
+                                     "); use a smaller window");
+    }
     PoolParams dense = p.pool;
     dense.op = PoolOp::Max;
     dense.stride_rows = dense.stride_cols = 1;
@@ -228,26 +236,27 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
         m.consistency = 0;
         return m;
     }
-    float scale = 1.0f;
-    for (float v : a.values) scale = std::max(scale, std::fabs(v));
-    for (float v : b.values) scale = std::max(scale, std::fabs(v));
-    const float tol = 1e-5f * scale;
+    // Differences, sums and norms in double: no finite input makes them overflow.
+    double scale = 1.0;
+    for (float v : a.values) scale = std::max(scale, static_cast<double>(std::fabs(v)));
+    for (float v : b.values) scale = std::max(scale, static_cast<double>(std::fabs(v)));
+    const double tol = 1e-5 * scale;
     size_t same = 0;
     double sq = 0;
     for (size_t i = 0; i < a.values.size(); ++i) {
-        const float d = std::fabs(a.values[i] - b.values[i]);
+        const double d = std::fabs(static_cast<double>(a.values[i]) - b.values[i]);
         same += d <= tol;
         m.max_abs_change = std::max(m.max_abs_change, d);
-        sq += static_cast<double>(d) * d;
+        sq += d * d;
     }
     m.unchanged_fraction = static_cast<float>(same) / static_cast<float>(a.values.size());
-    m.l2 = static_cast<float>(std::sqrt(sq));
+    m.l2 = std::sqrt(sq);
     if (same == a.values.size()) return m;  // unchanged, consistency 1
 
     // Is B one of A's shifts by the candidate offsets? The closest one gives
     // the consistency (without offsets to try, the distance as it stands).
-    const float denom = std::max({norm(a), norm(b), 1e-12f});
-    float best = offsets.empty() ? m.l2 : std::numeric_limits<float>::max();
+    const double denom = std::max({norm(a), norm(b), 1e-12});
+    double best = offsets.empty() ? m.l2 : std::numeric_limits<double>::max();
     m.verdict = ShiftVerdict::Changed;
     for (const Offset& o : offsets) {
         if (o.dx == 0 && o.dy == 0) {
@@ -258,9 +267,9 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
         bool exact = true;
         for (int r = 0; r < b.rows; ++r) {
             for (int c = 0; c < b.cols; ++c) {
-                const float d = std::fabs(b.at(r, c) - filled_at(a, r - o.dy, c - o.dx, fill));
+                const double d = std::fabs(static_cast<double>(b.at(r, c)) - filled_at(a, r - o.dy, c - o.dx, fill));
                 exact = exact && d <= tol;
-                dist += static_cast<double>(d) * d;
+                dist += d * d;
             }
         }
         if (exact && m.verdict != ShiftVerdict::Shifted) {
@@ -268,9 +277,9 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
             m.out_dx = o.dx;
             m.out_dy = o.dy;
         }
-        best = std::min(best, static_cast<float>(std::sqrt(dist)));
+        best = std::min(best, std::sqrt(dist));
     }
-    m.consistency = m.verdict == ShiftVerdict::Shifted ? 1.0f : std::max(0.0f, 1.0f - best / denom);
+    m.consistency = m.verdict == ShiftVerdict::Shifted ? 1.0f : static_cast<float>(std::max(0.0, 1.0 - best / denom));
     return m;
 }
 
@@ -291,8 +300,8 @@ ShiftMetrics compare_shift(const Grid& input, int dx, int dy, ShiftFill fill, Do
 
 Result<ShiftSweep> empty_sweep(const std::vector<Downsample>& ops, int range) {
     if (range < 0 || range > kMaxSweepRange) {
-        return Result<ShiftSweep>::failure("the sweep range must be 0 to " + std::to_string(kMaxSweepRange) + " (it is " +
-                                           std::to_string(range) + ")");
+        return Result<ShiftSweep>::failure("the sweep range must be 0 to " + count_text(kMaxSweepRange) + " (it is " +
+                                           count_text(range) + ")");
     }
     ShiftSweep sw;
     sw.range = range;
@@ -333,7 +342,7 @@ Result<Grid> pool_layers(const Grid& input, const PoolParams& p, int layers) {
     Grid g = input;
     for (int l = 0; l < layers; ++l) {
         Result<PoolResult> r = pool2d(g, p);
-        if (!r.ok()) return Result<Grid>::failure("layer " + std::to_string(l + 1) + ": " + r.error);
+        if (!r.ok()) return Result<Grid>::failure("layer " + count_text(l + 1) + ": " + r.error);
         g = std::move(r.value.output);
     }
     return Result<Grid>::success(std::move(g));

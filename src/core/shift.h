@@ -46,8 +46,9 @@ const char* verdict_name(ShiftVerdict v);  // "unchanged", "shifted", "changed"
 
 struct ShiftMetrics {
     float unchanged_fraction = 1;  // share of cells equal in A and B
-    float max_abs_change = 0;
-    float l2 = 0;                  // Euclidean distance between A and B
+    // In double: two floats near the largest (3.4e38) differ by more than a float holds.
+    double max_abs_change = 0;
+    double l2 = 0;                 // Euclidean distance between A and B
     ShiftVerdict verdict = ShiftVerdict::Unchanged;
     int out_dx = 0, out_dy = 0;    // with Shifted: B is A moved by this many output cells
     // 1 when B equals A, or A moved by one of the candidate output shifts;
@@ -76,6 +77,10 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
 // map leaves only zeros: then B is not "A moved", the feature left the grid.
 ShiftMetrics compare_shift(const Grid& input, int dx, int dy, ShiftFill fill, Downsample op, const DownsampleParams& p,
                            const Grid& a, const Grid& b);
+
+// A metric as the lab writes it, to 3 significant digits ("0.293", "6.8e+38");
+// one no number can hold is said to be so, never "inf" or "nan".
+std::string metric_text(double x);
 
 // A one-line reason for a verdict, for students, with the live numbers.
 std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int dy, const ShiftMetrics& m);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/csv.h"
 #include "core/shift.h"
 
 namespace pl {
@@ -15,9 +16,9 @@ namespace {
 // "1 cell right", "2 cells left and 1 down".
 std::string describe_offset(int dx, int dy) {
     auto part = [](int n, const char* pos, const char* neg) {
-        return std::to_string(std::abs(n)) + (std::abs(n) == 1 ? " cell " : " cells ") + (n > 0 ? pos : neg);
+        return count_text(std::abs(n)) + (std::abs(n) == 1 ? " cell " : " cells ") + (n > 0 ? pos : neg);
     };
-    if (dx && dy) return part(dx, "right", "left") + " and " + std::to_string(std::abs(dy)) + (dy > 0 ? " down" : " up");
+    if (dx && dy) return part(dx, "right", "left") + " and " + count_text(std::abs(dy)) + (dy > 0 ? " down" : " up");
     return dx ? part(dx, "right", "left") : part(dy, "down", "up");
 }
 
@@ -28,19 +29,27 @@ namespace {
 // "3 pixels right", "1 pixel left and 2 down".
 std::string describe_pixels(int dx, int dy) {
     auto part = [](int n, const char* pos, const char* neg) {
-        return std::to_string(std::abs(n)) + (std::abs(n) == 1 ? " pixel " : " pixels ") + (n > 0 ? pos : neg);
+        return count_text(std::abs(n)) + (std::abs(n) == 1 ? " pixel " : " pixels ") + (n > 0 ? pos : neg);
     };
-    if (dx && dy) return part(dx, "right", "left") + " and " + std::to_string(std::abs(dy)) + (dy > 0 ? " down" : " up");
+    if (dx && dy) return part(dx, "right", "left") + " and " + count_text(std::abs(dy)) + (dy > 0 ? " down" : " up");
     return dx ? part(dx, "right", "left") : part(dy, "down", "up");
 }
 
 }  // namespace
 
+std::string metric_text(double x) {
+    if (std::isnan(x)) return "not a number (the inputs are too large to compare)";
+    if (std::isinf(x)) return "too large to show (beyond 1.8e308)";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", x);
+    return buf;
+}
+
 std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int dy, const ShiftMetrics& m) {
     const bool global = op == Downsample::GlobalMax || op == Downsample::GlobalAvg;
     const int sx = p.pool.stride_cols, sy = p.pool.stride_rows;
     const bool multiple = dx % sx == 0 && dy % sy == 0;
-    const std::string stride = sx == sy ? std::to_string(sx) : std::to_string(sy) + " x " + std::to_string(sx);
+    const std::string stride = sx == sy ? count_text(sx) : size_text(sy, sx);
     if (dx == 0 && dy == 0) return "No shift yet: move the feature with the arrow keys or by dragging it.";
     if (m.feature_left) {
         return "The shift (" + describe_pixels(dx, dy) + ") is as large as the map or larger: with zero fill the feature left " +
@@ -85,22 +94,22 @@ std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int 
 }
 
 namespace {
-std::string signed_pixels(int n) { return n > 0 ? "+" + std::to_string(n) : std::to_string(n); }
+std::string signed_pixels(int n) { return n > 0 ? "+" + count_text(n) : count_text(n); }
 }  // namespace
 
 std::string explain_invariance_span(const InvarianceSpan& span, int stride, int layers) {
     long long cover = 1;
     for (int i = 0; i < layers && cover < (1LL << 40); ++i) cover *= stride;
-    const std::string best = "stride " + std::to_string(stride) + (layers == 1 ? "" : " to the power " + std::to_string(layers)) + ", " +
-                             std::to_string(cover) + " pixels";
+    const std::string best = "stride " + count_text(stride) + (layers == 1 ? "" : " to the power " + count_text(layers)) + ", " +
+                             count_text(cover) + " pixels";
     const int w = span.width();
     if (w <= 1) {
         return "No shift along x but 0 keeps this output exactly: the feature spans window boundaries, so any move changes "
                "some window. A lone point would keep it over at most " + best + ".";
     }
     const std::string moves = "Moving the feature along x by " + signed_pixels(span.left) + " to " + signed_pixels(span.right) +
-                              " pixels keeps this output exactly: a span of " + std::to_string(w) + " pixels";
-    if (w == cover) return moves + ", the most " + std::to_string(layers) + (layers == 1 ? " layer" : " layers") + " can give (" + best + ").";
+                              " pixels keeps this output exactly: a span of " + count_text(w) + " pixels";
+    if (w == cover) return moves + ", the most " + count_text(layers) + (layers == 1 ? " layer" : " layers") + " can give (" + best + ").";
     if (w < cover) return moves + ", less than the " + best + " a lone point would get: the feature reaches across windows.";
     return moves + ", more than the " + best + " of one cell: the feature's values repeat, so other windows see the same ones.";
 }
@@ -149,7 +158,7 @@ std::string explain_sweep(const ShiftSweep& sw, Downsample focus, int stride_x, 
     const int f = index_of(sw, focus);
     if (f < 0 || sw.range == 0) return {};
     constexpr float kExact = 0.999f;
-    const std::string stride = stride_x == stride_y ? std::to_string(stride_x) : std::to_string(stride_y) + " x " + std::to_string(stride_x);
+    const std::string stride = stride_x == stride_y ? count_text(stride_x) : size_text(stride_y, stride_x);
     const SweepStats st = sweep_stats(sw, static_cast<size_t>(f), stride_x, stride_y);
     const std::string name = downsample_title(focus);
     std::string t;

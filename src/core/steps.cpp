@@ -15,7 +15,7 @@ std::string joined(const std::vector<float>& values, const char* sep) {
     for (size_t i = 0; i < n; ++i) {
         if (abbreviate && i == 3) {
             s += sep;
-            s += "... (" + std::to_string(n - 4) + " more)";
+            s += "... (" + count_text(n - 4) + " more)";
             i = n - 1;
         }
         if (i) s += sep;
@@ -32,7 +32,7 @@ std::string step_arithmetic(PoolOp op, const std::vector<float>& values, float r
         case PoolOp::Max: return "max(" + joined(values, ", ") + ") = " + r;
         case PoolOp::Min: return "min(" + joined(values, ", ") + ") = " + r;
         case PoolOp::Average:
-            return "(" + joined(values, " + ") + ") / " + std::to_string(values.size()) + " = " + r;
+            return "(" + joined(values, " + ") + ") / " + count_text(values.size()) + " = " + r;
     }
     return r;
 }
@@ -65,14 +65,14 @@ std::vector<PoolStep> pool_steps(const Grid& input, const PoolResult& result, Po
 }
 
 std::string step_sentence(const PoolStep& step, int index, int count, PoolOp op) {
-    std::string s = "Window " + std::to_string(index + 1) + " of " + std::to_string(count) + ": " + op_name(op) +
+    std::string s = "Window " + count_text(index + 1) + " of " + count_text(count) + ": " + op_name(op) +
                     " of " + joined(step.values, ", ") + " is " + format_value(step.result);
     if (step.winner_row >= 0) {
-        s += " (row " + std::to_string(step.winner_row + 1) + ", column " + std::to_string(step.winner_col + 1);
-        if (step.ties > 1) s += "; " + std::to_string(step.ties) + " cells hold it, and the first in row order wins";
+        s += " (row " + count_text(step.winner_row + 1) + ", column " + count_text(step.winner_col + 1);
+        if (step.ties > 1) s += "; " + count_text(step.ties) + " cells hold it, and the first in row order wins";
         s += ")";
     }
-    s += ", written to row " + std::to_string(step.out_row + 1) + ", column " + std::to_string(step.out_col + 1) + ".";
+    s += ", written to row " + count_text(step.out_row + 1) + ", column " + count_text(step.out_col + 1) + ".";
     return s;
 }
 

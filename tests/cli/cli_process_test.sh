@@ -55,7 +55,7 @@ check "conv, two kernels" 2 "one kernel" "$cli" conv --kernel sharpen --kernel-f
 check "shift --sweep -1" 2 "from 0 to 16" "$cli" shift --sweep -1 "$tmp/bom.csv"
 check "a 200-byte JPEG" 1 "truncated or damaged" "$cli" picture "$tmp/cut.jpg"
 check "--out x.gif" 2 ".png, .jpg or .jpeg" "$cli" picture --out "$tmp/x.gif" "$tmp/small.png"
-check "--out x.JPG" 0 "16 x" "$cli" picture --out "$tmp/x.JPG" "$tmp/small.png"
+check "--out x.JPG" 0 "16×11 pixels" "$cli" picture --out "$tmp/x.JPG" "$tmp/small.png"
 if [ "$(head -c 3 "$tmp/x.JPG" | od -An -tx1 | tr -d ' ')" = ffd8ff ]; then echo "ok   x.JPG is a JPEG"; else echo "FAIL x.JPG is a JPEG"; fail=1; fi
 
 rm -f /tmp/poollab-cli-err.$$

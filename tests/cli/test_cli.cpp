@@ -159,9 +159,9 @@ TEST(CliShift, BadInputAndUsage) {
 TEST(CliSummary, CoursePresetTableAndJson) {
     CliRun t = run({"summary", "--preset", "three-convs"});
     ASSERT_EQ(t.code, 0) << t.err;
-    EXPECT_NE(t.out.find("3 Conv2D(64, 3x3, valid)"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("3 Conv2D(64, 3×3, valid)"), std::string::npos) << t.out;
     EXPECT_NE(t.out.find("22 x 22 x 64"), std::string::npos);
-    EXPECT_NE(t.out.find("36,928  7 x 7"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("36,928  7×7"), std::string::npos) << t.out;
     EXPECT_NE(t.out.find("Total params: 55,744"), std::string::npos);
     CliRun j = run({"summary", "--json", "--preset", "conv-pool-conv"});
     ASSERT_EQ(j.code, 0);
@@ -197,7 +197,7 @@ TEST(Cli, ConvRunsTheChainAndRefusesBadInput) {
     EXPECT_EQ(run({"conv", "--kernel", "identity", "--padding", "same"}, kCourseCsv).out, kCourseCsv);
     CliRun bad = run({"conv", "--kernel", "blur-5"}, kCourseCsv);
     EXPECT_EQ(bad.code, 1);
-    EXPECT_NE(bad.err.find("does not fit in a 4 x 4 input"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("does not fit in a 4×4 input"), std::string::npos) << bad.err;
     EXPECT_EQ(run({"conv"}, kCourseCsv).code, 2);
     EXPECT_EQ(run({"conv", "--kernel", "wobble"}, kCourseCsv).code, 2);
     EXPECT_EQ(run({"conv", "--kernel", "sharpen", "--pool", "median"}, kCourseCsv).code, 2);

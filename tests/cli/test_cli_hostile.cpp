@@ -72,7 +72,7 @@ TEST(CliHostile, Pool) {
         {{"pool"}, "", 1, {"the CSV is empty"}},
         {{"pool"}, "1,nan\n2,3\n", 1, {"'nan' is not a number (NaN)"}},
         {{"pool"}, "1,1e39\n2,3\n", 1, {"'1e39' is too large"}},
-        {{"pool"}, repeated("1\n", 8193), 1, {"the grid is too large (8193 x 1)"}},
+        {{"pool"}, repeated("1\n", 8193), 1, {"the grid is too large (8193×1)"}},
         // Numbers near the float limit: an average of them stays a number.
         {{"pool", "--op", "average"}, "3e38,3e38\n3e38,3e38\n", 0, {"3e+38\n"}, {"inf"}},
         {{"pool", "--op", "average", "--json"}, "3e38,-3e38\n3e38,3e38\n", 0, {"\"output\":[[1.5e+38]]"}},
@@ -108,13 +108,13 @@ TEST(CliHostile, Shift) {
         {{"shift", "--dx", "1", "--dx", "2"}, tiny, 2, {"--dx is given twice ('1', then '2')"}},
         // Blur pool's dense max is 'valid' whatever --padding says: never advise 'same'.
         {{"shift", "--ops", "blurpool", "--size", "3", "--padding", "same"}, tiny, 1,
-         {"Blur pool cannot downsample standard input (2 x 2)", "'valid' padding whatever --padding says", "(3 x 3)"},
+         {"Blur pool cannot downsample standard input (2×2)", "'valid' padding whatever --padding says", "(3×3)"},
          {"'same' padding"}},
         {{"shift", "--ops", "blurpool", "--size", "3"}, tiny, 1, {"use a smaller --size"}, {"'same' padding"}},
         {{"shift", "--ops", "max", "--size", "3", "--padding", "same"}, tiny, 0, {"\"op\":\"max\""}},
-        // Differences past the largest float are refused, not written as null.
-        {{"shift", "--ops", "subsample", "--size", "1x2", "--dx", "1"}, "3e38,-3e38,3e38,-3e38\n", 1,
-         {"Subsample on standard input", "beyond the largest number PoolLab holds"}, {"null"}},
+        // Differences past the largest float are worked out in double: 3e38 - (-3e38) is 6e38, not inf or null.
+        {{"shift", "--ops", "subsample", "--size", "1x2", "--dx", "1"}, "3e38,-3e38,3e38,-3e38\n", 0,
+         {"\"max_abs_change\":6.0000000", "\"l2\":6.708203"}, {"null", "inf"}},
         {{"shift", "--ops", "max"}, "1,2\0003,4\n"s, 1, {"NUL byte"}},
         {{"shift", "--ops", "max"}, kBom + kCourse, 0, {"\"input_shape\":[4,4]"}},
         {{"shift", folder()}, "", 1, {"is a directory"}},
@@ -160,7 +160,7 @@ TEST(CliHostile, Conv) {
     const std::string kernel = file("kernel.csv", "0,1,0\n1,-4,1\n0,1,0\n");
     check({
         // A result past the largest float is refused, in CSV and in JSON.
-        {{"conv", "--kernel", "sharpen"}, kHuge, 1, {"cannot convolve standard input (3 x 3): the feature map's cell (row 1, column 1) comes to 2.7e+39"},
+        {{"conv", "--kernel", "sharpen"}, kHuge, 1, {"cannot convolve standard input (3×3): the feature map's cell (row 1, column 1) comes to 2.7e+39"},
          {"inf"}},
         {{"conv", "--kernel", "sharpen", "--json"}, kHuge, 1, {"beyond the largest number PoolLab holds"}, {"null"}},
         {{"conv", "--kernel", "blur-3", "--relu", "--pool", "average"}, "3e38,3e38,3e38,3e38\n3e38,3e38,3e38,3e38\n3e38,3e38,3e38,3e38\n3e38,3e38,3e38,3e38\n",
@@ -183,13 +183,13 @@ TEST(CliHostile, Conv) {
 TEST(CliHostile, Picture) {
     const std::string good = file("good.png", pl::encode_gray_png(pl::Grid(12, 16, 0.5f)));
     const std::string cut_jpeg = file("cut.jpg", pl::encode_gray_jpeg(pl::Grid(64, 64, 0.5f)).substr(0, 200));
-    const std::string jpeg_header = "\xFF\xD8\xFF\xC0\x00\x0B\x08\x0B\xB8\x23\x28\x01\x01\x11\x00\xFF\xD9"s;  // 9000 x 3000
+    const std::string jpeg_header = "\xFF\xD8\xFF\xC0\x00\x0B\x08\x0B\xB8\x23\x28\x01\x01\x11\x00\xFF\xD9"s;  // 9000×3000
     const std::string out_dir = (std::filesystem::path(testing::TempDir()) / "poollab-hostile").string();
     check({
         {{"picture", cut_jpeg}, "", 1, {"starts as a JPEG, but PoolLab cannot read it: it may be truncated or damaged"}, {"bad png sig"}},
         {{"picture", file("notes.txt", "hello")}, "", 1,
          {"is not a picture PoolLab can read (PNG, JPEG, BMP or GIF), or a truncated one"}, {"unknown image type"}},
-        {{"picture", file("wide.jpg", jpeg_header)}, "", 1, {"is 9000 x 3000 pixels"}},
+        {{"picture", file("wide.jpg", jpeg_header)}, "", 1, {"is 9000×3000 pixels"}},
         {{"picture", file("empty.png", "")}, "", 1, {"is empty"}},
         {{"picture", folder()}, "", 1, {"is a directory"}},
         // --out names a format PoolLab writes, in any case, or it is refused before anything is read.
@@ -198,7 +198,7 @@ TEST(CliHostile, Picture) {
         {{"picture", "--out", out_dir + "/x", good}, "", 2, {".png, .jpg or .jpeg"}},
         {{"picture", "--out", out_dir + "/x.png.old", good}, "", 2, {".png, .jpg or .jpeg"}},
         {{"picture", "--out", out_dir + "/a.png", "--out", out_dir + "/b.png", good}, "", 2, {"--out is given twice"}},
-        {{"picture", "--out", out_dir + "/x.JPG", good}, "", 0, {"16 x 12 pixels"}},
+        {{"picture", "--out", out_dir + "/x.JPG", good}, "", 0, {"16×12 pixels"}},
         {{"picture", "--side", "7", good}, "", 2, {"--side takes a whole number from 8 to 8192"}},
         {{"picture", good, good}, "", 2, {"one picture at most"}},
     });

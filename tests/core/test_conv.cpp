@@ -10,7 +10,7 @@
 using namespace pl;
 
 // Golden case: the vertical-edge example from Andrew Ng's deeplearning.ai
-// course "Convolutional Neural Networks", week 1 (6 x 6 input, 3 x 3 filter).
+// course "Convolutional Neural Networks", week 1 (6×6 input, 3×3 filter).
 TEST(Conv, CourseVerticalEdgeExample) {
     Grid in = Grid::from_rows({{3, 0, 1, 2, 7, 4}, {1, 5, 8, 9, 3, 1}, {2, 7, 2, 5, 1, 3},
                                {0, 1, 3, 1, 7, 8}, {4, 2, 1, 6, 2, 8}, {2, 4, 5, 2, 3, 9}});
@@ -58,7 +58,7 @@ TEST(Conv, BadKernelsGiveMessages) {
     Grid in(4, 4, 1.0f);
     EXPECT_EQ(conv2d(in, Grid(), Padding::Valid).error, "the kernel is empty");
     EXPECT_EQ(conv2d(in, Grid(5, 5, 1.0f), Padding::Valid).error,
-              "a 5 x 5 kernel does not fit in a 4 x 4 input with \"valid\" padding");
+              "a 5×5 kernel does not fit in a 4×4 input with \"valid\" padding");
     EXPECT_TRUE(conv2d(in, Grid(5, 5, 1.0f), Padding::Same).ok());
     EXPECT_NE(conv2d(in, Grid(16, 3, 1.0f), Padding::Same).error.find("too large"), std::string::npos);
     Grid nan_kernel(3, 3, 0.0f);

@@ -23,7 +23,7 @@ TEST(ParseNumber, RejectsWithAReadableMessage) {
     EXPECT_EQ(parse_number("abcdefghijklmnopqrstuvwxyz").error, "'abcdefghijklmnopqrstuvwx...' is not a number");
     EXPECT_EQ(parse_number("nan").error, "'nan' is not a number (NaN); enter a finite value");
     EXPECT_EQ(parse_number("-inf").error, "'-inf' is infinite; enter a finite number");
-    EXPECT_EQ(parse_number("1e39").error, "'1e39' is too large; the largest allowed is about 3e38");
+    EXPECT_EQ(parse_number("1e39").error, "'1e39' is too large; the largest allowed is about 3.4e38");
 }
 
 TEST(FormatValue, ShortestRoundTrip) {
@@ -121,7 +121,7 @@ TEST(ParseCsv, AGridTooLargeIsRefusedWithItsRealSize) {
     };
     for (auto [rows, cols] : {std::pair{5000, 5000}, {8193, 1}, {1, 8193}, {2, 9000}}) {
         const std::string error = parse_csv(csv(rows, cols)).error;
-        EXPECT_EQ(error.rfind("the grid is too large (" + std::to_string(rows) + " x " + std::to_string(cols) + ")", 0), 0u) << error;
+        EXPECT_EQ(error.rfind("the grid is too large (" + std::to_string(rows) + "×" + std::to_string(cols) + ")", 0), 0u) << error;
     }
     EXPECT_EQ(parse_csv(csv(8192, 1)).error, "");  // the longest side there may be
     EXPECT_EQ(parse_csv(csv(1, 8192)).error, "");

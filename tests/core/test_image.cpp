@@ -21,7 +21,7 @@ std::string png(int w, int h, const std::vector<unsigned char>& rgb) {
 }
 
 TEST(Image, DecodesAPngToGrayscale) {
-    // 2 x 1: pure red, pure white.
+    // 2×1: pure red, pure white.
     Result<Picture> p = load_picture(png(2, 1, {255, 0, 0, 255, 255, 255}), "tiny.png");
     ASSERT_TRUE(p.ok()) << p.error;
     EXPECT_EQ(p.value.gray.rows, 1);
@@ -39,7 +39,7 @@ TEST(Image, LargePicturesAreScaledToTheWorkingSizeWithANotice) {
     EXPECT_EQ(p.value.gray.rows, 256);
     EXPECT_TRUE(p.value.scaled);
     EXPECT_EQ(p.value.original_cols, 600);
-    EXPECT_EQ(p.value.notice, "scaled from 600 x 300 to 512 x 256 pixels (the longest side is at most 512)");
+    EXPECT_EQ(p.value.notice, "scaled from 600×300 to 512×256 pixels (the longest side is at most 512)");
     for (float v : p.value.gray.values) EXPECT_NEAR(v, 128.0f / 255.0f, 1e-5f);
 }
 
@@ -56,13 +56,13 @@ TEST(Image, BadFilesGiveMessagesNotCrashes) {
     Result<Picture> truncated = load_picture(good.substr(0, 60), "cut.png");
     EXPECT_FALSE(truncated.ok());
     EXPECT_NE(truncated.error.find("'cut.png'"), std::string::npos) << truncated.error;
-    // A PNG header claiming 100000 x 100000 pixels: refused from the header, nothing allocated.
+    // A PNG header claiming 100,000×100,000 pixels: refused from the header, nothing allocated.
     std::string huge = good;
     const unsigned char side[4] = {0x00, 0x01, 0x86, 0xA0};  // 100000
     huge.replace(16, 4, reinterpret_cast<const char*>(side), 4);
     huge.replace(20, 4, reinterpret_cast<const char*>(side), 4);
     EXPECT_EQ(load_picture(huge, "huge.png").error,
-              "'huge.png' is 100000 x 100000 pixels; PoolLab takes at most 8192 per side and 40 million pixels");
+              "'huge.png' is 100,000×100,000 pixels; PoolLab takes at most 8192 per side and 40 million pixels");
 }
 
 namespace {
@@ -134,11 +134,12 @@ TEST(Image, ASizePastTheLimitIsRefusedWithTheRealSizeInEveryFormat) {
         {"png", png_sized}, {"jpeg", jpeg_sized}, {"gif", gif_sized}, {"bmp", bmp_sized}, {"os2.bmp", os2_bmp_sized}};
     for (const auto& [name, make] : formats) {
         for (auto [w, h] : {std::pair{9000, 3000}, {3000, 9000}, {8193, 1}, {7000, 7000}, {65535, 65535}}) {
-            EXPECT_EQ(load_picture(make(w, h), "p").error, "'p' is " + std::to_string(w) + " x " + std::to_string(h) +
+            auto side = [](int n) { return n == 65535 ? std::string("65,535") : std::to_string(n); };  // separators from 10,000
+            EXPECT_EQ(load_picture(make(w, h), "p").error, "'p' is " + side(w) + "×" + side(h) +
                                                                " pixels; PoolLab takes at most 8192 per side and 40 million pixels")
                 << name << " " << w << " x " << h;
         }
-        EXPECT_EQ(load_picture(make(0, 5), "p").error, "'p' has no pixels (0 x 5)") << name;
+        EXPECT_EQ(load_picture(make(0, 5), "p").error, "'p' has no pixels (0×5)") << name;
     }
 }
 

@@ -261,8 +261,8 @@ TEST(Link, AUnitOutsideTheStackKeepsTheDefault) {
     const std::vector<Case> cases = {
         {"33,2,3", "ignored unit=33,2,3: there is no layer 33 to pick a unit in"},
         {"4,1,1", "ignored unit=4,1,1: there is no layer 4 to pick a unit in"},
-        {"3,6,1", "ignored unit=3,6,1: layer 3's output is 5 x 5"},
-        {"3,1,99999", "ignored unit=3,1,99999: layer 3's output is 5 x 5"},
+        {"3,6,1", "ignored unit=3,6,1: layer 3's output is 5×5"},
+        {"3,1,99999", "ignored unit=3,1,99999: layer 3's output is 5×5"},
         {"1,14,14", ""},
         {"3,5,5", ""},
         {"0,1,1", "ignored unit=0,1,1: the unit is layer,row,column counting from 1"},

@@ -4,6 +4,9 @@
 
 #include <set>
 
+#include <cmath>
+
+#include "core/frame_scale.h"
 #include "core/link.h"
 #include "core/scene.h"
 
@@ -70,4 +73,15 @@ TEST(Scenes, AGridSentToAnotherSceneBecomesItsInput) {
         EXPECT_TRUE(m.take_grid(set.models[static_cast<size_t>(i)], patch)) << m.name;
         EXPECT_FALSE(m.take_grid(set.models[static_cast<size_t>(i)], Grid(200, 200, 0.0f))) << m.name << " refuses what does not fit";
     }
+}
+
+TEST(TextGrowth, LargeFramesGrowInQuarterStepsSmallOnesStay) {
+    EXPECT_EQ(pl::text_growth(480, 320), 1.0f);
+    EXPECT_EQ(pl::text_growth(1280, 800), 1.0f);
+    EXPECT_EQ(pl::text_growth(1920, 1080), 1.25f);  // 1080 / 800 = 1.35: the height decides
+    EXPECT_EQ(pl::text_growth(3840, 2160), 2.5f);   // 2.7, capped
+    EXPECT_EQ(pl::text_growth(2560, 1600), 2.0f);
+    EXPECT_EQ(pl::text_growth(5000, 700), 1.0f);    // a wide strip: the height decides
+    EXPECT_EQ(pl::text_growth(0, 800), 1.0f);
+    EXPECT_EQ(pl::text_growth(std::nanf(""), 800), 1.0f);
 }

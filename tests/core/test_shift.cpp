@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <random>
 
 #include "core/shift.h"
@@ -271,4 +273,50 @@ TEST(Shift, FastSweepMatchesTheDirectOneOnRandomMapsAndSetUps) {
         }
     }
     EXPECT_GT(compared, 3000);
+}
+
+// Values near the largest float (3.4e38) differ by more than a float holds:
+// the metrics are worked out in double and stay finite, and the lab's text never says inf.
+TEST(Shift, MetricsOfValuesNearTheLargestFloatAreFiniteAndWritten) {
+    for (float big : {3e38f, 3.4e38f, -3.4e38f}) {
+        const Grid a = Grid::from_rows({{big, -big}, {big, -big}}), b = Grid::from_rows({{-big, big}, {-big, big}});
+        const ShiftMetrics m = compare_downsampled(a, b, ShiftFill::Zero, {Offset{0, 0}, Offset{1, 0}});
+        EXPECT_NEAR(m.max_abs_change, 2.0 * std::fabs(static_cast<double>(big)), 1e32) << big;
+        EXPECT_NEAR(m.l2, 4.0 * std::fabs(static_cast<double>(big)), 1e32) << big;  // sqrt(4 * (2 big)^2)
+        EXPECT_TRUE(std::isfinite(m.consistency));
+        EXPECT_GE(m.consistency, 0.0f);
+        EXPECT_LE(m.consistency, 1.0f);
+        for (double x : {m.max_abs_change, m.l2, static_cast<double>(m.consistency)}) {
+            const std::string said = metric_text(x);
+            EXPECT_EQ(said.find("inf"), std::string::npos) << said;
+            EXPECT_EQ(said.find("nan"), std::string::npos) << said;
+        }
+    }
+    EXPECT_EQ(metric_text(6.8e38), "6.8e+38");
+    EXPECT_EQ(metric_text(0.29312), "0.293");
+    // Were a value ever beyond a double, it would be said so in words.
+    EXPECT_EQ(metric_text(std::numeric_limits<double>::infinity()), "too large to show (beyond 1.8e308)");
+    EXPECT_EQ(metric_text(std::nan("")).find("nan"), std::string::npos);
+}
+
+// Blur pool takes its max with 'valid' padding whatever the padding is set to:
+// a window larger than the map is refused with that reason, never "use 'same' padding".
+TEST(Shift, BlurPoolRefusesAWindowLargerThanTheMapWithTheTrueReason) {
+    const Grid g(4, 4, 1.0f);
+    for (Padding padding : {Padding::Valid, Padding::Same}) {
+        for (auto [rows, cols] : {std::pair{5, 2}, {2, 5}, {6, 6}}) {
+            DownsampleParams p;
+            p.pool.size_rows = rows;
+            p.pool.size_cols = cols;
+            p.pool.stride_rows = p.pool.stride_cols = 2;
+            p.pool.padding = padding;
+            const Result<Grid> r = downsample(g, Downsample::BlurPool, p);
+            ASSERT_FALSE(r.ok());
+            EXPECT_EQ(r.error.find("'same' padding"), std::string::npos) << r.error;
+            EXPECT_NE(r.error.find("whatever the padding is set to"), std::string::npos) << r.error;
+            EXPECT_NE(r.error.find("(" + std::to_string(rows) + "\u00D7" + std::to_string(cols) + ")"), std::string::npos) << r.error;
+            // Max pooling with 'same' padding takes the same window.
+            if (padding == Padding::Same) EXPECT_TRUE(downsample(g, Downsample::MaxPool, p).ok());
+        }
+    }
 }

@@ -4,7 +4,7 @@
 # seed corpus in tests/fuzz/corpus/NAME/ (and dictionary NAME.dict, if any).
 #
 # usage: run_fuzz.sh SOURCE_DIR BUILD_DIR EMBEDDED_MNIST7_CPP [TARGET] [SECONDS]
-#   TARGET   csv, model_json, link, picture, weights; "all" (the default) runs each in
+#   TARGET   csv, model_json, link, picture, dataset, weights; "all" (the default) runs each in
 #            turn; "build" only builds them
 #   SECONDS  how long each target runs (default 8, as the test suite runs them);
 #            for a longer search on demand, e.g.
@@ -17,11 +17,11 @@
 # status is non-zero on any crash, sanitizer report or broken property.
 set -euo pipefail
 src=$1; out=$2; mnist7_cpp=$3; which=${4:-all}; seconds=${5:-8}
-targets=(csv model_json link picture weights)
+targets=(csv model_json link picture dataset weights)
 case $which in
     all|build) ;;
-    csv|model_json|link|picture|weights) targets=("$which") ;;
-    *) echo "run_fuzz.sh: unknown target '$which' (csv, model_json, link, picture, weights, all or build)" >&2; exit 2 ;;
+    csv|model_json|link|picture|dataset|weights) targets=("$which") ;;
+    *) echo "run_fuzz.sh: unknown target '$which' (csv, model_json, link, picture, dataset, weights, all or build)" >&2; exit 2 ;;
 esac
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "run_fuzz.sh: SECONDS is a whole number, not '$seconds'" >&2; exit 2; }
 
@@ -35,7 +35,7 @@ shopt -s nullglob
 headers=("$src"/src/core/*.h "$src"/src/core/train/*.h "$src"/src/core/scenes/*.h "$src"/src/core/scenes/*/*.h)
 newest_header=$(ls -t "${headers[@]}" | head -n 1)
 
-# The core as CMake builds it: its modules, the trainer and every scene's model, less their tests.
+# The core as CMake builds it: its modules, the trainer's and every scene's model, less their tests.
 core=("$mnist7_cpp")
 for f in "$src"/src/core/*.cpp "$src"/src/core/train/*.cpp "$src"/src/core/scenes/*/*.cpp; do [[ $(basename "$f") == test_* ]] || core+=("$f"); done
 objects=()

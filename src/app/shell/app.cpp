@@ -6,6 +6,7 @@
 
 #include "app/shell/chrome.h"
 #include "app/widgets/heatmap.h"
+#include "app/widgets/layout_check.h"
 #include "core/json.h"
 #include "core/link.h"
 #include "platform/platform.h"
@@ -68,6 +69,10 @@ void app_file_refused(App& app, const std::string& message) {
 }
 
 void app_command(App& app, const std::string& command) {
+    if (command == "report-layout") {  // the tests' layout self-check, from now on in every state
+        app.report_layout = true;
+        return;
+    }
     const pl::SceneModel& m = pl::scene_model(app_scene(app));
     if (m.command) m.command(app_model(app, m.id), command);
 }
@@ -187,17 +192,35 @@ void app_frame(App& app, float dt) {
     if (app.settle > 0) --app.settle;
 }
 
+namespace {
+
+// The layout self-check, sizes in CSS pixels.
+void write_layout(pl::JsonWriter& j, const LayoutReport& r, float dpr) {
+    j.key("layout").begin_object();
+    j.key("glyphs").value(static_cast<long long>(r.glyphs));
+    j.key("smallest_text").value(static_cast<double>(r.smallest_text / dpr));
+    for (auto [name, list] : {std::pair{"clipped", &r.clipped}, {"scrolled", &r.scrolled}, {"overlaps", &r.overlaps}}) {
+        j.key(name).begin_array();
+        for (const std::string& s : *list) j.value(s);
+        j.end_array();
+    }
+    j.end_object();
+}
+
+}  // namespace
+
 std::string app_state_json(const App& app) {
     pl::JsonWriter j;
     j.begin_object();
     j.key("frame").value(static_cast<long long>(app.frame));
-    j.key("ratio").raw(std::to_string(app.ratio));  // "1.000000": the desktop smoke test greps for "ratio":1.0
+    j.key("ratio").raw(std::to_string(app.dpr));  // "1.000000": the desktop smoke test greps for "ratio":1.0
+    j.key("growth").value(static_cast<double>(app.growth));
     j.key("scene").value(pl::scene_model(app_scene(app)).name);
     for (int i = 0; i < pl::kSceneCount; ++i) {
         const pl::SceneModel& m = pl::scene_model(static_cast<Scene>(i));
         const std::any& model = app.scenes.models[static_cast<size_t>(i)];
         j.key(m.name).raw(m.json(model));
-        j.key(std::string(m.name) + "_view").raw(scene_view(m.id).json(model, app.ratio));
+        j.key(std::string(m.name) + "_view").raw(scene_view(m.id).json(model, app.dpr));
     }
     j.key("link").value(app.shown_link);
     j.key("link_notices").begin_array();
@@ -212,9 +235,10 @@ std::string app_state_json(const App& app) {
     j.key("narrow").value(app.narrow);
     j.key("buttons").begin_object();
     for (auto [name, at] : {std::pair{"copy_link", app.copy_button}, {"reset", app.reset_button}, {"png", app.png_button}, {"csv", app.csv_button}}) {
-        j.key(name).begin_array().value(at.x / app.ratio).value(at.y / app.ratio).end_array();
+        j.key(name).begin_array().value(at.x / app.dpr).value(at.y / app.dpr).end_array();
     }
     j.end_object();
+    if (app.report_layout) write_layout(j, check_layout(ImGui::GetDrawData()), app.dpr);
     j.end_object();
     return j.str();
 }

@@ -26,7 +26,13 @@ struct App {
     bool png_requested = false;  // export the next rendered frame as PNG
     ImVec2 copy_button{}, reset_button{}, png_button{}, csv_button{};  // where the bar's buttons are (centres, device pixels), for tests
     Fonts fonts;
-    float ratio = 0.0f;  // device pixel ratio the fonts were built for
+    // Drawing scale: the device pixel ratio times the text's growth in a large
+    // frame (pl::text_growth). Sizes are drawn in ratio units; the page's CSS
+    // pixels are device pixels / dpr.
+    float ratio = 0.0f;
+    float dpr = 0.0f;
+    float growth = 1.0f;
+    bool report_layout = false;  // add the layout self-check to the state (tests)
     long frame = 0;
     // Drawing on demand: frames still to draw after the last event (ImGui
     // needs a few to settle hovers, popups and layout), and whether a scene

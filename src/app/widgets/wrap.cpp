@@ -1,6 +1,10 @@
 #include "app/widgets/wrap.h"
 
+#include <algorithm>
+
 namespace {
+
+float g_lowest = 0.0f;
 
 // One paragraph (no newlines), wrapped at spaces; returns the y below it.
 float draw_paragraph(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, std::string_view text, float width) {
@@ -38,5 +42,9 @@ float draw_wrapped_text(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, s
         if (nl == std::string_view::npos) break;
         start = nl + 1;
     }
+    g_lowest = std::max(g_lowest, y);
     return y - at.y;
 }
+
+float lowest_text() { return g_lowest; }
+void reset_lowest_text() { g_lowest = 0.0f; }

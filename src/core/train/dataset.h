@@ -3,6 +3,7 @@
 // digits, a Fashion-MNIST subset, and a synthetic task made by code in which
 // the class depends on where two parts sit relative to each other.
 // Plain data: the trainer reads `pixels` and `labels`, nothing else.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -35,8 +36,33 @@ Result<DataSplit> parse_dataset(std::string_view bytes);
 std::string dataset_bytes(const DataSplit& split);
 Result<DataSplit> load_dataset_file(const std::string& path);
 
+// What the file format allows: a refusal names the limit a file breaks.
+constexpr int kMaxDatasetSide = 128;
+constexpr int kMaxDatasetClasses = 256;          // labels are one byte
+constexpr int kMaxDatasetPictures = 100000;      // in each of train and test
+constexpr size_t kMaxDatasetNameLength = 64;     // the dataset's and each class's name
+
+// The CRC-32 (IEEE 802.3) the file ends with; exposed so tests and tools can recompute it.
+std::uint32_t dataset_checksum(std::string_view bytes);
+
+// Checks a Dataset before it is written or used: sizes, names, labels < classes.
+std::string check_dataset(const Dataset& d);
+
+// Picks `per_class` pictures of every class, seeded (a subset such as Fashion-MNIST's 10,000).
+Result<Dataset> stratified_subset(const Dataset& all, int per_class, std::uint32_t seed);
+
+// Holds out `test_count` pictures, each class in proportion to its share of
+// `all` (largest remainder), seeded; both halves come out shuffled.
+Result<DataSplit> stratified_split(const Dataset& all, int test_count, std::uint32_t seed);
+
+// The ten Fashion-MNIST class names, label 0 to 9 ("T-shirt/top", "Trouser", ...).
+std::vector<std::string> fashion_class_names();
+
 // The "where" task: a dot above or below a bar, anywhere in the picture
 // (class 0: dot above, 1: dot below). Made by code, seeded, balanced.
+// Two classes, not ten: 28 x 28, bar 6..14 x 2 px, dot 2x2 or 3x3, gap 2..8 px,
+// mild noise. Counts are clamped to 0..kMaxDatasetPictures; an odd count gives
+// class 0 the extra picture. The test half depends only on the seed.
 DataSplit make_where_task(int train_count, int test_count, std::uint32_t seed);
 
 }  // namespace pl::train

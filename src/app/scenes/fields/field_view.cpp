@@ -150,7 +150,7 @@ std::string draw_field(ImDrawList* dl, const GridLayout& gl, const pl::Shape& sh
     if (preview.unit_layer < 0 || layer > preview.unit_layer) return field_size;
     const pl::Region r = pl::field_region_on(preview, layer);
     const bool self = layer == preview.unit_layer;
-    if (!self) field_size = "\nsees " + std::to_string(r.row1 - r.row0 + 1) + "\u00d7" + std::to_string(r.col1 - r.col0 + 1);
+    if (!self) field_size = "\nsees " + pl::size_text(r.row1 - r.row0 + 1, r.col1 - r.col0 + 1);
     const float r0 = static_cast<float>(std::max<long long>(r.row0, 0)), r1 = static_cast<float>(std::min<long long>(r.row1 + 1, shape.h));
     const float c0 = static_cast<float>(std::max<long long>(r.col0, 0)), c1 = static_cast<float>(std::min<long long>(r.col1 + 1, shape.w));
     dl->AddRectFilled(gl.at(r0, c0), gl.at(r1, c1), self ? IM_COL32(94, 53, 177, 200) : IM_COL32(0, 137, 123, 90));
@@ -169,10 +169,10 @@ void draw_caption(ImDrawList* dl, const Fonts& f, const pl::Model& m, int layer,
     char label[128];
     static const char* kShort[] = {"conv", "max pool", "avg pool", "global max", "global avg", "flatten", "dense"};
     if (layer < 0) {
-        std::snprintf(label, sizeof label, "input\n%lldx%lldx%lld%s", shape.h, shape.w, shape.c, field_size.c_str());
+        std::snprintf(label, sizeof label, "input\n%s%s", pl::size_text(shape.h, shape.w, shape.c).c_str(), field_size.c_str());
     } else {
-        std::snprintf(label, sizeof label, "%d %s\n%lldx%lldx%lld%s", layer + 1, kShort[static_cast<int>(m.layers[static_cast<size_t>(layer)].kind)],
-                      shape.h, shape.w, shape.c, field_size.c_str());
+        std::snprintf(label, sizeof label, "%d %s\n%s%s", layer + 1, kShort[static_cast<int>(m.layers[static_cast<size_t>(layer)].kind)],
+                      pl::size_text(shape.h, shape.w, shape.c).c_str(), field_size.c_str());
     }
     dl->AddText(f.small, f.small->FontSize, ImVec2(clip.x, clip.y + 3 * ratio), theme::kInk, label, nullptr, 0.0f, &clip);
 }
@@ -265,19 +265,19 @@ void field_view_draw(FieldScene& s, FieldView& v, const Fonts& f, float ratio, S
     const float panel_w = std::clamp(avail.x * 0.3f, 220.0f * ratio, 340.0f * ratio);
     if (!scene_parts::settings_panel("field controls", panel_w, avail.y, layout, [&] { field_parts::draw_panel(s, v, ratio); })) return;
     scene_parts::begin_stage("field stage", avail.y);
-    const ImVec2 size = ImGui::GetContentRegionAvail();
+    const ImVec2 size = scene_parts::stage_avail();
     const float text_h = f.body->FontSize * 5.0f;
     draw_table(s, std::min(size.y * 0.42f, ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(s.shown.layers.size() + 3) + 8 * ratio), ratio);
     ImGui::Spacing();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 rest = ImGui::GetContentRegionAvail();
+    const ImVec2 rest = scene_parts::stage_avail();
     const float pic_h = std::max(60.0f * ratio, rest.y - text_h);
     draw_picture(s, v, f, ratio, pos, ImVec2(rest.x, pic_h));
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + pic_h + 4 * ratio));
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(pl::field_explanation(s).c_str());
     ImGui::PopTextWrapPos();
-    ImGui::EndChild();
+    scene_parts::end_stage();
 }
 
 std::string field_view_json(const FieldView& v, float ratio) {

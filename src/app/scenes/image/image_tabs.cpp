@@ -8,6 +8,7 @@
 
 #include "app/scenes/image/image_parts.h"
 #include "app/widgets/map_view.h"
+#include "app/widgets/wrap.h"
 #include "core/csv.h"
 
 using pl::Grid;
@@ -161,7 +162,9 @@ void status_line(const ImageView& v, const Fonts& f, ImVec2 at, const char* help
     } else {
         std::snprintf(text, sizeof text, "%s", help);
     }
-    ImGui::GetWindowDrawList()->AddText(f.body, f.body->FontSize, at, theme::kMuted, text);
+    // Wrapped to the stage, so a long hint in a small frame takes two lines instead of running off.
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    draw_wrapped_text(ImGui::GetWindowDrawList(), f.body, at, theme::kMuted, text, std::max(right - at.x, 40.0f));
 }
 
 // Where a stage's pooled map lies over the picture: the picture pixel under
@@ -315,17 +318,20 @@ void draw_features_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio,
 
 void draw_digit_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size, bool controls) {
     v.hover = MapHover{};
-    const float status_h = f.body->FontSize * 1.8f, text_h = f.body->FontSize * 3.2f;
+    const float status_h = f.body->FontSize * 1.8f;
     const float tools_h = ImGui::GetFrameHeightWithSpacing();
-    const float cell_w = size.x / 3.0f, h = std::min(size.y - status_h - text_h - tools_h, cell_w * 1.1f);
-    const ImVec2 box(cell_w - 12 * ratio, h);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);
     ImGui::TextWrapped("The course's MNIST pipeline on your own digit: a 28\u00d728 pad, a 3\u00d73 %s filter (valid) gives a 26\u00d726 "
                        "feature map, ReLU, then 2\u00d72 max pooling gives 13\u00d713. Draw with the left button or a finger; erase with the "
                        "right button, or pick \"erase\" under the pad.",
                        pl::image_kernel_title(s.digit_kernel));
     ImGui::PopTextWrapPos();
-    const float y = pos.y + text_h;
+    // The maps start below the words, however many lines they took, and are as
+    // large as the rest allows (the stage scrolls in a very small frame).
+    const float y = ImGui::GetCursorScreenPos().y + 4 * ratio;
+    const float cell_w = size.x / 3.0f;
+    const float h = std::max(std::min(pos.y + size.y - y - status_h - tools_h, cell_w * 1.1f), std::min(cell_w, 96.0f * ratio));
+    const ImVec2 box(cell_w - 12 * ratio, h);
     const GridLayout pad = zoomed_map(v, f, ratio, s.digit, ImVec2(pos.x, y), box, "Your digit 28\u00d728", MapLook{}, "digit", Mouse::Draw);
     // Drawing: the pad's invisible button is the last item.
     if (controls && ImGui::IsItemActive() && pad.cell > 0) {
@@ -355,7 +361,8 @@ void draw_digit_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, Im
         if (ImGui::SmallButton("clear")) pl::image_digit_clear(s);
         note_widget(v, "clear");
     }
-    zoomed_map(v, f, ratio, s.digit_feature, ImVec2(pos.x + cell_w, y), box, "Feature map 26\u00d726 (after ReLU)",
+    const char* feature_title = map_title_fits(f, "Feature map 26\u00d726 (after ReLU)", box.x) ? "Feature map 26\u00d726 (after ReLU)" : "After ReLU 26\u00d726";
+    zoomed_map(v, f, ratio, s.digit_feature, ImVec2(pos.x + cell_w, y), box, feature_title,
                look_of_digit(s.digit_feature), "digit feature", Mouse::None);
     zoomed_map(v, f, ratio, s.digit_pooled, ImVec2(pos.x + 2 * cell_w, y), box, "Max pooled 13\u00d713", look_of_digit(s.digit_pooled),
                "digit pooled", Mouse::None);
@@ -367,7 +374,7 @@ void draw_digit_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, Im
             outline(v, "digit", t.picture_patch, theme::kWindowOnValues, 2.5f * ratio);
         }
     }
-    status_line(v, f, ImVec2(pos.x, pos.y + size.y - status_h + 4 * ratio),
+    status_line(v, f, ImVec2(pos.x, std::max(pos.y + size.y - status_h, y + box.y + tools_h) + 4 * ratio),
                 "Hover a pooled cell: its 2\u00d72 window in the feature map and the 4\u00d74 patch of your drawing it sees.");
 }
 

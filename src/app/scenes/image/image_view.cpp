@@ -65,6 +65,56 @@ bool kernel_combo(const char* label, const std::string& current, std::string* ch
     return changed;
 }
 
+// Sets the typed weight; "" or why not.
+void commit_weight(ImageScene& s, ImageView& v) {
+    v.edit_error = pl::image_edit_kernel(s, v.edit_stage, v.edit_row, v.edit_col, v.edit_text);
+}
+
+// The popup that edits one weight of `stage`. Enter, Set, Tab or a click
+// elsewhere sets the typed value; a bad one keeps the popup open with the
+// reason, or (once it closed) is named under the weights. Esc cancels.
+void weight_editor(ImageScene& s, ImageView& v, int stage, float ratio) {
+    if (v.edit_stage != stage) return;
+    const bool was_open = v.edit_open;
+    v.edit_open = ImGui::BeginPopup("edit weight");
+    v.edit_active = false;
+    if (!v.edit_open) {
+        if (was_open) {  // closed by a click elsewhere: keep what was typed
+            commit_weight(s, v);
+            if (!v.edit_error.empty()) {
+                v.edit_error = "Weight at row " + std::to_string(v.edit_row + 1) + ", column " + std::to_string(v.edit_col + 1) +
+                               " was not changed: " + v.edit_error;
+            }
+        }
+        return;
+    }
+    ImGui::Text("Weight at row %d, column %d", v.edit_row + 1, v.edit_col + 1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(120 * ratio);
+    const bool enter = ImGui::InputText("##weight", v.edit_text, sizeof v.edit_text,
+                                        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    v.edit_active = ImGui::IsItemActive();
+    const bool left_field = ImGui::IsItemDeactivatedAfterEdit() && !enter;  // Tab or a click in the popup
+    ImGui::SameLine();
+    if (ImGui::Button("Set") || enter || left_field) {
+        commit_weight(s, v);
+        if (v.edit_error.empty()) {
+            ImGui::CloseCurrentPopup();
+            v.edit_open = v.edit_active = false;
+        } else {
+            ImGui::SetKeyboardFocusHere(-1);  // keep typing
+        }
+    }
+    if (v.edit_open && !v.edit_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kError), "%s", v.edit_error.c_str());
+    ImGui::TextDisabled("Enter (or a click elsewhere) sets it, Esc cancels");
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        v.edit_error.clear();
+        ImGui::CloseCurrentPopup();
+        v.edit_open = v.edit_active = false;
+    }
+    ImGui::EndPopup();
+}
+
 // The kernel's weights as small buttons; a click opens an editor for one weight.
 void kernel_grid(ImageScene& s, ImageView& v, int stage, float ratio) {
     const pl::Grid& k = s.stages[static_cast<size_t>(stage)].kernel;
@@ -80,29 +130,27 @@ void kernel_grid(ImageScene& s, ImageView& v, int stage, float ratio) {
                 label = buf;
             }
             label += "##k" + std::to_string(stage) + "_" + std::to_string(r) + "_" + std::to_string(c);
-            if (ImGui::Button(label.c_str(), ImVec2(side, side * 0.7f))) {
+            const bool clicked = ImGui::Button(label.c_str(), ImVec2(side, side * 0.7f));
+            const std::string widget = "k" + std::to_string(stage) + "_" + std::to_string(r) + "_" + std::to_string(c);
+            image_parts::note_widget(v, widget.c_str());
+            if (clicked) {
+                if (v.edit_open) commit_weight(s, v);  // another weight clicked while one is edited: keep that one first
                 v.edit_stage = stage;
                 v.edit_row = r;
                 v.edit_col = c;
                 std::snprintf(v.edit_text, sizeof v.edit_text, "%s", pl::format_value(k.at(r, c)).c_str());
                 v.edit_error.clear();
+                v.edit_open = false;  // a new popup: the last one's value is set above
                 ImGui::OpenPopup("edit weight");
             }
         }
     }
     ImGui::PopStyleVar();
-    if (v.edit_stage == stage && ImGui::BeginPopup("edit weight")) {
-        ImGui::Text("Weight at row %d, column %d", v.edit_row + 1, v.edit_col + 1);
-        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        ImGui::SetNextItemWidth(120 * ratio);
-        const bool enter = ImGui::InputText("##weight", v.edit_text, sizeof v.edit_text, ImGuiInputTextFlags_EnterReturnsTrue);
-        ImGui::SameLine();
-        if (ImGui::Button("Set") || enter) {
-            v.edit_error = pl::image_edit_kernel(s, stage, v.edit_row, v.edit_col, v.edit_text);
-            if (v.edit_error.empty()) ImGui::CloseCurrentPopup();
-        }
-        if (!v.edit_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kError), "%s", v.edit_error.c_str());
-        ImGui::EndPopup();
+    weight_editor(s, v, stage, ratio);
+    if (v.edit_stage == stage && !v.edit_open && !v.edit_error.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kError), "%s", v.edit_error.c_str());
+        ImGui::PopTextWrapPos();
     }
 }
 
@@ -133,7 +181,7 @@ void draw_picture_source(ImageScene& s, ImageView& v, float w, float half, float
         if (ImGui::Button(i < kSamples ? kSampleTitles[i] : kPatternTitles[i - kSamples], ImVec2(half, 0))) pick_source(s, v, i);
         if (on) ImGui::PopStyleColor();
     }
-    if (ImGui::Button("Open a picture\u2026", ImVec2(w, 0))) {
+    if (ImGui::Button("Open a picture", ImVec2(w, 0))) {
         if (!platform::open_picture_dialog()) ImGui::OpenPopup("open path");
     }
     draw_open_path_popup(s, v, ratio);
@@ -229,8 +277,7 @@ void image_view_picture_arrived(ImageScene& s, ImageView& v, std::string_view by
     if (source != "file" && source != v.requested && !v.requested.empty()) return;  // an older request, overtaken
     v.requested.clear();
     if (pl::image_load_bytes(s, bytes, name, source)) {
-        v.notice = "Picture: " + (source == "file" ? "'" + name + "'" : name) + ", " + std::to_string(s.picture.cols) + " x " +
-                   std::to_string(s.picture.rows) + " pixels.";
+        v.notice = "Picture: " + (source == "file" ? "'" + name + "'" : name) + ", " + pl::size_text(s.picture.cols, s.picture.rows) + " pixels.";
         v.zoom = MapZoom{};
         v.pin_stage = -1;
     } else {
@@ -301,15 +348,16 @@ void image_view_draw(ImageScene& s, ImageView& v, const Fonts& f, float ratio, S
     if (!scene_parts::settings_panel("image controls", panel_w, avail.y, layout, [&] { draw_panel(s, v, ratio); })) return;
     scene_parts::begin_stage("image stage", avail.y);
     static const char* titles[pl::kImageTabCount] = {"Pool the picture", "Feature maps", "Draw a digit"};
-    scene_parts::tab_bar("image tabs", titles, pl::kImageTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
+    static const char* short_titles[pl::kImageTabCount] = {"Pool", "Features", "Digit"};
+    scene_parts::tab_bar("image tabs", titles, short_titles, pl::kImageTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 size = ImGui::GetContentRegionAvail();
+    const ImVec2 size = scene_parts::stage_avail();
     switch (s.tab) {
         case pl::ImageTab::Pyramid: image_parts::draw_pyramid_tab(s, v, f, ratio, pos, size, layout.controls); break;
         case pl::ImageTab::Features: image_parts::draw_features_tab(s, v, f, ratio, pos, size, layout.controls); break;
         case pl::ImageTab::Digit: image_parts::draw_digit_tab(s, v, f, ratio, pos, size, layout.controls); break;
     }
-    ImGui::EndChild();
+    scene_parts::end_stage();
 }
 
 std::string image_view_json(const ImageScene& s, const ImageView& v, float ratio) {
@@ -335,6 +383,8 @@ std::string image_view_json(const ImageScene& s, const ImageView& v, float ratio
     j.key("requested").value(v.requested);
     j.key("notice").value(v.notice);
     j.key("kernel_error").value(v.edit_error);
+    j.key("kernel_editing").value(v.edit_open);
+    j.key("kernel_edit_active").value(v.edit_active);
     j.end_object();
     return j.str();
 }

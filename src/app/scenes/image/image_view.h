@@ -39,9 +39,11 @@ struct ImageView {
     std::string notice;         // what the last action did
     char path[512] = {};        // desktop: a picture's path typed into the panel
     // Kernel editor: the weight being typed, per stage.
+    // A click elsewhere or Tab sets what was typed; only Esc throws it away.
     int edit_stage = -1, edit_row = 0, edit_col = 0;
+    bool edit_open = false, edit_active = false;  // the popup is open; its field has the keyboard
     char edit_text[32] = {};
-    std::string edit_error;
+    std::string edit_error;  // why the typed value was not set (under the weights once the popup closed)
     // Digit pad strokes; `erase` makes the left button (and a finger) erase.
     bool drawing = false;
     bool erase = false;

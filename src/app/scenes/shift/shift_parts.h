@@ -18,10 +18,10 @@ ImU32 op_colour(int op_index);
 
 constexpr float kGap = 18.0f;  // between maps, before the pixel ratio
 
-// A number to 3 significant digits, as the lab's metrics are written.
-std::string number(float x);
+// A number to 3 significant digits, as the lab's metrics are written (pl::metric_text).
+std::string number(double x);
 
 // Text at a point, wrapped at the x coordinate `right` when given.
-void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right = 0.0f);
+float text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right = 0.0f);
 
 }  // namespace shift_parts

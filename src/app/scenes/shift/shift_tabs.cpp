@@ -2,6 +2,7 @@
 // stacked pooling (the sweep is in shift_sweep_tab.cpp, global pooling on the
 // fabric maps in shift_fabric.cpp).
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -258,14 +259,10 @@ void draw_output_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& 
 
 namespace shift_parts {
 
-std::string number(float x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(x));
-    return buf;
-}
+std::string number(double x) { return pl::metric_text(x); }
 
-void text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right) {
-    draw_wrapped_text(dl, font, at, colour, text, right > at.x ? right - at.x : 0.0f);
+float text_at(ImDrawList* dl, ImFont* font, ImVec2 at, ImU32 colour, const std::string& text, float right) {
+    return draw_wrapped_text(dl, font, at, colour, text, right > at.x ? right - at.x : 0.0f);
 }
 
 ImU32 op_colour(int i) {
@@ -290,39 +287,63 @@ void draw_shift_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, Im
     handle_mouse(s, v);
 }
 
-void draw_compare_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
+// One operation's column of the compare tab: its name, both maps, the
+// consistency bar and the verdict. Returns the column's height.
+float draw_compare_column(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, int i, ImVec2 at, float col_w, float title_h, float box) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float x = at.x;
+    text_at(dl, f.body, at, op_colour(i), pl::downsample_title(pl::kAllDownsamples[i]), x + col_w);
+    float y = at.y + title_h;
+    if (!s.errors[i].empty()) return y - at.y + text_at(dl, f.small, ImVec2(x, y), theme::kError, s.errors[i], x + col_w);
+    // One scale for every operation, the input's: pooled values lie within it, so colours compare
+    // across the columns (a 1 x 1 global output on its own scale would always be the top colour).
+    float lo, hi;
+    range_of(s.feature, s.shifted, &lo, &hi);
+    MapStyle style{lo, hi, pl::Colormap::Viridis, 48.0f * ratio, true};
+    draw_map(dl, v.maps, f, ratio, s.before[i], ImVec2(x, y), ImVec2(col_w, box + map_title_height(f)), "original", style);
+    y += box + map_title_height(f) + 4 * ratio;
+    draw_map(dl, v.maps, f, ratio, s.after[i], ImVec2(x, y), ImVec2(col_w, box + map_title_height(f)), "shifted", style);
+    y += box + map_title_height(f) + 6 * ratio;
+    const pl::ShiftMetrics& m = s.metrics[i];
+    // A bar for the consistency.
+    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + col_w, y + 8 * ratio), theme::kEmptyCell, 3 * ratio);
+    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + col_w * m.consistency, y + 8 * ratio), op_colour(i), 3 * ratio);
+    y += 12 * ratio;
+    y += text_at(dl, f.body, ImVec2(x, y), theme::kInk, "consistency " + number(m.consistency), x + col_w) + 2 * ratio;
+    y += text_at(dl, f.small, ImVec2(x, y), verdict_colour(m), verdict_text(m), x + col_w) + 4 * ratio;
+    y += text_at(dl, f.small, ImVec2(x, y), theme::kMuted, "unchanged " + percent(m.unchanged_fraction) + ", L2 " + number(m.l2), x + col_w);
+    return y - at.y;
+}
+
+void draw_compare_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
     const float gap = 10.0f * ratio;
-    const float col_w = (size.x - gap * (pl::kDownsampleCount - 1)) / pl::kDownsampleCount;
-    const float text_h = f.body->FontSize * 6.0f;
-    const float box = std::max(30.0f, std::min(col_w, (size.y - text_h) * 0.5f - map_title_height(f)));
-    for (int i = 0; i < pl::kDownsampleCount; ++i) {
-        const float x = pos.x + static_cast<float>(i) * (col_w + gap);
-        text_at(dl, f.body, ImVec2(x, pos.y), op_colour(i), pl::downsample_title(pl::kAllDownsamples[i]));
-        float y = pos.y + f.body->FontSize * 1.4f;
-        if (!s.errors[i].empty()) {
-            text_at(dl, f.small, ImVec2(x, y), theme::kError, s.errors[i], x + col_w);
-            continue;
+    // Columns no narrower than a name and "consistency 1" need; in a small
+    // frame the operations wrap onto a second (or third) row.
+    constexpr int n = pl::kDownsampleCount;
+    const float min_w = f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, 0, "consistency 0.00").x + 4 * ratio;
+    const int fit = std::clamp(static_cast<int>((size.x + gap) / (min_w + gap)), 1, n);
+    const int rows = (n + fit - 1) / fit;
+    const int per_row = (n + rows - 1) / rows;  // 4 + 3 rather than 5 + 2
+    const float col_w = (size.x - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+    float title_h = 0;  // the tallest name, wrapped to the column
+    for (int i = 0; i < n; ++i) {
+        const std::string t = pl::downsample_title(pl::kAllDownsamples[i]);
+        const float w = f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, 0, t.c_str()).x;
+        title_h = std::max(title_h, f.body->FontSize * 1.25f * (w > col_w ? 2.0f : 1.0f));
+    }
+    const float text_h = f.body->FontSize * 1.4f + f.small->FontSize * 4.2f + 26 * ratio;
+    const float row_h = size.y / static_cast<float>(rows);
+    // Maps big enough to read even when the rows then need the scroll bar.
+    const float box = std::max(std::min(col_w * 0.8f, 72.0f * ratio), std::min(col_w, (row_h - text_h - title_h - gap) * 0.5f - map_title_height(f)));
+    float y = pos.y;
+    for (int r = 0; r < rows; ++r) {
+        float tallest = 0;
+        for (int c = 0; c < per_row && r * per_row + c < n; ++c) {
+            const int i = r * per_row + c;
+            const ImVec2 at(pos.x + static_cast<float>(c) * (col_w + gap), y);
+            tallest = std::max(tallest, draw_compare_column(s, v, f, ratio, i, at, col_w, title_h, box));
         }
-        // One scale for every operation, the input's: pooled values lie within it, so colours compare
-        // across the columns (a 1 x 1 global output on its own scale would always be the top colour).
-        float lo, hi;
-        range_of(s.feature, s.shifted, &lo, &hi);
-        MapStyle style{lo, hi, pl::Colormap::Viridis, 48.0f * ratio, true};
-        draw_map(dl, v.maps, f, ratio, s.before[i], ImVec2(x, y), ImVec2(col_w, box + map_title_height(f)), "original", style);
-        y += box + map_title_height(f) + 4 * ratio;
-        draw_map(dl, v.maps, f, ratio, s.after[i], ImVec2(x, y), ImVec2(col_w, box + map_title_height(f)), "shifted", style);
-        y += box + map_title_height(f) + 6 * ratio;
-        const pl::ShiftMetrics& m = s.metrics[i];
-        // A bar for the consistency.
-        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + col_w, y + 8 * ratio), theme::kEmptyCell, 3 * ratio);
-        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + col_w * m.consistency, y + 8 * ratio), op_colour(i), 3 * ratio);
-        y += 12 * ratio;
-        text_at(dl, f.body, ImVec2(x, y), theme::kInk, "consistency " + number(m.consistency));
-        y += f.body->FontSize * 1.3f;
-        text_at(dl, f.small, ImVec2(x, y), verdict_colour(m), verdict_text(m), x + col_w);
-        y += f.small->FontSize * 2.6f;
-        text_at(dl, f.small, ImVec2(x, y), theme::kMuted, "unchanged " + percent(m.unchanged_fraction) + ", L2 " + number(m.l2), x + col_w);
+        y += tallest + gap;
     }
 }
 
@@ -331,7 +352,7 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
     const int layers = std::clamp(s.layers, 1, pl::kShiftMaxLayers);
     const float gap = kGap * ratio;
     const float row_h = (size.y - f.body->FontSize * 2.0f) / static_cast<float>(layers);
-    const float box = std::max(30.0f, std::min(row_h - map_title_height(f) - gap * 0.5f, (size.x * 0.5f - 3 * gap) / 3.0f));
+    const float box = std::max(30.0f, std::min(row_h - map_title_height(f) - gap * 0.5f, (size.x * 0.6f - 2 * gap) / 2.0f));
     const char* op = s.focus == Downsample::AvgPool ? "average" : s.focus == Downsample::MinPool ? "min" : "max";
     const int st = s.params.pool.stride_cols;
     float lo, hi;
@@ -339,11 +360,11 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
     text_at(dl, f.body, pos, theme::kInk,
             std::string("The same ") + op + " pooling applied 1, 2, 3 times, on the original and on the shifted map (" +
                 std::to_string(s.dx) + ", " + std::to_string(s.dy) + ").");
+    float y = pos.y + f.body->FontSize * 2.0f;
     for (int l = 0; l < layers; ++l) {
-        const float y = pos.y + f.body->FontSize * 2.0f + static_cast<float>(l) * row_h;
         char title[64];
         if (!s.stack_errors[l].empty()) {
-            text_at(dl, f.body, ImVec2(pos.x, y), theme::kError, std::to_string(l + 1) + " layers: " + s.stack_errors[l], pos.x + size.x);
+            y += text_at(dl, f.body, ImVec2(pos.x, y), theme::kError, std::to_string(l + 1) + " layers: " + s.stack_errors[l], pos.x + size.x) + gap;
             continue;
         }
         MapStyle style{lo, hi, pl::Colormap::Viridis, 96.0f * ratio, true};
@@ -361,13 +382,15 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
                 same ? "Final output unchanged" : "Final output changed");
         ty += f.large->FontSize * 1.5f;
         char line[256];
-        text_at(dl, f.body, ImVec2(tx, ty), theme::kInk, pl::explain_invariance_span(sp, st, l + 1), pos.x + size.x);
-        ty += f.body->FontSize * 2.8f;
+        ty += text_at(dl, f.body, ImVec2(tx, ty), theme::kInk, pl::explain_invariance_span(sp, st, l + 1), pos.x + size.x);
+        ty += f.body->FontSize * 0.4f;
         std::snprintf(line, sizeof line,
                       "What is lost: the output is %d \u00d7 %d; each cell stands for a %d \u00d7 %d patch of the input, "
                       "and where in that patch the feature is, is gone.",
                       s.stack_before[l].rows, s.stack_before[l].cols, cover, cover);
-        text_at(dl, f.body, ImVec2(tx, ty), theme::kMuted, line, pos.x + size.x);
+        ty += text_at(dl, f.body, ImVec2(tx, ty), theme::kMuted, line, pos.x + size.x);
+        // The next row starts below both the maps and the words, so neither runs into it.
+        y = std::max(y + box + map_title_height(f), ty) + gap;
     }
 }
 

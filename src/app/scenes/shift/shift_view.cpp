@@ -135,7 +135,7 @@ void draw_panel(ShiftScene& s, ShiftView& v, float ratio) {
     if (s.tab == pl::ShiftTab::Fabric) {
         theme::section("FABRIC");
         ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("Four 7 x 7 maps: what a rip detector and a wrinkle detector might output on cloth. Click any cell of "
+        ImGui::TextDisabled("Four 7×7 maps: what a rip detector and a wrinkle detector might output on cloth. Click any cell of "
                             "a map to change it; its global max and global average follow.");
         ImGui::PopTextWrapPos();
         scene_parts::keys_section(kKeys);
@@ -193,11 +193,12 @@ void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, S
 
     scene_parts::begin_stage("shift stage", avail.y);
     static const char* titles[pl::kShiftTabCount] = {"Shift", "Compare operations", "Sweep", "Stacking", "Global pooling: fabric"};
-    scene_parts::tab_bar("shift tabs", titles, pl::kShiftTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
+    static const char* short_titles[pl::kShiftTabCount] = {"Shift", "Compare", "Sweep", "Stacking", "Fabric"};
+    scene_parts::tab_bar("shift tabs", titles, short_titles, pl::kShiftTabCount, layout.controls, &s.tab, &v.shown_tab, &v.tab_requested);
     // What the last preset was, and how to move it: not on the fabric tab, whose maps are others.
     if (!v.notice.empty() && s.tab != pl::ShiftTab::Fabric) ImGui::TextDisabled("%s", v.notice.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 size = ImGui::GetContentRegionAvail();
+    const ImVec2 size = scene_parts::stage_avail();
     switch (s.tab) {
         case pl::ShiftTab::Shift: shift_parts::draw_shift_tab(s, v, f, ratio, pos, size); break;
         case pl::ShiftTab::Compare: shift_parts::draw_compare_tab(s, v, f, ratio, pos, size); break;
@@ -205,7 +206,7 @@ void shift_view_draw(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, S
         case pl::ShiftTab::Stacking: shift_parts::draw_stacking_tab(s, v, f, ratio, pos, size); break;
         case pl::ShiftTab::Fabric: shift_parts::draw_fabric_tab(s, v, f, ratio, pos, size); break;
     }
-    ImGui::EndChild();
+    scene_parts::end_stage();
 }
 
 std::string shift_view_json(const ShiftScene& s, const ShiftView& v, float ratio) {
@@ -217,7 +218,11 @@ std::string shift_view_json(const ShiftScene& s, const ShiftView& v, float ratio
     j.key("shifted_layout");
     write_layout_json(j, v.shifted_layout, ratio);
     j.key("dragging").value(v.dragging);
+    j.key("fabric_layouts").begin_array();
+    for (const GridLayout& layout : v.fabric_layouts) write_layout_json(j, layout, ratio);
+    j.end_array();
     j.key("fabric_editing").value(v.fabric_edit_open);
+    j.key("fabric_edit_active").value(v.fabric_edit_active);
     j.key("fabric_error").value(v.fabric_error);
     j.key("notice").value(v.notice);
     j.end_object();

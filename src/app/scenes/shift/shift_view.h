@@ -25,10 +25,12 @@ struct ShiftView {
     ImVec2 drag_from{0, 0};
 
     // The fabric cell editor.
-    bool fabric_edit_request = false, fabric_edit_open = false, fabric_edit_focus = false;
+    bool fabric_edit_request = false, fabric_edit_open = false, fabric_edit_focus = false, fabric_edit_active = false;
     int fabric_map = 0, fabric_row = 0, fabric_col = 0;
+    GridLayout fabric_layouts[4];  // where the fabric maps were drawn (for the test hook)
+    int request_map = 0, request_row = 0, request_col = 0;  // the cell clicked, edited once the last edit is set
     char fabric_text[64] = {};
-    std::string fabric_error;
+    std::string fabric_error;  // why the typed value was not set (under the maps once the popup closed)
 
     GridLayout original_layout, shifted_layout;  // where the maps were drawn, for tests
     std::string notice;

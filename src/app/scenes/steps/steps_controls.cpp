@@ -159,12 +159,12 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
 
 void load_mnist(StepsScene& s, StepsView& v) {
     pl::steps_load(s, pl::course_mnist7(), pl::PoolParams{}, "mnist7");
-    v.notice = "MNIST \"7\": a 26 x 26 feature map from the course, pooled 2 x 2 with stride 2 to 13 x 13.";
+    v.notice = "MNIST \"7\": a 26×26 feature map from the course, pooled 2×2 with stride 2 to 13×13.";
 }
 
 void load_course(StepsScene& s, StepsView& v) {
     s = pl::steps_scene_course();
-    v.notice = "The course example: 4 x 4 input, 2 x 2 window, stride 2.";
+    v.notice = "The course example: 4×4 input, 2×2 window, stride 2.";
 }
 
 void cycle_op(StepsScene& s) {

@@ -143,7 +143,7 @@ void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, S
     scene_parts::begin_stage("stage", avail.y);
     const float transport_h = f.large->FontSize + (layout.controls ? ImGui::GetFrameHeight() : 0.0f) + ImGui::GetStyle().ItemSpacing.y * 3;
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImVec2 size = ImGui::GetContentRegionAvail();
+    ImVec2 size = scene_parts::stage_avail();
     // Without the heat-map shader (it failed to compile), say why the colours look plainer.
     const std::string notice = heatmap_error().empty() ? v.notice : "Value colours are drawn cell by cell: " + heatmap_error();
     if (!notice.empty()) {
@@ -160,7 +160,7 @@ void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, S
 
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + stage_size.y));
     draw_transport(s, f, ratio, layout.controls);
-    ImGui::EndChild();
+    scene_parts::end_stage();
 }
 
 std::string steps_view_json(const StepsView& v, float ratio) {

@@ -14,7 +14,7 @@ const Summary& active_summary(const FieldScene& s) { return s.without_pool ? s.p
 
 bool windowed(LayerKind k) { return k == LayerKind::Conv2D || is_windowed_pool(k); }
 
-std::string pair_text(int h, int w) { return h == w ? std::to_string(h) + "x" + std::to_string(h) : std::to_string(h) + "x" + std::to_string(w); }
+std::string pair_text(int h, int w) { return h == w ? size_text(h, h) : size_text(h, w); }
 
 }  // namespace
 
@@ -208,7 +208,7 @@ void field_toggle_pooling(FieldScene& s) {
 
 namespace {
 
-std::string plural(long long n, const std::string& word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+std::string plural(long long n, const std::string& word) { return count_text(n) + " " + word + (n == 1 ? "" : "s"); }
 
 // What removing the pooling layers would do to the picked unit (layer L of
 // the shown stack, seeing info): only the pools before it change its field.
@@ -229,12 +229,11 @@ std::string without_pooling_note(const FieldScene& s, const Model& m, const Laye
     const int pools = static_cast<int>(m.layers.size() - s.plain.layers.size());
     const std::string which = pools_before == pools ? "the pooling layers"
                               : pools_before == 1   ? "the pooling layer before it,"
-                                                    : "the " + std::to_string(pools_before) + " pooling layers before it,";
-    std::string t = " Without " + which + " it would see " + (same ? "the same " : "only ") + std::to_string(p.rf_h.size) + " x " +
-                    std::to_string(p.rf_w.size);
+                                                    : "the " + count_text(pools_before) + " pooling layers before it,";
+    std::string t = " Without " + which + " it would see " + (same ? "the same " : "only ") + size_text(p.rf_h.size, p.rf_w.size);
     if (s.plain_summary.total_macs != s.shown_summary.total_macs) {
-        t += ", and the whole stack would cost " + group_thousands(s.plain_summary.total_macs) + " multiply-adds instead of " +
-             group_thousands(s.shown_summary.total_macs);
+        t += ", and the whole stack would cost " + count_text(s.plain_summary.total_macs) + " multiply-adds instead of " +
+             count_text(s.shown_summary.total_macs);
     }
     return t + ".";
 }
@@ -247,12 +246,12 @@ std::string field_explanation(const FieldScene& s) {
     const int L = s.unit_layer;
     if (L < 0 || L >= static_cast<int>(sum.layers.size())) return "Click any unit of any layer to see which part of the input it sees.";
     const LayerInfo& info = sum.layers[static_cast<size_t>(L)];
-    std::string text = "This unit of layer " + std::to_string(L + 1) + " (" + layer_kind_title(m.layers[static_cast<size_t>(L)].kind) + ") ";
+    std::string text = "This unit of layer " + count_text(L + 1) + " (" + layer_kind_title(m.layers[static_cast<size_t>(L)].kind) + ") ";
     if (info.whole_input) {
         return text + "sees the whole input: after Flatten, global pooling or a Dense layer on a vector, every unit depends on "
                       "every input pixel, and no position is left.";
     }
-    text += "sees " + std::to_string(info.rf_h.size) + " x " + std::to_string(info.rf_w.size) + " input pixels";
+    text += "sees " + size_text(info.rf_h.size, info.rf_w.size) + " input pixels";
     // How each layer grew the field (rows; columns follow the same steps).
     int windowed_layers = 0;
     for (int l = 0; l <= L; ++l) windowed_layers += windowed(m.layers[static_cast<size_t>(l)].kind);
@@ -267,11 +266,11 @@ std::string field_explanation(const FieldScene& s) {
             (layer.kind == LayerKind::Conv2D ? convs : pools) += 1;
             jump *= layer.stride_h;
         }
-        text += ": 1 to start, + " + std::to_string(conv_growth) + " from its " + plural(convs, "convolution");
-        if (pools > 0) text += " and + " + std::to_string(pool_growth) + " from its " + plural(pools, "pooling layer");
+        text += ": 1 to start, + " + count_text(conv_growth) + " from its " + plural(convs, "convolution");
+        if (pools > 0) text += " and + " + count_text(pool_growth) + " from its " + plural(pools, "pooling layer");
         text += ".";
         if (jump > 1) {
-            text += " Each stride multiplies the step, so a late 3x3 convolution adds far more than an early one: by this layer one "
+            text += " Each stride multiplies the step, so a late 3×3 convolution adds far more than an early one: by this layer one "
                     "step is " + plural(jump, "input pixel") + ".";
         }
     } else {
@@ -281,11 +280,11 @@ std::string field_explanation(const FieldScene& s) {
             const Layer& layer = m.layers[static_cast<size_t>(l)];
             if (!windowed(layer.kind)) continue;
             const long long grow = static_cast<long long>(window_extent(layer, true) - 1) * jump;
-            text += ", + " + std::to_string(grow) + " from layer " + std::to_string(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
+            text += ", + " + count_text(grow) + " from layer " + count_text(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
                 pair_text(layer.kernel_h, layer.kernel_w);
-            if (jump > 1 && grow > 0) text += ", " + std::to_string(grow / jump) + " more steps of " + std::to_string(jump) + " pixels";
+            if (jump > 1 && grow > 0) text += ", " + count_text(grow / jump) + " more steps of " + count_text(jump) + " pixels";
             jump *= layer.stride_h;
-            if (layer.stride_h > 1) text += ", after which one step is " + std::to_string(jump) + " pixels";
+            if (layer.stride_h > 1) text += ", after which one step is " + count_text(jump) + " pixels";
             text += ")";
         }
         text += ".";

@@ -1,5 +1,6 @@
 // The receptive-field scene as the shell sees it: its link fields, narration
 // and the layer table as CSV.
+#include "core/csv.h"
 #include "core/layers.h"
 #include "core/link.h"
 #include "core/parse.h"
@@ -38,12 +39,11 @@ std::string read_unit(FieldScene& fs, const std::string& v) {
     field_pick_unit(fs, static_cast<int>(l - 1), static_cast<int>(r - 1), static_cast<int>(c - 1));
     std::string why;
     if (fs.unit_layer != l - 1) {
-        why = "there is no layer " + std::to_string(l) + " to pick a unit in";
+        why = "there is no layer " + count_text(l) + " to pick a unit in";
     } else if (fs.unit_row != r - 1 || fs.unit_col != c - 1) {  // clamped into the layer's output
         const Summary& sum = fs.without_pool ? fs.plain_summary : fs.shown_summary;
         const Shape& out = sum.layers[static_cast<size_t>(l - 1)].out;
-        why = "layer " + std::to_string(l) + "'s output is " +
-              (out.rank == 3 ? std::to_string(out.h) + " x " + std::to_string(out.w) : "a vector, whose unit is " + std::to_string(l) + ",1,1");
+        why = "layer " + count_text(l) + "'s output is " + (out.rank == 3 ? size_text(out.h, out.w) : "a vector, whose unit is " + std::to_string(l) + ",1,1");
     }
     if (!why.empty()) {
         fs.unit_layer = was_layer;

@@ -8,24 +8,24 @@ TEST(FieldScene, OpensOnConvPoolConvWithAUnitPicked) {
     FieldScene s = field_scene_default();
     EXPECT_EQ(s.preset, "conv-pool-conv");
     EXPECT_EQ(s.unit_layer, 2);
-    EXPECT_EQ(s.unit_row, 2);  // the middle of the 5 x 5 output
+    EXPECT_EQ(s.unit_row, 2);  // the middle of the 5×5 output
     Region r = field_region_on(s, -1);
     EXPECT_EQ(r.row1 - r.row0 + 1, 8);
     EXPECT_EQ(r.row0, 4);  // start 0 + 2 x jump 2
     EXPECT_EQ(field_explanation(s),
-              "This unit of layer 3 (Conv2D) sees 8 x 8 input pixels: 1 to start, + 2 from layer 1 (Conv2D 3x3), + 1 from layer 2 "
-              "(MaxPooling2D 2x2, after which one step is 2 pixels), + 4 from layer 3 (Conv2D 3x3, 2 more steps of 2 pixels). "
-              "Without the pooling layers it would see only 5 x 5, and the whole stack would cost 97,056 multiply-adds instead of 28,512.");
+              "This unit of layer 3 (Conv2D) sees 8×8 input pixels: 1 to start, + 2 from layer 1 (Conv2D 3×3), + 1 from layer 2 "
+              "(MaxPooling2D 2×2, after which one step is 2 pixels), + 4 from layer 3 (Conv2D 3×3, 2 more steps of 2 pixels). "
+              "Without the pooling layers it would see only 5×5, and the whole stack would cost 97,056 multiply-adds instead of 28,512.");
     // By hand: with the pool 14*14*8*9 + 5*5*8*9*8 = 14112 + 14400; without it 14112 + 12*12*8*9*8 = 14112 + 82944.
 }
 
 TEST(FieldScene, RegionsOnIntermediateLayers) {
     FieldScene s = field_scene_default();
     field_pick_unit(s, 2, 0, 0);
-    Region on_pool = field_region_on(s, 1);  // the last conv reads 3 x 3 pooled units
+    Region on_pool = field_region_on(s, 1);  // the last conv reads 3×3 pooled units
     EXPECT_EQ(on_pool.row0, 0);
     EXPECT_EQ(on_pool.row1, 2);
-    Region on_conv = field_region_on(s, 0);  // which cover 6 x 6 units of the first conv
+    Region on_conv = field_region_on(s, 0);  // which cover 6×6 units of the first conv
     EXPECT_EQ(on_conv.row1 - on_conv.row0 + 1, 6);
     Region self = field_region_on(s, 2);
     EXPECT_EQ(self.row0, 0);
@@ -70,20 +70,20 @@ TEST(FieldScene, WithoutPoolingAndWholeInput) {
 }
 
 TEST(FieldScene, RemovingPoolingKeepsThePickOnTheSameLayerAndPlace) {
-    // VGG16's conv4_3 (layer 13): 92 x 92 with pooling, 21 x 21 without, the same layer and the same place.
+    // VGG16's conv4_3 (layer 13): 92×92 with pooling, 21×21 without, the same layer and the same place.
     FieldScene s = field_scene_default();
     field_load_preset(s, "vgg16");
     field_pick_unit(s, 12, 1, 1);
     ASSERT_EQ(s.unit_layer, 12);
-    EXPECT_NE(field_explanation(s).find("sees 92 x 92"), std::string::npos) << field_explanation(s);
-    EXPECT_NE(field_explanation(s).find("it would see only 21 x 21"), std::string::npos) << field_explanation(s);
+    EXPECT_NE(field_explanation(s).find("sees 92×92"), std::string::npos) << field_explanation(s);
+    EXPECT_NE(field_explanation(s).find("it would see only 21×21"), std::string::npos) << field_explanation(s);
     const Region before = field_region_on(s, -1);
     field_toggle_pooling(s);
     ASSERT_TRUE(s.without_pool);
     EXPECT_EQ(s.unit_layer, 9) << "conv4_3 is the 10th layer once the 3 pools before it are gone";
     EXPECT_EQ(s.plain.layers[9].kind, LayerKind::Conv2D);
     const std::string t = field_explanation(s);
-    EXPECT_NE(t.find("sees 21 x 21"), std::string::npos) << t;
+    EXPECT_NE(t.find("sees 21×21"), std::string::npos) << t;
     EXPECT_EQ(t.find("0 pooling layers"), std::string::npos) << t;
     EXPECT_EQ(t.find(" 1 input pixels"), std::string::npos) << t;
     // The same place in the input: the two fields share their centre (within one step).

@@ -41,7 +41,7 @@ std::string read_kernel(ImageStage& st, const std::string& v) {
 std::string read_digit(ImageScene& im, const std::string& v) {
     Result<Grid> g = grid_from_link(v, kDigitSide);
     if (!g.ok()) return g.error;
-    if (g.value.rows != kDigitSide || g.value.cols != kDigitSide) return "the digit pad is 28 x 28";
+    if (g.value.rows != kDigitSide || g.value.cols != kDigitSide) return "the digit pad is " + size_text(kDigitSide, kDigitSide);
     if (std::string e = check_grid(g.value); !e.empty()) return e;
     for (float& x : g.value.values) x = std::clamp(x, 0.0f, 1.0f);
     im.digit = g.value;
@@ -109,13 +109,12 @@ void write_link(const std::any& m, LinkWriter& w) {
 
 std::string narration(const std::any& m) {
     const ImageScene& s = model_as<ImageScene>(m);
-    std::string said = "Picture " + std::to_string(s.picture.cols) + " by " + std::to_string(s.picture.rows) + " pixels";
+    std::string said = "Picture " + size_text(s.picture.cols, s.picture.rows) + " pixels";
     for (int k = 0; k < s.stage_count; ++k) {
         const ImageStage& st = s.stages[static_cast<size_t>(k)];
         if (!st.error.empty()) return said + ". Stage " + std::to_string(k + 1) + " cannot run: " + st.error;
-        said += std::string(k ? ", then " : ": ") + image_kernel_title(st.kernel_name) + " gives a " + std::to_string(st.feature.cols) + " by " +
-                std::to_string(st.feature.rows) + " feature map, pooled to " + std::to_string(st.pooled.cols) + " by " +
-                std::to_string(st.pooled.rows);
+        said += std::string(k ? ", then " : ": ") + image_kernel_title(st.kernel_name) + " gives a " + size_text(st.feature.cols, st.feature.rows) + " feature map, pooled to " +
+                size_text(st.pooled.cols, st.pooled.rows);
     }
     return said + ".";
 }

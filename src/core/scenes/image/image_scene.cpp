@@ -95,8 +95,7 @@ void run_stage(ImageStage& st, const Grid& input, Padding padding, bool use_relu
     st.feature = std::move(f.value);
     st.activated = use_relu ? relu(st.feature) : st.feature;
     if (st.activated.rows < 2 || st.activated.cols < 2) {
-        st.error = "the feature map (" + std::to_string(st.activated.rows) + " x " + std::to_string(st.activated.cols) +
-                   ") is smaller than the 2 x 2 pooling window";
+        st.error = "the feature map (" + size_text(st.activated.rows, st.activated.cols) + ") is smaller than the 2×2 pooling window";
         return;
     }
     Result<Grid> p = pool_values(st.activated, two_by_two(op));

@@ -89,7 +89,7 @@ TEST(ImageScene, GratingAliasesWhenSubsampledButNotWhenAveraged) {
 
 TEST(ImageScene, ChainShapesFollowValidAndSamePadding) {
     ImageScene s = image_scene_default();
-    image_load_pattern(s, "stripes");  // 256 x 256
+    image_load_pattern(s, "stripes");  // 256×256
     ASSERT_EQ(s.stages[0].error, "");
     EXPECT_EQ(s.stages[0].feature.rows, 254);
     EXPECT_EQ(s.stages[0].pooled.rows, 127);
@@ -185,7 +185,7 @@ TEST(ImageScene, TraceMatchesTheReceptiveFieldOfTheLayerModel) {
                 EXPECT_EQ(t.window, (CellRect{2 * r, 2 * c, 2 * r + 2, 2 * c + 2}));
             }
         }
-        // Valid padding: two stages see 10 x 10 pixels (3, then 4, then 8, then 10).
+        // Valid padding: two stages see 10×10 pixels (3, then 4, then 8, then 10).
         if (pad == Padding::Valid) {
             ImageTrace t = image_trace(s, 1, 5, 5);
             EXPECT_EQ(t.picture_patch.r1 - t.picture_patch.r0, 10);
@@ -247,8 +247,8 @@ TEST(ImageScene, AFileLoadsAndABadFileLeavesThePictureInPlace) {
     ASSERT_TRUE(image_load_bytes(s, png(1024, 600, big), "big.png", "file"));
     EXPECT_EQ(s.picture.cols, 512);
     EXPECT_EQ(s.picture.rows, 300);
-    EXPECT_NE(s.notice.find("scaled from 1024 x 600 to 512 x 300"), std::string::npos) << s.notice;
-    // A 1 x 1 picture cannot be convolved: the stage says why instead of failing.
+    EXPECT_NE(s.notice.find("scaled from 1024×600 to 512×300"), std::string::npos) << s.notice;
+    // A 1×1 picture cannot be convolved: the stage says why instead of failing.
     ASSERT_TRUE(image_load_bytes(s, png(1, 1, {1, 2, 3}), "dot.png", "file"));
     EXPECT_NE(s.stages[0].error, "");
     EXPECT_TRUE(s.stages[0].pooled.empty());

@@ -37,7 +37,7 @@ std::string read_feature(ShiftScene& sh, const std::string& v) {
     }
     Result<Grid> g = grid_from_link(v, kShiftMaxSide);
     if (!g.ok()) return g.error;
-    if (g.value.rows < kShiftMinSide || g.value.cols < kShiftMinSide) return "the feature map is at least 8 x 8";
+    if (g.value.rows < kShiftMinSide || g.value.cols < kShiftMinSide) return "the feature map is at least " + size_text(kShiftMinSide, kShiftMinSide);
     if (std::string e = check_grid(g.value); !e.empty()) return e;
     sh.feature = g.value;
     sh.preset = "custom";

@@ -221,6 +221,7 @@ std::string shift_scene_json(const ShiftScene& s) {
         j.begin_object();
         j.key("global_max").value(downsample(g, Downsample::GlobalMax, p).value.at(0, 0));
         j.key("global_average").value(downsample(g, Downsample::GlobalAvg, p).value.at(0, 0));
+        j.key("grid").grid(g);
         j.end_object();
     }
     j.end_array();
@@ -252,7 +253,7 @@ std::string two_places(float v) {
 
 std::string explain_fabric(const std::array<Grid, 4>& fabric) {
     const Global rip = global_of(fabric[0]), plain = global_of(fabric[1]), wrinkled = global_of(fabric[2]), crease = global_of(fabric[3]);
-    const std::string cells = std::to_string(fabric[0].values.size());
+    const std::string cells = count_text(static_cast<long long>(fabric[0].values.size()));
     const float max_gap = rip.max - plain.max, avg_gap = rip.avg - plain.avg;
     std::string t = "A single rip fires one cell. Global max: " + two_places(rip.max) + " against " + two_places(plain.max) + " without a rip";
     t += max_gap > 0 ? ", so the rip survives. " : ", so here max cannot tell them apart. ";

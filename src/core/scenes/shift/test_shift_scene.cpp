@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/scenes/shift/shift_scene.h"
 #include "test_util.h"
 
@@ -104,4 +106,38 @@ TEST(ShiftScene, TheFabricParagraphFollowsTheMaps) {
     t = explain_fabric(s.fabric);
     EXPECT_NE(t.find("max cannot tell them apart"), std::string::npos) << t;
     EXPECT_EQ(t.find("rip survives"), std::string::npos) << t;
+}
+
+// A feature of values near the largest float: every operation's metrics stay
+// finite and the lab's numbers and JSON never read inf or null.
+TEST(ShiftScene, ValuesNearTheLargestFloatGiveFiniteMetrics) {
+    ShiftScene s = shift_scene_default();
+    for (int r = 0; r < s.feature.rows; ++r) {
+        for (int c = 0; c < s.feature.cols; ++c) shift_paint(s, r, c, (r + c) % 2 ? 3.4e38f : -3.4e38f);
+    }
+    shift_set(s, 1, 0);
+    for (size_t k = 0; k < s.metrics.size(); ++k) {
+        if (!s.errors[k].empty()) continue;
+        EXPECT_TRUE(std::isfinite(s.metrics[k].max_abs_change) && std::isfinite(s.metrics[k].l2) && std::isfinite(s.metrics[k].consistency)) << k;
+        EXPECT_EQ(metric_text(s.metrics[k].max_abs_change).find("inf"), std::string::npos);
+    }
+    EXPECT_GT(s.metrics[static_cast<size_t>(op_index(Downsample::Subsample))].max_abs_change, 6.7e38);  // 3.4e38 - (-3.4e38)
+    const std::string json = shift_scene_json(s);
+    EXPECT_EQ(json.find("null"), std::string::npos);
+    EXPECT_EQ(json.find("inf"), std::string::npos);
+}
+
+// Blur pool's refusal of a window larger than the map is true whatever the padding.
+TEST(ShiftScene, BlurPoolsRefusalNeverAdvisesSamePadding) {
+    for (Padding padding : {Padding::Valid, Padding::Same}) {
+        ShiftScene s = shift_scene_default();
+        DownsampleParams p = s.params;
+        p.pool.size_rows = p.pool.size_cols = s.feature.rows + 1;
+        p.pool.padding = padding;
+        shift_set_params(s, p);
+        const std::string& why = s.errors[static_cast<size_t>(op_index(Downsample::BlurPool))];
+        ASSERT_FALSE(why.empty());
+        EXPECT_EQ(why.find("'same' padding"), std::string::npos) << why;
+        EXPECT_NE(why.find("'valid' padding whatever the padding is set to"), std::string::npos) << why;
+    }
 }

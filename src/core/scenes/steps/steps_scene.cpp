@@ -57,7 +57,7 @@ void steps_resize_input(StepsScene& s, int rows, int cols) {
 }
 
 std::string steps_edit_cell(StepsScene& s, int row, int col, const std::string& text) {
-    if (!s.input.contains(row, col)) return "there is no cell at row " + std::to_string(row + 1) + ", column " + std::to_string(col + 1);
+    if (!s.input.contains(row, col)) return "there is no cell at row " + count_text(row + 1) + ", column " + count_text(col + 1);
     Result<float> v = parse_number(text);
     if (!v.ok()) return v.error;
     s.input.at(row, col) = v.value;

@@ -20,6 +20,10 @@ const char* const kUsage =
     "       poollab conv  --kernel NAME | --kernel-file K.csv [--padding P] [--relu]\n"
     "                     [--pool OP] [--json] [FILE]\n"
     "       poollab picture [--side N] [--out OUT.png|OUT.jpg] [--csv] IMAGE\n"
+    "       poollab train MODEL.json | --preset NAME [--data mnist|fashion|where]\n"
+    "                     [--epochs N] [--batch B] [--lr X] [--seed S] [--augment K]\n"
+    "                     --out WEIGHTS\n"
+    "       poollab eval  --weights WEIGHTS [--data NAME] [--shift-sweep R] [--json]\n"
     "\n"
     "pool:\n"
     "Pools a grid read as CSV (one row a line, comma-separated numbers) from FILE,\n"
@@ -71,6 +75,25 @@ const char* const kUsage =
     "  --out F         write the grayscale picture: F ends .png, or .jpg or .jpeg\n"
     "                  for a JPEG (in any case)\n"
     "  --csv           write its values (0..1) as CSV to standard output\n"
+    "\n"
+    "train: trains a layer stack (every Conv2D and Dense but the last followed by\n"
+    "ReLU, softmax at the end, cross-entropy, Adam) on 28×28 pictures and writes\n"
+    "its weights; progress on standard error. Presets: no-pool, max, avg,\n"
+    "strided, blur, gap, gmp, stages-0 .. stages-3 (resized to the data's classes).\n"
+    "  --data NAME     mnist (default), fashion, or where (dot above or below a\n"
+    "                  bar); read from $POOLLAB_DATASET_DIR/NAME.bin\n"
+    "  --data-file F   a dataset file instead\n"
+    "  --epochs N      1 to 1000 (default 5)     --batch B   1 to 4096 (default 32)\n"
+    "  --lr X          Adam's learning rate (default 0.002)\n"
+    "  --seed S        initialisation, shuffling and shifts (default 1)\n"
+    "  --augment K     shift each training picture by up to K pixels (default 0)\n"
+    "\n"
+    "eval: a weights file on the held-out pictures of its dataset (or --data,\n"
+    "--data-file): accuracy and the confusion matrix.\n"
+    "  --shift-sweep R also the accuracy at every shift in [-R, R]^2 (zero fill),\n"
+    "                  the consistency of two random shifts, and how often a\n"
+    "                  1-pixel shift changes the answer (R 0 to 14)\n"
+    "  --json          write JSON\n"
     "\n"
     "Input may start with a UTF-8 byte-order mark. Exit status: 0 ok, 1 bad\n"
     "input data (including a result too large for a float or for 64 bits), 2 bad\n"
@@ -223,6 +246,8 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (args[0] == "picture") return run_picture(rest, out, err);
     if (args[0] == "conv") return run_conv(rest, in, out, err);
     if (args[0] == "summary") return run_summary(rest, in, out, err);
+    if (args[0] == "train") return run_train(rest, in, out, err);
+    if (args[0] == "eval") return run_eval(rest, out, err);
     err << "poollab: unknown command '" << args[0] << "'\n" << kUsage;
     return kExitUsage;
 }

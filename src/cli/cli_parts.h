@@ -29,6 +29,8 @@ int run_shift(const std::vector<std::string>& args, std::istream& in, std::ostre
 int run_summary(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 int run_conv(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 int run_picture(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_train(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // One command's arguments, read left to right, and where it answers: --help
 // goes to `out`, complaints to `err`.

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/csv.h"
+
 namespace pl::train {
 
 namespace {
@@ -65,7 +67,7 @@ int Rng::below(int n) { return static_cast<int>(((next() >> 32) * static_cast<st
 Result<Network> make_network(const Model& m, int side, int classes) {
     using R = Result<Network>;
     if (m.input.rank != 3 || m.input.h != side || m.input.w != side || m.input.c != 1) {
-        return R::failure("the input must be " + std::to_string(side) + " x " + std::to_string(side) + " x 1 for these pictures (it is " +
+        return R::failure("the input must be " + size_text(side, side, 1) + " for these pictures (it is " +
                           shape_text(m.input) + ")");
     }
     if (m.layers.empty()) return R::failure("a network needs at least one layer");

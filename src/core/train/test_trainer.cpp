@@ -122,7 +122,7 @@ TEST(Trainer, RefusesStacksThatDoNotFitNamingTheLayer) {
     const Dataset train = quadrants(64, 1);
     Model wrong_input = small();
     wrong_input.input = {3, 32, 32, 1};
-    EXPECT_NE(make_trainer(wrong_input, train, quick()).error.find("28 x 28 x 1"), std::string::npos);
+    EXPECT_NE(make_trainer(wrong_input, train, quick()).error.find("28×28×1"), std::string::npos);
     const std::string ten = make_trainer(small(LayerKind::MaxPool, 10), train, quick()).error;
     EXPECT_NE(ten.find("layer 6 (Dense)"), std::string::npos) << ten;
     EXPECT_NE(ten.find("4 classes"), std::string::npos) << ten;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/csv.h"
+
 namespace pl::train {
 
 namespace {
@@ -28,8 +30,7 @@ Trainer start(Network net, const Dataset& train, const TrainSettings& settings) 
 std::string data_error(const Network& net, const Dataset& train) {
     if (train.count() == 0) return "there are no training pictures";
     if (train.classes != net.classes) return "the network has " + std::to_string(net.classes) + " outputs, the data " + std::to_string(train.classes) + " classes";
-    if (train.side != net.input.h) return "the network takes " + std::to_string(net.input.h) + " x " + std::to_string(net.input.w) + " pictures, the data are " +
-                                          std::to_string(train.side) + " x " + std::to_string(train.side);
+    if (train.side != net.input.h) return "the network takes " + size_text(net.input.h, net.input.w) + " pictures, the data are " + size_text(train.side, train.side);
     return "";
 }
 

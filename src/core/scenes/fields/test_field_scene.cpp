@@ -119,5 +119,5 @@ TEST(FieldScene, ABlurPoolGrowsTheFieldByItsWindowAndTheBlur) {
     EXPECT_EQ(r.row1 - r.row0 + 1, 10);
     EXPECT_EQ(r.row0, -1);  // the blur's reflected row before the first
     EXPECT_EQ(r.row1 - r.row0 + 1, s.summary.layers[2].rf_h.size);
-    EXPECT_NE(field_explanation(s).find("+ 3 from layer 2 (BlurPool2D 2x2"), std::string::npos) << field_explanation(s);
+    EXPECT_NE(field_explanation(s).find("+ 3 from layer 2 (BlurPool2D 2×2"), std::string::npos) << field_explanation(s);
 }

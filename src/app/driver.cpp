@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "app/shell/app.h"
+#include "core/parse.h"
 #include "app/widgets/screenshot.h"
 #include "platform/platform.h"
 
@@ -45,9 +46,9 @@ bool driver_parse(int argc, char** argv, DriverOptions* o, App& app) {
             o->state_path = argv[++i];
             app.report_layout = true;  // the state written at the end carries the layout check
         } else if (a == "--size" && has_value) {
-            int w = 0, h = 0;
-            if (std::sscanf(argv[++i], "%dx%d", &w, &h) != 2 || w < 64 || h < 64 || w > 8192 || h > 8192) {
-                std::fprintf(stderr, "poollab-desktop: --size takes WIDTHxHEIGHT, each 64 to 8192 (for example 700x440)\n");
+            int w = 0, h = 0;  // parse_size_pair reads "RxC" as rows x columns: here width, then height
+            if (!pl::parse_size_pair(argv[++i], 64, 8192, &w, &h)) {
+                std::fprintf(stderr, "poollab-desktop: --size takes WIDTH, an x, then HEIGHT, each 64 to 8192 (for example 700x440)\n");
                 return false;
             }
             o->width = w;

@@ -163,7 +163,7 @@ int window_extent(const Layer& l, bool rows) {
 
 std::string shape_text(const Shape& s) {
     if (s.rank == 1) return std::to_string(s.c);
-    return std::to_string(s.h) + " x " + std::to_string(s.w) + " x " + std::to_string(s.c);
+    return size_text(s.h, s.w, s.c);
 }
 
 namespace {

@@ -67,7 +67,7 @@ std::string read_digit_file(const std::string& path, std::uint8_t label, train::
         ++pixels;
     }
     if (!expect(t, pos, "}")) return path + ": expected } after the data";
-    if (pixels % (kSide * kSide) != 0) return path + ": " + std::to_string(pixels) + " pixels is not a whole number of 28 x 28 digits";
+    if (pixels % (kSide * kSide) != 0) return path + ": " + std::to_string(pixels) + " pixels is not a whole number of 28\u00d728 digits";
     d.labels.insert(d.labels.end(), pixels / (kSide * kSide), label);
     return {};
 }
@@ -117,7 +117,7 @@ Result<train::Dataset> read_idx_gz(const std::string& images_path, const std::st
     if (im.size() < 16 || big_endian(im, 0) != 0x803) return R::failure(images_path + ": not an IDX file of images");
     if (lb.size() < 8 || big_endian(lb, 0) != 0x801) return R::failure(labels_path + ": not an IDX file of labels");
     const std::uint32_t count = big_endian(im, 4), rows = big_endian(im, 8), cols = big_endian(im, 12);
-    if (rows != kSide || cols != kSide) return R::failure(images_path + ": pictures are not 28 x 28");
+    if (rows != kSide || cols != kSide) return R::failure(images_path + ": pictures are not 28\u00d728");
     if (big_endian(lb, 4) != count) return R::failure(labels_path + ": not as many labels as pictures");
     if (im.size() != 16 + std::uint64_t{count} * kSide * kSide || lb.size() != 8 + std::uint64_t{count}) {
         return R::failure(images_path + ": its size does not match its header");

@@ -84,7 +84,10 @@ void scene_shortcuts(App& app) {
         app.keys.clear();
         return;
     }
-    const bool typing = ImGui::GetIO().WantTextInput;
+    // A key that ends typing (Tab, Enter) belongs to the field, also in the
+    // frame after the field let go of it.
+    if (ImGui::GetIO().WantTextInput) app.typed_recently = 3;
+    const bool typing = app.typed_recently > 0;
     for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) {
         if (ch == '?' && !typing) app.help = !app.help;
     }
@@ -190,6 +193,7 @@ void app_frame(App& app, float dt) {
     deliver(app, frame);
     ++app.frame;
     if (app.settle > 0) --app.settle;
+    if (app.typed_recently > 0) --app.typed_recently;
 }
 
 namespace {

@@ -32,7 +32,8 @@ struct App {
     float ratio = 0.0f;
     float dpr = 0.0f;
     float growth = 1.0f;
-    bool report_layout = false;  // add the layout self-check to the state (tests)
+    bool report_layout = false;
+    int typed_recently = 0;  // frames since a text field last had the keys (Tab that ends typing switches nothing)  // add the layout self-check to the state (tests)
     long frame = 0;
     // Drawing on demand: frames still to draw after the last event (ImGui
     // needs a few to settle hovers, popups and layout), and whether a scene

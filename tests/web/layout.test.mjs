@@ -1,7 +1,9 @@
-// Every scene and tab fits every frame size a course uses, at 1x and 2x: the
-// app's own layout check (app/widgets/layout_check.h) reads the glyphs it drew
-// and names text cut where nothing scrolls and text drawn over other text.
-// Screenshots of every case are saved (SHOTS/layout/) for people to review.
+// The layout check in the browser: the app's own check (app/widgets/layout_check.h)
+// reads the glyphs it drew and names text cut where nothing scrolls and text
+// drawn over other text. tests/desktop_layout.sh runs every size on the
+// desktop build (the same layout code); here a small embed at 2x and a large
+// page confirm the web build agrees. POOLLAB_LAYOUT=all checks every size here
+// too. Screenshots of every case are saved (SHOTS/layout/) for review.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openApp, waitReady, shot } from './browser.mjs';
@@ -83,10 +85,12 @@ test('every scene and tab fits every size, at 1x and 2x', { timeout: 600000 }, a
   const { server, url } = await serve();
   try {
     const problems = [];
-    // POOLLAB_LAYOUT=480x320,1280x800 checks only those sizes (for work on one).
-    const only = (process.env.POOLLAB_LAYOUT || '').split(',').filter(Boolean);
+    // POOLLAB_LAYOUT=480x320,1280x800 checks only those sizes, =all every one.
+    const only = (process.env.POOLLAB_LAYOUT || '480x320@2-embed,1920x1080@1').split(',').filter(Boolean);
     for (const size of SIZES) {
-      if (only.length && !only.includes(`${size[0]}x${size[1]}`)) continue;
+      const [w, h, scale, embed] = size;
+      const names = [`${w}x${h}`, `${w}x${h}@${scale}${embed ? '-embed' : ''}`];
+      if (!only.includes('all') && !names.some((n) => only.includes(n))) continue;
       problems.push(...(await checkSize(url, size)));
     }
     assert.deepEqual(problems, []);

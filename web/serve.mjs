@@ -14,6 +14,7 @@ export const TYPES = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
+  '.gz': 'application/gzip',  // the datasets (data/*.bin.gz), inflated by the page itself
   '.data': 'application/octet-stream',  // Emscripten's preloaded files
   '.json': 'application/json',
   '.map': 'application/json',

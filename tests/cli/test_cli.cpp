@@ -160,7 +160,7 @@ TEST(CliSummary, CoursePresetTableAndJson) {
     CliRun t = run({"summary", "--preset", "three-convs"});
     ASSERT_EQ(t.code, 0) << t.err;
     EXPECT_NE(t.out.find("3 Conv2D(64, 3×3, valid)"), std::string::npos) << t.out;
-    EXPECT_NE(t.out.find("22 x 22 x 64"), std::string::npos);
+    EXPECT_NE(t.out.find("22×22×64"), std::string::npos);
     EXPECT_NE(t.out.find("36,928  7×7"), std::string::npos) << t.out;
     EXPECT_NE(t.out.find("Total params: 55,744"), std::string::npos);
     CliRun j = run({"summary", "--json", "--preset", "conv-pool-conv"});

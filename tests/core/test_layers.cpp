@@ -23,7 +23,7 @@ TEST(Layers, CourseExampleWithDenseOnAnImageMatchesKeras) {
     Summary s = preset("course-dense");
     ASSERT_EQ(s.error, "");
     ASSERT_EQ(s.layers.size(), 6u);
-    const std::vector<std::string> shapes = {"20 x 20 x 16", "20 x 20 x 32", "10 x 10 x 32", "10 x 10 x 64", "6400", "2"};
+    const std::vector<std::string> shapes = {"20×20×16", "20×20×32", "10×10×32", "10×10×64", "6400", "2"};
     const std::vector<long long> params = {64, 4640, 0, 51264, 0, 12802};
     for (size_t i = 0; i < 6; ++i) {
         EXPECT_EQ(shape_text(s.layers[i].out), shapes[i]) << "layer " << i + 1;
@@ -35,9 +35,9 @@ TEST(Layers, CourseExampleWithDenseOnAnImageMatchesKeras) {
 TEST(Layers, ThreeConvsMatchKerasAndSeeSevenBySeven) {
     Summary s = preset("three-convs");
     ASSERT_EQ(s.error, "");
-    EXPECT_EQ(shape_text(s.layers[0].out), "26 x 26 x 32");
-    EXPECT_EQ(shape_text(s.layers[1].out), "24 x 24 x 64");
-    EXPECT_EQ(shape_text(s.layers[2].out), "22 x 22 x 64");
+    EXPECT_EQ(shape_text(s.layers[0].out), "26×26×32");
+    EXPECT_EQ(shape_text(s.layers[1].out), "24×24×64");
+    EXPECT_EQ(shape_text(s.layers[2].out), "22×22×64");
     EXPECT_EQ(s.layers[0].params, 320);
     EXPECT_EQ(s.layers[1].params, 18496);
     EXPECT_EQ(s.layers[2].params, 36928);
@@ -61,8 +61,8 @@ TEST(Layers, CourseReceptiveFields) {
 TEST(Layers, AlexNetAsPublished) {
     Summary s = preset("alexnet");
     ASSERT_EQ(s.error, "");
-    EXPECT_EQ(shape_text(s.layers[0].out), "55 x 55 x 96");
-    EXPECT_EQ(shape_text(s.layers[7].out), "6 x 6 x 256");
+    EXPECT_EQ(shape_text(s.layers[0].out), "55×55×96");
+    EXPECT_EQ(shape_text(s.layers[7].out), "6×6×256");
     EXPECT_EQ(s.total_params, 62378344);  // the single-tower AlexNet
     // Receptive fields (Araujo et al. 2019, "Computing receptive fields of CNNs"): conv1 11, pool1 19,
     // conv2 51, pool2 67, conv3 99, conv4 131, conv5 163, pool5 195.
@@ -75,7 +75,7 @@ TEST(Layers, Vgg16AsPublished) {
     Summary s = preset("vgg16");
     ASSERT_EQ(s.error, "");
     EXPECT_EQ(s.total_params, 138357544);  // keras.applications.VGG16
-    EXPECT_EQ(shape_text(s.layers[17].out), "7 x 7 x 512");  // block5_pool
+    EXPECT_EQ(shape_text(s.layers[17].out), "7×7×512");  // block5_pool
     EXPECT_EQ(s.layers[16].rf_h.size, 196);  // block5_conv3
     EXPECT_EQ(s.layers[17].rf_h.size, 212);  // block5_pool
     EXPECT_EQ(s.layers[17].rf_h.jump, 32);
@@ -86,7 +86,7 @@ TEST(Layers, DilationStartsAndRegions) {
     Model m{{3, 32, 32, 1}, {conv2d(4, 3, Padding::Valid, 1, 2)}};  // a dilated 3x3 covers 5x5
     Summary s = summarize(m);
     ASSERT_EQ(s.error, "");
-    EXPECT_EQ(shape_text(s.layers[0].out), "28 x 28 x 4");
+    EXPECT_EQ(shape_text(s.layers[0].out), "28×28×4");
     EXPECT_EQ(s.layers[0].rf_h.size, 5);
     Summary cpc = preset("conv-pool-conv");
     Region r = receptive_region(cpc, 2, 1, 2);  // unit (1, 2) of the last conv
@@ -330,15 +330,15 @@ TEST(Layers, BlurPoolShapesFieldsAndJsonAgree) {
     Model m{{3, 28, 28, 8}, {blur_pool(2)}};
     Summary s = summarize(m);
     ASSERT_EQ(s.error, "");
-    EXPECT_EQ(shape_text(s.layers[0].out), "14 x 14 x 8");
+    EXPECT_EQ(shape_text(s.layers[0].out), "14×14×8");
     EXPECT_EQ(s.layers[0].params, 0);
     EXPECT_EQ(s.layers[0].rf_h.size, 4);   // 2 from the max, + 2 from the 3-tap blur
     EXPECT_EQ(s.layers[0].rf_h.jump, 2);
     EXPECT_EQ(s.layers[0].rf_h.start, -1); // the reflected cell before the first row
     // 'same' max keeps 28, the blur halves it; a stride of 3 gives ceil(27 / 3).
-    EXPECT_EQ(shape_text(summarize(Model{{3, 28, 28, 1}, {blur_pool(2, 2, Padding::Same)}}).layers[0].out), "14 x 14 x 1");
-    EXPECT_EQ(shape_text(summarize(Model{{3, 28, 28, 1}, {blur_pool(2, 3)}}).layers[0].out), "9 x 9 x 1");
-    EXPECT_EQ(shape_text(summarize(Model{{3, 5, 5, 1}, {blur_pool(3)}}).layers[0].out), "2 x 2 x 1");
+    EXPECT_EQ(shape_text(summarize(Model{{3, 28, 28, 1}, {blur_pool(2, 2, Padding::Same)}}).layers[0].out), "14×14×1");
+    EXPECT_EQ(shape_text(summarize(Model{{3, 28, 28, 1}, {blur_pool(2, 3)}}).layers[0].out), "9×9×1");
+    EXPECT_EQ(shape_text(summarize(Model{{3, 5, 5, 1}, {blur_pool(3)}}).layers[0].out), "2×2×1");
     // A max that leaves one row has nothing to reflect: refused, naming the layer.
     Summary tiny = summarize(Model{{3, 2, 2, 1}, {blur_pool(2)}});
     EXPECT_EQ(tiny.failed, 0);

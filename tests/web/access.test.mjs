@@ -23,7 +23,7 @@ test('the live region narrates each step, shift and field in words', () => withA
     'Shift 1, 0. Max pool: The feature crossed a window boundary: its values now fall into other windows, so the output changed shape.');
   await page.keyboard.press('Tab');
   await page.waitForFunction(() => document.getElementById('narration').textContent.startsWith('This unit of layer 3'));
-  assert.match(await narration(page), /sees 8 x 8 input pixels/);
+  assert.match(await narration(page), /sees 8×8 input pixels/);
 }));
 
 test('? opens the keyboard help over the app and Esc closes it; keys do nothing else meanwhile', () => withApp(url, {}, async ({ page }) => {
@@ -39,7 +39,7 @@ test('? opens the keyboard help over the app and Esc closes it; keys do nothing 
   await until(page, (x) => x.help, 'help open with F1');
 }));
 
-test('a 480 x 320 window: the panel folds away and the scene still fits and works', () => withApp(url, { width: 480, height: 320 }, async ({ page }) => {
+test('a 480×320 window: the panel folds away and the scene still fits and works', () => withApp(url, { width: 480, height: 320 }, async ({ page }) => {
   let s = await until(page, (x) => x.narrow && x.steps_view.input_layout.cell > 0, 'narrow layout');
   const L = s.steps_view.input_layout, O = s.steps_view.output_layout;
   assert.ok(L.x >= 0 && L.y >= 0 && L.x + 4 * L.cell <= 480 && L.y + 4 * L.cell <= 320, `input grid inside: ${JSON.stringify(L)}`);

@@ -47,8 +47,8 @@ test('CSV: the grids of the steps and shift scenes, the table of the fields scen
   ({ name, bytes } = await download(page, s.buttons.csv));
   assert.equal(name, 'poollab-fields.csv');
   assert.deepEqual(bytes.toString('utf8').trim().split('\n').slice(1), [
-    '1,conv2d,14 x 14 x 8,80,3,3,1,0,0,1568,14112',
-    '2,maxpool,7 x 7 x 8,0,4,4,2,0,0,392,0',
-    '3,conv2d,5 x 5 x 8,584,8,8,2,0,0,200,14400',
+    '1,conv2d,14×14×8,80,3,3,1,0,0,1568,14112',
+    '2,maxpool,7×7×8,0,4,4,2,0,0,392,0',
+    '3,conv2d,5×5×8,584,8,8,2,0,0,200,14400',
   ]);
 }));

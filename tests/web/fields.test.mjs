@@ -15,12 +15,12 @@ test('receptive fields: build conv, pool, conv; the table and the clicked unit\'
   let s = await until(page, (x) => x.scene === 'fields', 'fields scene');
   assert.equal(s.fields.preset, 'conv-pool-conv');
 
-  await page.keyboard.press('3');  // two 3x3 convs on 16 x 16 x 1
+  await page.keyboard.press('3');  // two 3x3 convs on 16×16×1
   s = await until(page, (x) => x.fields.preset === 'two-convs', 'two convs');
   assert.deepEqual(s.fields.layers.map((l) => l.rf), [[3, 3], [5, 5]]);
   await page.keyboard.type('xxcmc');  // in one burst: several keys can land in one frame
   s = await until(page, (x) => x.fields.layers.length === 3 && x.fields.layers[2].type === 'conv2d', 'conv, pool, conv');
-  assert.deepEqual(s.fields.layers.map((l) => l.shape), ['14 x 14 x 8', '7 x 7 x 8', '5 x 5 x 8']);
+  assert.deepEqual(s.fields.layers.map((l) => l.shape), ['14×14×8', '7×7×8', '5×5×8']);
   assert.deepEqual(s.fields.layers.map((l) => l.params), [80, 0, 584]);
   assert.deepEqual(s.fields.layers.map((l) => l.rf), [[3, 3], [4, 4], [8, 8]]);
   assert.equal(s.fields.total_params, 664);
@@ -33,8 +33,8 @@ test('receptive fields: build conv, pool, conv; the table and the clicked unit\'
   await page.mouse.click(L.x + 2.5 * L.cell, L.y + 1.5 * L.cell);
   s = await until(page, (x) => x.fields.unit[0] === 2 && x.fields.unit[1] === 1 && x.fields.unit[2] === 2, 'unit picked');
   assert.deepEqual(s.fields.region, [2, 9, 4, 11]);
-  assert.match(s.fields.explanation, /sees 8 x 8 input pixels/);
-  assert.match(s.fields.explanation, /Without the pooling layers it would see only 5 x 5/);
+  assert.match(s.fields.explanation, /sees 8×8 input pixels/);
+  assert.match(s.fields.explanation, /Without the pooling layers it would see only 5×5/);
   await page.mouse.move(0, 0);
   await shot(page, 'web-fields-1x');
 
@@ -90,6 +90,6 @@ test('receptive fields: the model as JSON, shown and loaded through the panel', 
   assert.equal(s.fields.layers.length, 3, 'the stack is unchanged');
   await replace('{"input": [8, 8, 1], "layers": [{"type": "conv2d", "filters": 4, "kernel": 3}, {"type": "maxpool"}]}');
   s = await until(page, (x) => x.fields_view.json_error === '' && x.fields.layers.length === 2, 'loaded');
-  assert.deepEqual(s.fields.layers.map((l) => [l.type, l.shape, l.rf]), [['conv2d', '6 x 6 x 4', [3, 3]], ['maxpool', '3 x 3 x 4', [4, 4]]]);
+  assert.deepEqual(s.fields.layers.map((l) => [l.type, l.shape, l.rf]), [['conv2d', '6×6×4', [3, 3]], ['maxpool', '3×3×4', [4, 4]]]);
   assert.equal(s.fields.preset, 'custom');
 }));

@@ -29,7 +29,7 @@ const SIZES = [
   [1920, 1080, 1, false], [1920, 1080, 2, false], [3840, 2160, 1, false],
 ];
 export { FIGURES, SIZES };
-// Known not to fit yet at 480 x 320 (the smallest embed): the layer table's
+// Known not to fit yet at 480×320 (the smallest embed): the layer table's
 // columns and the grid captions, the picture scene's long map titles, the
 // sweep's legend, and the full app's shift and stacking titles beside its
 // panel. Reported, not failed; every other figure and size must be clean.

@@ -49,7 +49,7 @@ test('pictures: a sample, a user file, a drop and a corrupt file', () => withApp
   s = await until(page, (x) => x.image.source === 'astronaut' && x.image.picture_shape[0] === 384, 'the astronaut');
   assert.deepEqual(s.image.stages[0].pooled_shape, [191, 191]);
 
-  // A user's file through the file picker: a 300 x 200 PNG with a bright right half.
+  // A user's file through the file picker: a 300×200 PNG with a bright right half.
   await page.setInputFiles('#picture-file', { name: 'mine.png', mimeType: 'image/png', buffer: png(300, 200, (r, c) => (c >= 150 ? 255 : 0)) });
   s = await until(page, (x) => x.image.source === 'file' && x.image.file_name === 'mine.png', 'the user file');
   assert.deepEqual(s.image.picture_shape, [200, 300]);
@@ -78,7 +78,7 @@ test('pictures: a sample, a user file, a drop and a corrupt file', () => withApp
   }, big);
   s = await until(page, (x) => x.image.file_name === 'dropped.png', 'the dropped file');
   assert.deepEqual(s.image.picture_shape, [384, 512]);
-  assert.match(s.image.notice, /scaled from 1024 x 768 to 512 x 384 pixels/);
+  assert.match(s.image.notice, /scaled from 1024×768 to 512×384 pixels/);
   assert.equal(s.image.notice_is_error, false);
 }));
 

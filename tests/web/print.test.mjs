@@ -13,7 +13,7 @@ after(() => server.close());
 const IDS = ['steps-figure', 'shift-figure', 'fields-figure'];
 
 // The mean colour and the number of distinct colours (in steps of 16) of a
-// picture shrunk to 96 x 48 in the page: enough to tell a figure from a
+// picture shrunk to 96×48 in the page: enough to tell a figure from a
 // blank or a black rectangle, and to see that a still looks like its figure.
 function summary(data) {
   const sum = [0, 0, 0];

@@ -196,7 +196,7 @@ test('2x screens: the canvas has twice the pixels and follows window resizes', (
   await shot(page, 'web-small-after-ratio-change');
 }));
 
-test('a 4K screen (1920 x 1080 CSS pixels at 2x): crisp, and the scene grows to use the space', () => withApp(url, { scale: 2, width: 1920, height: 1080 }, async ({ page }) => {
+test('a 4K screen (1920×1080 CSS pixels at 2x): crisp, and the scene grows to use the space', () => withApp(url, { scale: 2, width: 1920, height: 1080 }, async ({ page }) => {
   const s = await until(page, (x) => x.ratio === 2 && x.steps_view.input_layout.cell > 0, 'the course example at 2x');
   assert.deepEqual(await page.evaluate(() => [canvas.width, canvas.height]), [3840, 2160]);
   const L = s.steps_view.input_layout, O = s.steps_view.output_layout;

@@ -159,7 +159,7 @@ TEST(Dataset, CheckDatasetNamesWhatIsInconsistent) {
     EXPECT_EQ(check_dataset(d), "2 class names for 3 classes");
     d = tiny_split().train;
     d.pixels.pop_back();
-    EXPECT_EQ(check_dataset(d), "35 pixels for 4 pictures of 3 x 3");
+    EXPECT_EQ(check_dataset(d), "35 pixels for 4 pictures of 3\u00d73");
     d = tiny_split().train;
     d.labels[2] = 9;
     EXPECT_NE(check_dataset(d).find("label 9"), std::string::npos);

@@ -115,7 +115,7 @@ TEST(FieldScene, ABlurPoolGrowsTheFieldByItsWindowAndTheBlur) {
     ASSERT_EQ(s.summary.error, "");
     field_pick_unit(s, 2, 0, 0);
     Region r = field_region_on(s, -1);
-    // 3 from the conv, + 3 from the blur pool (max 2 and blur 3 span 4 cells), + 2 x 2 from the last conv.
+    // 3 from the conv, + 3 from the blur pool (max 2 and blur 3 span 4 cells), + 2×2 from the last conv.
     EXPECT_EQ(r.row1 - r.row0 + 1, 10);
     EXPECT_EQ(r.row0, -1);  // the blur's reflected row before the first
     EXPECT_EQ(r.row1 - r.row0 + 1, s.summary.layers[2].rf_h.size);

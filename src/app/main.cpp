@@ -107,7 +107,7 @@ bool frame() {
     glfwSwapBuffers(g_window);
     if (g_app.frame == 1) app_gpu_start(g_app);  // what the first frame could do without
     platform::input_frame_done();
-    return app_busy(g_app) || driver_busy(g_options);
+    return app_busy(g_app) || driver_busy(g_options) || platform::input_waiting() || !g_app.keys.empty();
 }
 
 void glfw_error(int code, const char* message) { std::fprintf(stderr, "GLFW error %d: %s\n", code, message); }

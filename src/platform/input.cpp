@@ -15,30 +15,52 @@ struct KeyEvent {
     int key, scancode, mods;
 };
 
+// A key or character that arrived after its frame's order was closed.
+struct LaterEvent {
+    bool is_char;
+    unsigned ch;
+    int key, scancode, action, mods;
+};
+
 GLFWwindow* g_window = nullptr;
 std::vector<ShortcutKey>* g_queue = nullptr;
 std::vector<KeyEvent> g_held_releases;
 bool g_pressed_this_frame[GLFW_KEY_LAST + 1] = {};
+bool g_typed_this_frame = false;  // a character is in this frame's ImGui queue
+bool g_frame_closed = false;      // a shortcut came after a character: the rest waits
+std::vector<LaterEvent> g_later;
 
-void queue_shortcut(int key, int action, int mods) {
-    if (action == GLFW_RELEASE || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER))) return;
+// The shortcut a key event names, if any.
+bool shortcut_of(int key, int action, int mods, ShortcutKey* out) {
+    if (action == GLFW_RELEASE || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER))) return false;
     const bool press = action == GLFW_PRESS;  // not a key repeat
     switch (key) {
-        case GLFW_KEY_SPACE: if (press) g_queue->push_back(ShortcutKey::Space); break;
-        case GLFW_KEY_LEFT: g_queue->push_back(ShortcutKey::Left); break;
-        case GLFW_KEY_RIGHT: g_queue->push_back(ShortcutKey::Right); break;
-        case GLFW_KEY_HOME: g_queue->push_back(ShortcutKey::Home); break;
-        case GLFW_KEY_END: g_queue->push_back(ShortcutKey::End); break;
-        case GLFW_KEY_UP: g_queue->push_back(ShortcutKey::Up); break;
-        case GLFW_KEY_DOWN: g_queue->push_back(ShortcutKey::Down); break;
-        case GLFW_KEY_TAB: if (press) g_queue->push_back(ShortcutKey::NextScene); break;
-        case GLFW_KEY_F1: if (press) g_queue->push_back(ShortcutKey::Help); break;
-        default: break;
+        case GLFW_KEY_SPACE: *out = ShortcutKey::Space; return press;
+        case GLFW_KEY_LEFT: *out = ShortcutKey::Left; return true;
+        case GLFW_KEY_RIGHT: *out = ShortcutKey::Right; return true;
+        case GLFW_KEY_HOME: *out = ShortcutKey::Home; return true;
+        case GLFW_KEY_END: *out = ShortcutKey::End; return true;
+        case GLFW_KEY_UP: *out = ShortcutKey::Up; return true;
+        case GLFW_KEY_DOWN: *out = ShortcutKey::Down; return true;
+        case GLFW_KEY_TAB: *out = ShortcutKey::NextScene; return press;
+        case GLFW_KEY_F1: *out = ShortcutKey::Help; return press;
+        default: return false;
     }
 }
 
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    queue_shortcut(key, action, mods);
+    // A frame sees its characters (ImGui's queue) before its shortcut keys, so
+    // "7" then Right in one frame would step and then load the MNIST map,
+    // which starts at step 0. A shortcut after a character waits for the next
+    // frame, and so does everything after it.
+    ShortcutKey k;
+    const bool shortcut = shortcut_of(key, action, mods, &k);
+    if (g_frame_closed || (shortcut && g_typed_this_frame)) {
+        g_frame_closed = true;
+        g_later.push_back({false, 0, key, scancode, action, mods});
+        return;
+    }
+    if (shortcut) g_queue->push_back(k);
     if (key >= 0 && key <= GLFW_KEY_LAST) {
         if (action == GLFW_PRESS) g_pressed_this_frame[key] = true;
         if (action == GLFW_RELEASE && g_pressed_this_frame[key]) {
@@ -49,18 +71,39 @@ void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
     ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 
+void on_char(GLFWwindow* window, unsigned ch) {
+    if (g_frame_closed) {
+        g_later.push_back({true, ch, 0, 0, 0, 0});
+        return;
+    }
+    g_typed_this_frame = true;
+    ImGui_ImplGlfw_CharCallback(window, ch);
+}
+
 }  // namespace
 
 void input_init(GLFWwindow* window, std::vector<ShortcutKey>* queue) {
     g_window = window;
     g_queue = queue;
     glfwSetKeyCallback(window, on_key);
+    glfwSetCharCallback(window, on_char);
 }
 
 void input_frame_done() {
     for (const KeyEvent& e : g_held_releases) ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, GLFW_RELEASE, e.mods);
     g_held_releases.clear();
     std::fill(std::begin(g_pressed_this_frame), std::end(g_pressed_this_frame), false);
+    g_typed_this_frame = false;
+    g_frame_closed = false;
+    // What waited goes into the next frame, in order (it may close that one too).
+    std::vector<LaterEvent> later;
+    later.swap(g_later);
+    for (const LaterEvent& e : later) {
+        if (e.is_char) on_char(g_window, e.ch);
+        else on_key(g_window, e.key, e.scancode, e.action, e.mods);
+    }
 }
+
+bool input_waiting() { return !g_later.empty(); }
 
 }  // namespace platform

@@ -21,4 +21,7 @@ void input_init(GLFWwindow* window, std::vector<ShortcutKey>* queue);
 // first moment the frame has seen the keys down.
 void input_frame_done();
 
+// Keys or characters are waiting for the next frame (the loop must not sleep).
+bool input_waiting();
+
 }  // namespace platform

@@ -66,4 +66,28 @@ foreach(entry "mnist:${POOLLAB_MNIST_DIGITS}:0.json" "fashion:${POOLLAB_FASHION_
     COMMENT "Building the ${name} dataset")
   list(APPEND data_outputs "${out}")
 endforeach()
+
+# The trained-networks scene's pretrained weights (assets/weights/, remade by
+# scripts/make-weights.sh), beside the data under the names the scene asks
+# for: w-PRESET.bin natively, w-PRESET.bin.gz on the web.
+file(GLOB weight_files CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/weights/*.plwt")
+foreach(weights ${weight_files})
+  get_filename_component(preset "${weights}" NAME_WE)
+  set(out "${data_dir}/w-${preset}${data_suffix}")
+  if(POOLLAB_WEB)
+    find_program(POOLLAB_GZIP gzip REQUIRED)
+    add_custom_command(OUTPUT "${out}"
+      COMMAND ${CMAKE_COMMAND} -E make_directory "${data_dir}"
+      COMMAND sh -c "'${POOLLAB_GZIP}' -9 -n -c '${weights}' > '${out}'"
+      DEPENDS "${weights}"
+      COMMENT "Compressing the ${preset} weights")
+  else()
+    add_custom_command(OUTPUT "${out}"
+      COMMAND ${CMAKE_COMMAND} -E make_directory "${data_dir}"
+      COMMAND ${CMAKE_COMMAND} -E copy "${weights}" "${out}"
+      DEPENDS "${weights}"
+      COMMENT "Copying the ${preset} weights")
+  endif()
+  list(APPEND data_outputs "${out}")
+endforeach()
 add_custom_target(poollab_datasets ALL DEPENDS ${data_outputs})

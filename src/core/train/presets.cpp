@@ -38,6 +38,8 @@ const std::vector<TrainPreset>& train_presets() {
                      Model{in, {conv2d(8, 3), max_pool(2), conv2d(16, 3), max_pool(2), conv2d(10, 3), global_avg_pool()}}});
         p.push_back({"gmp", "Global max pooling head", "Global max: is one strongest response a class enough?",
                      Model{in, {conv2d(8, 3), max_pool(2), conv2d(16, 3), max_pool(2), conv2d(10, 3), global_max_pool()}}});
+        p.push_back({"global-only", "Global pooling only", "Why not just global pooling after the last conv layer? Without local pooling each unit sees only 7×7 pixels.",
+                     Model{in, {conv2d(8, 3), conv2d(16, 3), conv2d(10, 3), global_max_pool()}}});
         const char* stage_names[4] = {"stages-0", "stages-1", "stages-2", "stages-3"};
         const char* stage_titles[4] = {"0 pooling stages", "1 pooling stage", "2 pooling stages", "3 pooling stages"};
         for (int k = 0; k < 4; ++k) {

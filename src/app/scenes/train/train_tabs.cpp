@@ -1,0 +1,492 @@
+// The trained-networks scene's tabs: the results table with its answers in
+// words and the training curves; accuracy under every shift; a digit to move
+// (or draw) with every network's probabilities; and one network's insides.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/scenes/train/train_parts.h"
+#include "app/widgets/map_view.h"
+#include "app/widgets/theme.h"
+#include "app/widgets/wrap.h"
+#include "core/csv.h"
+
+using pl::TrainNet;
+using pl::TrainScene;
+
+namespace train_parts {
+
+namespace {
+
+std::string pct(double f) {
+    if (f < 0) return "\u2026";
+    char b[16];
+    std::snprintf(b, sizeof b, "%.1f%%", 100 * f);
+    return b;
+}
+
+std::vector<int> shown_nets(const TrainScene& s) {
+    std::vector<int> out;
+    for (size_t i = 0; i < s.nets.size(); ++i) {
+        if (s.nets[i].shown) out.push_back(static_cast<int>(i));
+    }
+    return out;
+}
+
+pl::Grid picture_grid(const std::vector<float>& pic, int side) {
+    pl::Grid g(side, side);
+    g.values = pic;
+    g.values.resize(static_cast<size_t>(side) * side, 0.0f);
+    return g;
+}
+
+}  // namespace
+
+void draw_chart(ImDrawList* dl, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size, const std::vector<Series>& series, const char* title,
+                const char* x_label, int x0, double lo, double hi) {
+    const float th = f.small->FontSize * 1.3f;
+    dl->AddText(f.body, f.body->FontSize, pos, theme::kInk, title);
+    const ImVec2 p0(pos.x + 40 * ratio, pos.y + f.body->FontSize * 1.4f);
+    const ImVec2 p1(pos.x + size.x - 8 * ratio, pos.y + size.y - th * 2);
+    if (p1.x - p0.x < 20 * ratio || p1.y - p0.y < 20 * ratio) return;
+    dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255));
+    dl->AddRect(p0, p1, IM_COL32(200, 200, 195, 255));
+    for (int k = 0; k <= 4; ++k) {
+        const double v = lo + (hi - lo) * k / 4.0;
+        const float y = p1.y - static_cast<float>((v - lo) / (hi - lo)) * (p1.y - p0.y);
+        dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(230, 230, 225, 255));
+        char b[16];
+        std::snprintf(b, sizeof b, "%.0f%%", 100 * v);
+        const ImVec2 ts = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, b);
+        dl->AddText(f.small, f.small->FontSize, ImVec2(p0.x - ts.x - 4 * ratio, y - ts.y * 0.5f), theme::kMuted, b);
+    }
+    size_t n = 0;
+    for (const Series& s : series) n = std::max(n, s.values.size());
+    const float step = n > 1 ? (p1.x - p0.x) / static_cast<float>(n - 1) : 0;
+    for (size_t k = 0; k < n; ++k) {
+        if (n > 12 && k % 2) continue;
+        char b[16];
+        std::snprintf(b, sizeof b, "%d", x0 + static_cast<int>(k));
+        const float x = n > 1 ? p0.x + step * static_cast<float>(k) : (p0.x + p1.x) * 0.5f;
+        dl->AddText(f.small, f.small->FontSize, ImVec2(x - f.small->FontSize * 0.25f, p1.y + 2 * ratio), theme::kMuted, b);
+    }
+    dl->AddText(f.small, f.small->FontSize, ImVec2(p0.x, p1.y + th), theme::kMuted, x_label);
+    float legend_x = p0.x + f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, x_label).x + 16 * ratio;
+    for (const Series& s : series) {
+        std::vector<ImVec2> pts;
+        for (size_t k = 0; k < s.values.size(); ++k) {
+            if (s.values[k] < 0) continue;
+            const float x = n > 1 ? p0.x + step * static_cast<float>(k) : (p0.x + p1.x) * 0.5f;
+            const float y = p1.y - static_cast<float>((std::clamp(s.values[k], lo, hi) - lo) / (hi - lo)) * (p1.y - p0.y);
+            pts.emplace_back(x, y);
+        }
+        if (pts.size() > 1) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.colour, 0, 2 * ratio);
+        for (const ImVec2& p : pts) dl->AddCircleFilled(p, 2.5f * ratio, s.colour);
+        const ImVec2 ts = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, s.name.c_str());
+        if (legend_x + ts.x + 14 * ratio < pos.x + size.x) {
+            dl->AddRectFilled(ImVec2(legend_x, p1.y + th + ts.y * 0.3f), ImVec2(legend_x + 8 * ratio, p1.y + th + ts.y * 0.8f), s.colour);
+            dl->AddText(f.small, f.small->FontSize, ImVec2(legend_x + 11 * ratio, p1.y + th), theme::kInk, s.name.c_str());
+            legend_x += ts.x + 22 * ratio;
+        }
+    }
+}
+
+void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2 size) {
+    const std::vector<int> nets = shown_nets(s);
+    if (nets.empty()) {
+        ImGui::TextUnformatted("No network is chosen: tick one or more in the panel.");
+        return;
+    }
+    const bool wide = size.x >= 820 * ratio;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
+    bool curves = false;
+    for (int i : nets) curves = curves || !s.nets[static_cast<size_t>(i)].curve.empty();
+    const float row_h = ImGui::GetTextLineHeightWithSpacing() * (wide ? 3.0f : 4.0f) + 4 * ratio;
+    const float table_h = std::min(size.y * (curves ? 0.58f : 0.85f), row_h * static_cast<float>(nets.size()) + ImGui::GetTextLineHeightWithSpacing() * 1.6f);
+    if (ImGui::BeginTable("results", wide ? 8 : 4, flags, ImVec2(0, table_h))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Network");
+        if (wide) {
+            ImGui::TableSetupColumn("Params");
+            ImGui::TableSetupColumn("Mult-adds");
+            ImGui::TableSetupColumn("Trained");
+        }
+        ImGui::TableSetupColumn("Accuracy");
+        ImGui::TableSetupColumn("Shifted 2 px");
+        if (wide) ImGui::TableSetupColumn("Consistency");
+        ImGui::TableSetupColumn(wide ? "What it says" : "In words", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableHeadersRow();
+        for (int i : nets) {
+            const TrainNet& n = s.nets[static_cast<size_t>(i)];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            colour_key(i);
+            ImGui::TextUnformatted(n.title.c_str());
+            if (!wide) ImGui::TextDisabled("%s params", pl::count_text(n.params).c_str());
+            if (wide) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(pl::group_thousands(n.params).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(pl::group_thousands(n.macs).c_str());
+                ImGui::TableNextColumn();
+                if (n.status == pl::NetStatus::Training && n.trainer) ImGui::Text("%.0f%%", 100 * pl::train::progress(*n.trainer));
+                else if (n.train_seconds > 0) ImGui::Text("%.1f s", n.train_seconds);
+                else ImGui::TextDisabled("%s", n.status == pl::NetStatus::Trained ? "pretrained" : pl::net_status_text(n.status));
+            }
+            const bool measured = n.status == pl::NetStatus::Trained || n.status == pl::NetStatus::Diverged;
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(measured ? pct(n.measures.accuracy).c_str() : "\u2013");
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(measured ? pct(n.measures.shifted).c_str() : "\u2013");
+            if (wide) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(measured ? pct(n.measures.consistency).c_str() : "\u2013");
+            }
+            ImGui::TableNextColumn();
+            wrapped(pl::train_result_words(s, i));
+        }
+        ImGui::EndTable();
+    }
+    // The curves of the networks trained here: held-out accuracy after each epoch.
+    std::vector<Series> acc, loss;
+    size_t longest = 0;
+    for (int i : nets) {
+        const TrainNet& n = s.nets[static_cast<size_t>(i)];
+        if (n.curve.empty()) continue;
+        Series a{n.title, {}, net_colour(i)};
+        for (const pl::CurvePoint& p : n.curve) a.values.push_back(p.test_accuracy);
+        longest = std::max(longest, a.values.size());
+        acc.push_back(a);
+    }
+    ImGui::Spacing();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float h = std::max(120 * ratio, size.y - table_h - 16 * ratio);
+    if (acc.empty()) {
+        wrapped("The networks open with weights trained beforehand (poollab train, 5 epochs, seed 1). Press Train to train the ticked ones here "
+                "from scratch and watch their held-out accuracy after every epoch.", true);
+        return;
+    }
+    double lo = 1;
+    for (const Series& a : acc) {
+        for (double v : a.values) lo = std::min(lo, v);
+    }
+    lo = std::max(0.0, std::floor(lo * 10) / 10 - 0.1);
+    draw_chart(ImGui::GetWindowDrawList(), f, ratio, pos, ImVec2(size.x, h), acc, "Held-out accuracy after each epoch", "epoch", 1, lo, 1.0);
+    ImGui::Dummy(ImVec2(size.x, h));
+}
+
+void draw_shift(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 size) {
+    const std::vector<int> nets = shown_nets(s);
+    if (nets.empty()) {
+        ImGui::TextUnformatted("No network is chosen: tick one or more in the panel.");
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const int R = pl::kTrainSweepRadius, span = 2 * R + 1;
+    // The heat maps in a row (or two), then the chart along dx.
+    const int count = static_cast<int>(nets.size());
+    const float chart_h = std::max(110 * ratio, size.y * 0.36f);
+    const float words_h = f.body->FontSize * 2.6f;
+    const float maps_h = std::max(80 * ratio, size.y - chart_h - words_h);
+    int per_row = count, rows = 1;
+    float box = 0;
+    for (int r = 1; r <= 3; ++r) {
+        const int pr = (count + r - 1) / r;
+        const float b = std::min(size.x / static_cast<float>(pr) - 8 * ratio, maps_h / static_cast<float>(r) - map_title_height(f) * 2.2f);
+        if (b > box) box = b, per_row = pr, rows = r;
+    }
+    box = std::max(box, 40 * ratio);
+    for (int k = 0; k < count; ++k) {
+        const TrainNet& n = s.nets[static_cast<size_t>(nets[static_cast<size_t>(k)])];
+        pl::Grid g(span, span);
+        for (size_t c = 0; c < n.measures.sweep.size(); ++c) g.values[c] = static_cast<float>(std::max(0.0, n.measures.sweep[c]));
+        const float x = pos.x + static_cast<float>(k % per_row) * (box + 8 * ratio);
+        const float y = pos.y + static_cast<float>(k / per_row) * (box + map_title_height(f) * 2.2f);
+        MapStyle st;
+        st.lo = 0;
+        st.hi = 1;
+        st.labels = false;
+        st.max_cell = box / span;
+        const GridLayout gl = draw_map(dl, v.maps, f, ratio, g, ImVec2(x, y), ImVec2(box, box + map_title_height(f)), n.title.c_str(), st);
+        v.layouts.emplace_back("sweep-" + n.preset, gl);
+        // Unknown shifts are hatched grey until measured.
+        for (int c = 0; c < span * span; ++c) {
+            if (n.measures.sweep[static_cast<size_t>(c)] < 0) draw_cell(dl, gl, c / span, c % span, theme::kEmptyCell, nullptr, 0, nullptr);
+        }
+        draw_outline(dl, gl, static_cast<float>(R), static_cast<float>(R), 1, 1, IM_COL32_WHITE, 1.5f * ratio);
+        char line[96];
+        if (n.measures.consistency >= 0) {
+            std::snprintf(line, sizeof line, "consistent %.0f%% \u00b7 1-px flips %.1f%%", 100 * n.measures.consistency, 100 * std::max(0.0, n.measures.flips));
+        } else {
+            std::snprintf(line, sizeof line, "%s", n.status == pl::NetStatus::Trained ? "measuring\u2026" : pl::net_status_text(n.status));
+        }
+        draw_map_title(dl, f, line, ImVec2(x, gl.origin.y + gl.size().y + 2 * ratio), box);
+    }
+    const float maps_bottom = pos.y + static_cast<float>(rows) * (box + map_title_height(f) * 2.2f);
+    draw_colour_bar(dl, ImVec2(pos.x + size.x - 18 * ratio, pos.y + map_title_height(f)), ImVec2(10 * ratio, std::min(box, maps_h * 0.8f)), 0, 1, f.small);
+    // Along dx at dy = 0.
+    std::vector<Series> along;
+    for (int i : nets) {
+        const TrainNet& n = s.nets[static_cast<size_t>(i)];
+        Series a{n.title, {}, net_colour(i)};
+        for (int dx = -R; dx <= R; ++dx) a.values.push_back(n.measures.sweep[static_cast<size_t>(R * span + dx + R)]);
+        along.push_back(a);
+    }
+    draw_chart(dl, f, ratio, ImVec2(pos.x, maps_bottom + 4 * ratio), ImVec2(size.x, chart_h), along,
+               "Accuracy with the test digits moved sideways (dy = 0)", "dx, pixels", -R, 0, 1);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, maps_bottom + chart_h + 8 * ratio));
+    char text[600];
+    std::snprintf(text, sizeof text,
+                  "Each map: accuracy on the first %d test pictures moved by (dx, dy), from \u2212%d to +%d pixels (right and down are positive; the "
+                  "ringed centre is no shift; yellow is 100%%, dark blue 0%%). Consistent: how often two random shifts of up to %d pixels of a picture "
+                  "get the same answer (Zhang 2019). 1-px flips: how often moving a picture by one pixel changes the answer (Azulay & Weiss 2019).",
+                  pl::kTrainSweepPictures, R, R, pl::kTrainConsistencyRadius);
+    wrapped(text, true);
+}
+
+void draw_try(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 size, bool controls) {
+    pl::train_refresh_try(s);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (controls) {
+        if (ImGui::Button("\u25c0")) pl::train_pick_digit(s, s.digit - 1);
+        note_widget(v, "previous");
+        ImGui::SameLine();
+        if (s.drawn) ImGui::TextUnformatted("your drawing");
+        else ImGui::Text("test digit %d of %d (a %s)", s.digit + 1, s.split->test.count(),
+                         s.split->test.class_names[s.split->test.labels[static_cast<size_t>(s.digit)]].c_str());
+        ImGui::SameLine();
+        if (ImGui::Button("\u25b6")) pl::train_pick_digit(s, s.digit + 1);
+        note_widget(v, "next");
+        ImGui::SameLine();
+        ImGui::Checkbox("draw", &v.draw_mode);
+        note_widget(v, "draw");
+        ImGui::SameLine();
+        if (ImGui::Button("clear")) pl::train_clear_drawing(s);
+        note_widget(v, "clear");
+        ImGui::SameLine();
+        ImGui::Text("shift (%d, %d)", s.dx, s.dy);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("no shift")) pl::train_set_shift(s, 0, 0);
+        note_widget(v, "no shift");
+    }
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 rest(size.x, size.y - (pos.y - ImGui::GetWindowPos().y) + ImGui::GetScrollY());
+    const float pic = std::clamp(std::min(rest.x * 0.34f, rest.y * 0.62f), 84 * ratio, 420 * ratio);
+    const pl::Grid g = picture_grid(pl::train_current_picture(s, true), 28);
+    MapStyle st;
+    st.colours = pl::Colormap::Gray;
+    st.labels = false;
+    st.max_cell = pic / 28;
+    const GridLayout gl = draw_map(dl, v.maps, f, ratio, g, pos, ImVec2(pic, pic + map_title_height(f)),
+                                   v.draw_mode ? "Draw with the mouse" : "Drag to move it (or the arrow keys)", st);
+    v.layouts.emplace_back("picture", gl);
+    // Drag: shift, or paint.
+    ImGui::SetCursorScreenPos(gl.origin);
+    ImGui::InvisibleButton("picture", gl.size());
+    if (controls && ImGui::IsItemActive()) {
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        if (v.draw_mode) {
+            const float r = (m.y - gl.origin.y) / gl.cell - static_cast<float>(s.dy), c = (m.x - gl.origin.x) / gl.cell - static_cast<float>(s.dx);
+            for (int dr = -1; dr <= 1; ++dr) {
+                for (int dc = -1; dc <= 1; ++dc) {
+                    const int rr = static_cast<int>(std::floor(r)) + dr, cc = static_cast<int>(std::floor(c)) + dc;
+                    const float d2 = (static_cast<float>(rr) + 0.5f - r) * (static_cast<float>(rr) + 0.5f - r) + (static_cast<float>(cc) + 0.5f - c) * (static_cast<float>(cc) + 0.5f - c);
+                    const float ink = std::clamp(1.3f - d2 * 0.9f, 0.0f, 1.0f);
+                    if (rr >= 0 && rr < 28 && cc >= 0 && cc < 28 && ink > 0) {
+                        const std::vector<float> now = pl::train_current_picture(s, false);
+                        pl::train_paint(s, rr, cc, std::max(now[static_cast<size_t>(rr) * 28 + cc], ink));
+                    }
+                }
+            }
+        } else {
+            if (ImGui::IsItemActivated()) {
+                v.drag_from = m;
+                v.drag_dx = s.dx;
+                v.drag_dy = s.dy;
+            }
+            const int ddx = static_cast<int>(std::lround((m.x - v.drag_from.x) / gl.cell));
+            const int ddy = static_cast<int>(std::lround((m.y - v.drag_from.y) / gl.cell));
+            if (v.drag_dx + ddx != s.dx || v.drag_dy + ddy != s.dy) pl::train_set_shift(s, v.drag_dx + ddx, v.drag_dy + ddy);
+        }
+    }
+    // Every network's probabilities, bars of ten classes.
+    const float bx = pos.x + pic + 16 * ratio;
+    const float bw = pos.x + rest.x - bx;
+    const std::vector<int> nets = shown_nets(s);
+    const float line = f.small->FontSize * 1.25f;
+    float y = pos.y;
+    const int classes = s.split->test.classes;
+    for (int i : nets) {
+        const TrainNet& n = s.nets[static_cast<size_t>(i)];
+        if (n.probs.size() != static_cast<size_t>(classes)) continue;
+        const int best = static_cast<int>(std::max_element(n.probs.begin(), n.probs.end()) - n.probs.begin());
+        int from = 0, to = 0;
+        pl::train_same_answer(s, i, &from, &to);
+        char head[240];
+        const std::string& name = s.split->test.class_names[static_cast<size_t>(best)];
+        const std::string at0 = s.split->test.class_names[static_cast<size_t>(std::clamp(n.along.empty() ? 0 : n.along[pl::kTrainSweepRadius], 0, classes - 1))];
+        std::snprintf(head, sizeof head, "%s: %s (%.0f%%) \u00b7 unshifted sideways it says %s, and keeps saying it from dx %s to %s",
+                      n.title.c_str(), name.c_str(), 100 * n.probs[static_cast<size_t>(best)], at0.c_str(),
+                      from ? ("\u2212" + std::to_string(-from)).c_str() : "0", to ? ("+" + std::to_string(to)).c_str() : "0");
+        dl->AddRectFilled(ImVec2(bx, y + line * 0.2f), ImVec2(bx + 8 * ratio, y + line * 0.8f), net_colour(i));
+        dl->PushClipRect(ImVec2(bx, y), ImVec2(bx + bw, y + line), true);
+        dl->AddText(f.small, f.small->FontSize, ImVec2(bx + 12 * ratio, y), theme::kInk, head);
+        dl->PopClipRect();
+        y += line;
+        const float slot = bw / static_cast<float>(classes);
+        const float bar_h = std::clamp((rest.y * 0.9f) / static_cast<float>(std::max<size_t>(1, nets.size())) - line * 2.2f, 8 * ratio, 40 * ratio);
+        for (int c = 0; c < classes; ++c) {
+            const float p = n.probs[static_cast<size_t>(c)];
+            const float x0 = bx + slot * static_cast<float>(c) + 1 * ratio, x1 = bx + slot * static_cast<float>(c + 1) - 2 * ratio;
+            dl->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + bar_h), IM_COL32(236, 236, 232, 255));
+            dl->AddRectFilled(ImVec2(x0, y + bar_h * (1 - p)), ImVec2(x1, y + bar_h), c == best ? net_colour(i) : IM_COL32(150, 150, 150, 255));
+            char lab[16];
+            std::snprintf(lab, sizeof lab, "%d", c);
+            if (classes == 10) dl->AddText(f.small, f.small->FontSize, ImVec2((x0 + x1) * 0.5f - f.small->FontSize * 0.25f, y + bar_h), theme::kMuted, lab);
+        }
+        y += bar_h + line * 1.1f;
+    }
+    // The gallery: test digits the chosen network gets wrong at this shift.
+    float gy = std::max(gl.origin.y + gl.size().y + 10 * ratio, y);
+    if (gy + 40 * ratio < pos.y + rest.y && s.gallery_net >= 0 && s.gallery_net < static_cast<int>(s.nets.size())) {
+        ImGui::SetCursorScreenPos(ImVec2(pos.x, gy));
+        ImGui::SetNextItemWidth(std::min(220 * ratio, rest.x * 0.4f));
+        if (ImGui::BeginCombo("##gallery net", s.nets[static_cast<size_t>(s.gallery_net)].title.c_str())) {
+            for (int i : nets) {
+                if (ImGui::Selectable(s.nets[static_cast<size_t>(i)].title.c_str(), i == s.gallery_net)) {
+                    s.gallery_net = i;
+                    s.gallery_dirty = true;
+                }
+            }
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        ImGui::TextDisabled("gets these wrong at shift (%d, %d), of the first %d test pictures:", s.dx, s.dy, pl::kTrainGalleryPictures);
+        const float ty = ImGui::GetCursorScreenPos().y;
+        const float thumb = std::clamp(pos.y + rest.y - ty - 4 * ratio, 28 * ratio, 56 * ratio);
+        for (size_t k = 0; k < s.gallery.size(); ++k) {
+            const float tx = pos.x + static_cast<float>(k) * (thumb + 4 * ratio);
+            if (tx + thumb > pos.x + rest.x) break;
+            std::vector<float> p(28 * 28);
+            pl::train::picture_floats(s.split->test, s.gallery[k], s.dx, s.dy, p.data());
+            v.maps.next().draw(dl, picture_grid(p, 28), ImVec2(tx, ty), ImVec2(tx + thumb, ty + thumb), 0, 1, 28 * 28, 0, pl::Colormap::Gray);
+            ImGui::SetCursorScreenPos(ImVec2(tx, ty));
+            ImGui::PushID(static_cast<int>(k));
+            if (ImGui::InvisibleButton("thumb", ImVec2(thumb, thumb)) && controls) pl::train_pick_digit(s, s.gallery[k]);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("test digit %d, a %s: click to try it", s.gallery[k] + 1,
+                                                          s.split->test.class_names[s.split->test.labels[static_cast<size_t>(s.gallery[k])]].c_str());
+            ImGui::PopID();
+        }
+        if (s.gallery.empty()) ImGui::TextDisabled("none: it gets every one right.");
+    }
+}
+
+void draw_inside(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 size, bool controls) {
+    if (s.inside_net < 0 || s.inside_net >= static_cast<int>(s.nets.size())) s.inside_net = 0;
+    const TrainNet& n = s.nets[static_cast<size_t>(s.inside_net)];
+    const int classes = n.net.classes;
+    const std::vector<float> pic = pl::train_current_picture(s, true);
+    const std::vector<float> probs = pl::train::class_probabilities(n.net, pic.data());
+    const int predicted = static_cast<int>(std::max_element(probs.begin(), probs.end()) - probs.begin());
+    const int cls = s.inside_class >= 0 && s.inside_class < classes ? s.inside_class : predicted;
+    if (controls) {
+        ImGui::SetNextItemWidth(std::min(240 * ratio, size.x * 0.4f));
+        if (ImGui::BeginCombo("network", n.title.c_str())) {
+            for (size_t i = 0; i < s.nets.size(); ++i) {
+                if (ImGui::Selectable(s.nets[i].title.c_str(), static_cast<int>(i) == s.inside_net)) s.inside_net = static_cast<int>(i);
+            }
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(std::min(160 * ratio, size.x * 0.25f));
+        const std::string cls_name = s.split->test.class_names[static_cast<size_t>(cls)] + (s.inside_class < 0 ? " (its answer)" : "");
+        if (ImGui::BeginCombo("gradient of", cls_name.c_str())) {
+            if (ImGui::Selectable("its answer", s.inside_class < 0)) s.inside_class = -1;
+            for (int c = 0; c < classes; ++c) {
+                if (ImGui::Selectable(s.split->test.class_names[static_cast<size_t>(c)].c_str(), c == s.inside_class)) s.inside_class = c;
+            }
+            ImGui::EndCombo();
+        }
+    }
+    char key[64];
+    std::snprintf(key, sizeof key, "%d/%d/%d/%d/%d/%d/%zu", s.inside_net, cls, s.digit, s.dx, s.dy, s.drawn ? 1 : 0, n.net.params.size());
+    if (v.inside_key != key || s.drawn) {
+        v.inside_key = key;
+        v.features = pl::train::feature_maps(n.net, pic.data());
+        v.gradients = pl::train::class_gradients(n.net, pic.data(), cls);
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    char text[600];
+    std::snprintf(text, sizeof text,
+                  "%s says %s (%.0f%%). Each row: a layer's output for this picture, up to 8 channels. The last row: where the gradient of "
+                  "\"%s\" reaches the input of the first pooling layer (through max pooling only the winners get any; through average pooling "
+                  "every cell; red up, blue down).",
+                  n.title.c_str(), s.split->test.class_names[static_cast<size_t>(predicted)].c_str(), 100 * probs[static_cast<size_t>(predicted)],
+                  s.split->test.class_names[static_cast<size_t>(cls)].c_str());
+    wrapped(text, true);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    // Spatial maps only (vectors are too long to draw as grids).
+    std::vector<const pl::train::FeatureMap*> rows;
+    for (const pl::train::FeatureMap& m : v.features) {
+        if (m.dims.h > 1 && m.dims.w > 1) rows.push_back(&m);
+    }
+    std::vector<const pl::train::FeatureMap*> grads;
+    for (size_t i = 0; i + 1 < v.gradients.size() && i < n.net.layers.size(); ++i) {
+        const pl::LayerKind k = n.net.layers[i].layer.kind;
+        if (pl::is_windowed_pool(k) || k == pl::LayerKind::BlurPool) grads.push_back(&v.gradients[i]);
+    }
+    // The first conv layer's learned filters, as maps of their own (HWIO, one input channel).
+    pl::train::FeatureMap filters;
+    if (!n.net.layers.empty() && n.net.layers[0].layer.kind == pl::LayerKind::Conv2D && n.net.layers[0].spec.in.c == 1) {
+        const pl::Layer& l = n.net.layers[0].layer;
+        filters.title = "layer 1's learned filters";
+        filters.dims = {l.kernel_h, l.kernel_w, l.units};
+        const float* w = n.net.params.data() + n.net.layers[0].weights;
+        filters.values.assign(w, w + filters.dims.size());
+    }
+    const int row_count = static_cast<int>(rows.size()) + (grads.empty() ? 0 : 1) + (filters.values.empty() ? 0 : 1);
+    const float avail_h = size.y - (top.y - ImGui::GetWindowPos().y) + ImGui::GetScrollY() - 4 * ratio;
+    const float row_h = std::max(36 * ratio, avail_h / static_cast<float>(std::max(1, row_count)));
+    const float cell_box = std::max(16 * ratio, std::min(row_h - map_title_height(f) - 4 * ratio, (size.x - 8 * ratio) / 8.0f - 6 * ratio));
+    float y = top.y;
+    auto draw_channels = [&](const pl::train::FeatureMap& m, const char* prefix, bool signed_scale) {
+        const int ch = std::min(8, m.dims.c);
+        float lo = 0, hi = 0;
+        for (float x : m.values) lo = std::min(lo, x), hi = std::max(hi, x);
+        if (signed_scale) hi = std::max(std::fabs(lo), std::fabs(hi)), lo = -hi;
+        if (hi <= lo) hi = lo + 1;
+        for (int c = 0; c < ch; ++c) {
+            pl::Grid g(m.dims.h, m.dims.w);
+            for (int r = 0; r < m.dims.h; ++r) {
+                for (int q = 0; q < m.dims.w; ++q) g.at(r, q) = m.values[(static_cast<size_t>(r) * m.dims.w + q) * m.dims.c + c];
+            }
+            MapStyle st;
+            st.lo = lo;
+            st.hi = hi;
+            st.labels = false;
+            st.colours = signed_scale ? pl::Colormap::Diverging : pl::Colormap::Viridis;
+            st.max_cell = cell_box / static_cast<float>(std::max(m.dims.h, m.dims.w));
+            char title[160];
+            if (c == 0) std::snprintf(title, sizeof title, "%s%s %s", prefix, m.title.c_str(), pl::size_text(m.dims.h, m.dims.w, m.dims.c).c_str());
+            else title[0] = 0;
+            const float x = pos.x + static_cast<float>(c) * (cell_box + 6 * ratio);
+            if (c == 0) {
+                dl->AddText(f.small, f.small->FontSize, ImVec2(x, y), theme::kInk, title);
+            }
+            draw_map(dl, v.maps, f, ratio, g, ImVec2(x, y + map_title_height(f) * 0.0f), ImVec2(cell_box, cell_box + map_title_height(f)), "", st);
+        }
+        y += row_h;
+    };
+    if (!filters.values.empty()) draw_channels(filters, "", true);
+    for (const pl::train::FeatureMap* m : rows) draw_channels(*m, "", false);
+    for (const pl::train::FeatureMap* g : grads) {
+        draw_channels(*g, "gradient ", true);
+        break;  // the first pooling layer: where the picture's detail is
+    }
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, y));
+    ImGui::Dummy(ImVec2(1, 1));
+}
+
+}  // namespace train_parts

@@ -78,8 +78,8 @@ foreach(weights ${weight_files})
     find_program(POOLLAB_GZIP gzip REQUIRED)
     add_custom_command(OUTPUT "${out}"
       COMMAND ${CMAKE_COMMAND} -E make_directory "${data_dir}"
-      COMMAND sh -c "'${POOLLAB_GZIP}' -9 -n -c '${weights}' > '${out}'"
-      DEPENDS "${weights}"
+      COMMAND ${CMAKE_COMMAND} -DIN=${weights} -DOUT=${out} -DGZIP=${POOLLAB_GZIP} -P ${CMAKE_SOURCE_DIR}/cmake/gzip_file.cmake
+      DEPENDS "${weights}" ${CMAKE_SOURCE_DIR}/cmake/gzip_file.cmake
       COMMENT "Compressing the ${preset} weights")
   else()
     add_custom_command(OUTPUT "${out}"

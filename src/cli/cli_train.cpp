@@ -1,6 +1,7 @@
 // poollab train and poollab eval: train a layer stack on a dataset and write
 // its weights; measure a weights file on held-out pictures (accuracy,
 // confusion, shifts, consistency). Progress goes to standard error.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -201,6 +202,9 @@ struct EvalOptions {
     std::string weights, data, data_file;
     int sweep = -1;  // --shift-sweep R
     bool json = false;
+    int digit = 0;   // --digit N (from 1): that test picture's class probabilities instead
+    int dx = 0, dy = 0;
+    bool at = false;
 };
 
 int read_eval_options(const std::vector<std::string>& list, std::ostream& out, std::ostream& err, EvalOptions* o) {
@@ -218,6 +222,18 @@ int read_eval_options(const std::vector<std::string>& list, std::ostream& out, s
             code = read_whole(args, a, 0, 14, &o->sweep);
         } else if (a == "--json") {
             o->json = true;
+        } else if (a == "--digit") {
+            code = read_whole(args, a, 1, kMaxDatasetPictures, &o->digit);
+        } else if (a == "--at") {
+            std::string v;
+            if (!args.value_of(a, &v)) return kExitUsage;
+            const size_t comma = v.find(',');
+            if (comma == std::string::npos || !parse_whole(std::string_view(v).substr(0, comma), -27, 27, &o->dx) ||
+                !parse_whole(std::string_view(v).substr(comma + 1), -27, 27, &o->dy)) {
+                err << "poollab: --at is the shift DX,DY in pixels, each -27 to 27 (right and down are positive), not '" << v.substr(0, 40) << "'\n";
+                return kExitUsage;
+            }
+            o->at = true;
         } else {
             code = args.help_or_unknown(a);
             if (code == kGoOn) {
@@ -229,6 +245,10 @@ int read_eval_options(const std::vector<std::string>& list, std::ostream& out, s
     }
     if (o->weights.empty()) {
         err << "poollab: eval needs --weights WEIGHTS\n";
+        return kExitUsage;
+    }
+    if (o->at && !o->digit) {
+        err << "poollab: --at shifts the picture of --digit N; give the digit too\n";
         return kExitUsage;
     }
     return kGoOn;
@@ -309,6 +329,30 @@ int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostre
         err << "poollab: the network was made for " << net.classes << " classes of " << size_text(net.input.h, net.input.w) << " pictures; "
             << test.name << " has " << test.classes << " classes of " << size_text(test.side, test.side) << '\n';
         return kExitBadData;
+    }
+    if (o.digit) {  // one picture: what the network says about it
+        if (o.digit > test.count()) {
+            err << "poollab: there are " << test.count() << " held-out pictures; --digit " << o.digit << " is not one of them\n";
+            return kExitBadData;
+        }
+        std::vector<float> pic(static_cast<size_t>(test.side) * test.side);
+        picture_floats(test, o.digit - 1, o.dx, o.dy, pic.data());
+        const std::vector<float> p = class_probabilities(net, pic.data());
+        const int best = static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
+        const int label = test.labels[static_cast<size_t>(o.digit - 1)];
+        if (o.json) {
+            JsonWriter j;
+            j.begin_object().key("digit").value(o.digit).key("label").value(label).key("at").begin_array().value(o.dx).value(o.dy).end_array();
+            j.key("predicted").value(best).key("probabilities").begin_array();
+            for (float x : p) j.value(x);
+            j.end_array().end_object();
+            out << j.str() << '\n';
+        } else {
+            out << "held-out picture " << o.digit << " (a " << test.class_names[static_cast<size_t>(label)] << ") moved by (" << o.dx << ", " << o.dy
+                << "): the network says " << test.class_names[static_cast<size_t>(best)] << ", " << percent(p[static_cast<size_t>(best)]) << '\n';
+            for (size_t c = 0; c < p.size(); ++c) out << "  " << test.class_names[c] << ": " << percent(p[c]) << '\n';
+        }
+        return kExitOk;
     }
     const Evaluation e = evaluate(net, test);
     ShiftSweep sweep;

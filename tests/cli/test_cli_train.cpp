@@ -10,6 +10,7 @@
 #include "core/json_value.h"
 #include "core/train/dataset.h"
 #include "core/train/evaluate.h"
+#include "core/train/trainer.h"
 #include "core/train/weights.h"
 
 using namespace pl;
@@ -63,6 +64,19 @@ TEST(CliTrain, TrainsAPresetAndEvalAgreesWithTheCore) {
     EXPECT_LE(c, 1.0);
     EXPECT_GE(flip, 0.0);
     EXPECT_LE(flip, 1.0);
+    // --digit N --at DX,DY: one held-out picture, moved, as the core classifies it.
+    CliRun d = run_poollab({"eval", "--weights", weights, "--data-file", where_file(), "--digit", "7", "--at", "2,-1", "--json"});
+    ASSERT_EQ(d.code, 0) << d.err;
+    Result<JsonValue> dj = parse_json(d.out);
+    ASSERT_TRUE(dj.ok()) << dj.error;
+    std::vector<float> pic(28 * 28);
+    train::picture_floats(split.test, 6, 2, -1, pic.data());
+    const std::vector<float> want = train::class_probabilities(saved.value.net, pic.data());
+    const JsonValue* probs = dj.value.find("probabilities");
+    ASSERT_EQ(probs->array.size(), 2u);
+    for (size_t k = 0; k < 2; ++k) EXPECT_FLOAT_EQ(static_cast<float>(probs->array[k].number), want[k]);
+    EXPECT_EQ(dj.value.find("label")->number, split.test.labels[6]);
+    EXPECT_EQ(run_poollab({"eval", "--weights", weights, "--data-file", where_file(), "--digit", "201"}).code, 1);  // 200 held out
     // The text form says the same accuracy.
     CliRun text = run_poollab({"eval", "--weights", weights, "--data-file", where_file()});
     ASSERT_EQ(text.code, 0) << text.err;
@@ -87,7 +101,11 @@ TEST(CliTrain, UsageErrorsExitTwo) {
              {"train", "--preset", "max", "--bogus", "--out", out},
              {"eval"},
              {"eval", "--weights", out, "--shift-sweep", "99"},
-             {"eval", "--weights", out, "extra"}}) {
+             {"eval", "--weights", out, "extra"},
+             {"eval", "--weights", out, "--at", "1,1"},                       // --at without --digit
+             {"eval", "--weights", out, "--digit", "0"},
+             {"eval", "--weights", out, "--digit", "3", "--at", "2"},
+             {"eval", "--weights", out, "--digit", "3", "--at", "40,0"}}) {
         CliRun r = run_poollab(args);
         EXPECT_EQ(r.code, 2) << args[1] << " " << (args.size() > 2 ? args[2] : "") << ": " << r.err;
         EXPECT_NE(r.err.find("poollab:"), std::string::npos);

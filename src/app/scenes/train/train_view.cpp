@@ -90,10 +90,16 @@ void data_section(TrainScene& s, TrainView& v) {
     theme::section("DATA");
     static const char* names[] = {"mnist", "fashion", "where"};
     static const char* titles[] = {"Digits (MNIST)", "Fashion-MNIST", "Where: dot above or below a bar"};
-    for (int i = 0; i < 3; ++i) {
-        if (ImGui::RadioButton(titles[i], s.data == names[i])) pl::train_set_data(s, names[i]);
-        note_widget(v, names[i]);
+    int at = 0;
+    for (int i = 0; i < 3; ++i) at = s.data == names[i] ? i : at;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##data", titles[at])) {
+        for (int i = 0; i < 3; ++i) {
+            if (ImGui::Selectable(titles[i], i == at)) pl::train_set_data(s, names[i]);
+        }
+        ImGui::EndCombo();
     }
+    note_widget(v, "data");
     switch (s.data_state) {
         case pl::DataState::Missing: wrapped("Asking for the data\u2026", true); break;
         case pl::DataState::Loading:
@@ -207,8 +213,8 @@ void training_section(TrainScene& s, TrainView& v, float ratio) {
 
 void draw_panel(TrainScene& s, TrainView& v, float ratio) {
     data_section(s, v);
-    networks_section(s, v);
     training_section(s, v, ratio);
+    networks_section(s, v);
     scene_parts::keys_section(kKeys);
 }
 

@@ -97,7 +97,7 @@ bool measure_slice(TrainNet& n, const Dataset& test, double ms, Clock::time_poin
     const int stage = m.stage;  // one stage at a time: the caller picks the network least far on
     while (!m.done() && m.stage == stage && ms_since(t0) < ms) {
         std::vector<Job> jobs;
-        const int chunk = 64;
+        const int chunk = 20;  // forwards between looks at the clock (a big network's 20 take a few ms in WebAssembly)
         switch (m.stage) {
             case 0: {  // held-out accuracy
                 const int end = std::min(N, m.next + chunk);
@@ -147,7 +147,7 @@ bool measure_slice(TrainNet& n, const Dataset& test, double ms, Clock::time_poin
             }
             case 3: {  // 1-pixel flips; `right` counts the changes here
                 const int P = std::min(N, kTrainFlipPictures);
-                const int end = std::min(P, m.next + chunk / 5);
+                const int end = std::min(P, m.next + std::max(1, chunk / 5));
                 for (int i = m.next; i < end; ++i) {
                     jobs.push_back({i, 0, 0});
                     for (const auto& s : kShift1) jobs.push_back({i, s[0], s[1]});
@@ -164,16 +164,19 @@ bool measure_slice(TrainNet& n, const Dataset& test, double ms, Clock::time_poin
                 }
                 break;
             }
-            case 4: {  // every shift in -R..R, on the first pictures; one shift after another
+            case 4: {  // every shift in -R..R on the first pictures, a block of pictures at a time
                 const int P = std::min(N, kTrainSweepPictures);
-                const int shift = m.next;
+                const int blocks = (P + chunk - 1) / chunk;
+                const int shift = m.next / blocks, block = m.next % blocks;
                 const int dx = shift % span - kTrainSweepRadius, dy = shift / span - kTrainSweepRadius;
-                for (int i = 0; i < P; ++i) jobs.push_back({i, dx, dy});
+                for (int i = block * chunk; i < std::min(P, (block + 1) * chunk); ++i) jobs.push_back({i, dx, dy});
                 const std::vector<int> c = classify(n.net, test, jobs);
-                long long right = 0;
-                for (size_t k = 0; k < c.size(); ++k) right += c[k] == test.labels[k];
-                m.sweep[static_cast<size_t>(shift)] = P ? static_cast<double>(right) / P : 0;
-                if (++m.next >= span * span) m.stage = 5;
+                for (size_t k = 0; k < c.size(); ++k) m.right += c[k] == test.labels[static_cast<size_t>(jobs[k].picture)];
+                if (block == blocks - 1) {
+                    m.sweep[static_cast<size_t>(shift)] = P ? static_cast<double>(m.right) / P : 0;
+                    m.right = 0;
+                }
+                if (++m.next >= span * span * blocks) m.stage = 5;
                 break;
             }
             default: m.stage = 5; break;
@@ -182,14 +185,13 @@ bool measure_slice(TrainNet& n, const Dataset& test, double ms, Clock::time_poin
     return !m.done();
 }
 
-// The held-out point of the curve after an epoch (on the first pictures: it is quick).
-double curve_accuracy(const Network& net, const Dataset& test) {
-    std::vector<Job> jobs;
-    for (int i = 0; i < std::min(test.count(), kTrainCurvePictures); ++i) jobs.push_back({i, 0, 0});
-    const std::vector<int> c = classify(net, test, jobs);
-    long long right = 0;
-    for (size_t k = 0; k < c.size(); ++k) right += c[k] == test.labels[k];
-    return c.empty() ? 0 : static_cast<double>(right) / static_cast<double>(c.size());
+// The longest slice so far, and what it did (for the tests and the benchmark).
+void note_slice(TrainScene& s, const char* what, double ms) {
+    ++s.slices;
+    if (ms > 50) ++s.slices_over_50ms;
+    if (ms <= s.longest_slice_ms) return;
+    s.longest_slice_ms = ms;
+    s.longest_slice_what = what;
 }
 
 void shift_picture(const std::vector<float>& in, int side, int dx, int dy, std::vector<float>& out) {
@@ -366,6 +368,8 @@ std::string train_start(TrainScene& s, bool from_scratch) {
             continue;
         }
         n.trainer = std::make_shared<train::Trainer>(std::move(t.value));
+        n.curve_next = 0;
+        n.curve_right = 0;
         if (from_scratch) {
             n.curve.clear();
             n.train_seconds = 0;
@@ -437,14 +441,31 @@ bool train_advance(TrainScene& s, double) {
             TrainNet& n = s.nets[static_cast<size_t>(s.training)];
             train::Trainer& t = *n.trainer;
             const Clock::time_point a = Clock::now();
-            train::run_for(t, s.split->train, s.slice_ms);
-            n.net = t.net;
-            const bool ended = t.state != train::TrainState::Training;
-            // The epoch just finished gets its held-out point.
-            while (n.curve.size() < t.history.size()) {
-                const train::EpochRecord& e = t.history[n.curve.size()];
-                n.curve.push_back({e.loss, e.train_accuracy, curve_accuracy(t.net, s.split->test)});
+            // An epoch just finished gets its held-out point first, a few pictures a
+            // slice, with the weights of that epoch (training waits for it).
+            if (n.curve.size() < t.history.size()) {
+                const int P = std::min(s.split->test.count(), kTrainCurvePictures);
+                while (n.curve_next < P && ms_since(t0) < s.slice_ms) {
+                    std::vector<Job> jobs;
+                    for (int i = n.curve_next; i < std::min(P, n.curve_next + 20); ++i) jobs.push_back({i, 0, 0});
+                    const std::vector<int> c = classify(t.net, s.split->test, jobs);
+                    for (size_t k = 0; k < c.size(); ++k) n.curve_right += c[k] == s.split->test.labels[static_cast<size_t>(jobs[k].picture)];
+                    n.curve_next += static_cast<int>(jobs.size());
+                }
+                if (n.curve_next >= P) {
+                    const train::EpochRecord& e = t.history[n.curve.size()];
+                    n.curve.push_back({e.loss, e.train_accuracy, P ? static_cast<double>(n.curve_right) / P : 0});
+                    n.curve_next = 0;
+                    n.curve_right = 0;
+                }
+                note_slice(s, "curve", ms_since(t0));
+                return true;
             }
+            const bool was_training = t.state == train::TrainState::Training;
+            const double budget = s.slice_ms - ms_since(t0);
+            if (was_training && budget > 0) train::run_for(t, s.split->train, budget);
+            n.net = t.net;
+            const bool ended = t.state != train::TrainState::Training && n.curve.size() >= t.history.size();
             n.train_seconds += ms_since(a) / 1000.0;
             if (ended) {
                 if (t.state == train::TrainState::Diverged) {
@@ -462,22 +483,30 @@ bool train_advance(TrainScene& s, double) {
                 s.training = -1;
             }
             s.try_dirty = s.gallery_dirty = true;
+            note_slice(s, "training", ms_since(t0));
             return true;
         }
     }
     // Then the measures of the shown networks with weights worth measuring, a
     // stage at a time for all of them, so the table fills before the heat maps.
-    auto measurable = [](const TrainNet& n) {
-        return n.shown && n.status != NetStatus::Queued && n.status != NetStatus::Training && !n.measures.done();
+    if (s.tab == TrainTab::Shift) s.sweep_wanted = true;
+    auto measurable = [&](const TrainNet& n) {
+        return n.shown && n.status != NetStatus::Queued && n.status != NetStatus::Training && !n.measures.done() &&
+               (n.measures.stage < 4 || s.sweep_wanted);
     };
     while (ms_since(t0) < s.slice_ms) {
         TrainNet* next = nullptr;
         for (TrainNet& n : s.nets) {
-            if (measurable(n) && (!next || n.measures.stage < next->measures.stage)) next = &n;
+            // The least far on first: a stage for every network before the next, and within a stage turn about.
+            if (measurable(n) && (!next || n.measures.stage < next->measures.stage ||
+                                  (n.measures.stage == next->measures.stage && n.measures.next < next->measures.next))) {
+                next = &n;
+            }
         }
         if (!next) break;
         measure_slice(*next, s.split->test, s.slice_ms, t0);
     }
+    note_slice(s, "measuring", ms_since(t0));
     bool more = false;
     for (const TrainNet& n : s.nets) {
         if (measurable(n)) more = true;

@@ -75,6 +75,8 @@ struct TrainNet {
     bool shown = true;    // in the comparison
     double train_seconds = 0;
     std::vector<CurvePoint> curve;
+    int curve_next = 0;           // the held-out point being measured after an epoch: pictures done
+    long long curve_right = 0;    // and how many of them it got right
     NetMeasures measures;
     // While training: the trainer, and the weights before (a cancel goes back to them).
     std::shared_ptr<train::Trainer> trainer;
@@ -100,7 +102,13 @@ struct TrainScene {
     train::TrainSettings settings;
     bool paused = false;
     int training = -1;  // the net training now, or -1
-    double slice_ms = 12;  // of training or measuring a frame
+    // Of training or measuring a frame: input waits at most this long (plus a frame's drawing).
+    double slice_ms = 30;
+    // The heat maps' 169 shifts cost most of the measuring: they are measured once the Shift tab was opened.
+    bool sweep_wanted = false;
+    double longest_slice_ms = 0;  // the longest slice so far (for the tests and the benchmark)
+    std::string longest_slice_what;  // "training", "curve" or "measuring"
+    long long slices = 0, slices_over_50ms = 0;
 
     // Try it: a test picture (or the drawing) shifted by (dx, dy).
     int digit = 0;

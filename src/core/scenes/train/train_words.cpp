@@ -113,6 +113,8 @@ std::string train_scene_json(const TrainScene& s) {
     j.key("busy").value(train_busy(s));
     j.key("paused").value(s.paused);
     j.key("training").value(s.training);
+    j.key("slice_ms").value(s.slice_ms).key("longest_slice_ms").value(s.longest_slice_ms).key("longest_slice_what").value(s.longest_slice_what)
+        .key("slices").value(s.slices).key("slices_over_50ms").value(s.slices_over_50ms).key("sweep_wanted").value(s.sweep_wanted);
     double left = -1;
     j.key("progress").value(train_progress(s, &left));
     j.key("seconds_left").value(left);

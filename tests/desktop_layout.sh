@@ -4,7 +4,8 @@
 # own check (app/widgets/layout_check.h, in --state-out) must name no text cut
 # where nothing scrolls, no text over text, no text under 12 px (times the
 # text growth of a large frame). With LAYOUT_SHOTS=1, screenshots go to
-# OUT_DIR/layout/ for review (they triple the time).
+# OUT_DIR/layout/ for review (they triple the time); LAYOUT_ONLY=train checks
+# the figures whose names start so.
 # usage: desktop_layout.sh PATH/TO/poollab-desktop OUT_DIR
 set -u
 app=$1; out=$2/layout
@@ -14,9 +15,13 @@ figures=(
   shift:scene=shift\&tab=shift shift-compare:scene=shift\&tab=compare shift-sweep:scene=shift\&tab=sweep
   shift-stacking:scene=shift\&tab=stacking shift-fabric:scene=shift\&tab=fabric fields:scene=fields
   image-pyramid:scene=image\&tab=pyramid image-features:scene=image\&tab=features image-digit:scene=image\&tab=digit
+  train-results:scene=train train-shift:scene=train\&tab=shift train-try:scene=train\&tab=try train-inside:scene=train\&tab=inside
 )
-# WIDTHxHEIGHT:SCALE:EMBED
-sizes=(480x320:1:1 480x320:2:1 700x440:1:1 700x440:2:1 480x320:1:0 700x440:1:0 1024x640:1:0
+[ -n "${LAYOUT_ONLY:-}" ] && { only=(); for f in "${figures[@]}"; do [[ ${f%%:*} == $LAYOUT_ONLY* ]] && only+=("$f"); done; figures=("${only[@]}"); }
+# WIDTHxHEIGHT:SCALE:EMBED. The suite checks seven that cover each size and
+# scale the layout code branches on; LAYOUT_SIZES=all checks all twelve.
+sizes=(480x320:2:1 700x440:1:1 480x320:1:0 1024x640:1:0 1280x800:2:0 1920x1080:1:0 3840x2160:1:0)
+[ "${LAYOUT_SIZES:-}" = all ] && sizes=(480x320:1:1 480x320:2:1 700x440:1:1 700x440:2:1 480x320:1:0 700x440:1:0 1024x640:1:0
        1280x800:1:0 1280x800:2:0 1920x1080:1:0 1920x1080:2:0 3840x2160:1:0)
 # Known not to fit yet at 480x320: the layer table's columns and the grid
 # captions, the picture scene's long map titles, the sweep's legend, the full

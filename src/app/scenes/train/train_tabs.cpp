@@ -19,7 +19,7 @@ namespace train_parts {
 namespace {
 
 std::string pct(double f) {
-    if (f < 0) return "\u2026";
+    if (f < 0) return "\u2013";  // not measured yet
     char b[16];
     std::snprintf(b, sizeof b, "%.1f%%", 100 * f);
     return b;
@@ -98,12 +98,13 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
         return;
     }
     const bool wide = size.x >= 820 * ratio;
+    const bool narrow = size.x < 560 * ratio;  // an embed: the words carry the shifted accuracy
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
     bool curves = false;
     for (int i : nets) curves = curves || !s.nets[static_cast<size_t>(i)].curve.empty();
     const float row_h = ImGui::GetTextLineHeightWithSpacing() * (wide ? 3.0f : 4.0f) + 4 * ratio;
     const float table_h = std::min(size.y * (curves ? 0.58f : 0.85f), row_h * static_cast<float>(nets.size()) + ImGui::GetTextLineHeightWithSpacing() * 1.6f);
-    if (ImGui::BeginTable("results", wide ? 8 : 4, flags, ImVec2(0, table_h))) {
+    if (ImGui::BeginTable("results", wide ? 8 : narrow ? 3 : 4, flags, ImVec2(0, table_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Network");
         if (wide) {
@@ -112,8 +113,8 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
             ImGui::TableSetupColumn("Trained");
         }
         ImGui::TableSetupColumn("Accuracy");
-        ImGui::TableSetupColumn("Shifted 2 px");
-        if (wide) ImGui::TableSetupColumn("Consistency");
+        if (!narrow) ImGui::TableSetupColumn("Shifted 2 px");
+        if (wide) ImGui::TableSetupColumn("Consistent \u00b13 px");
         ImGui::TableSetupColumn(wide ? "What it says" : "In words", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
         for (int i : nets) {
@@ -136,8 +137,10 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
             const bool measured = n.status == pl::NetStatus::Trained || n.status == pl::NetStatus::Diverged;
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(measured ? pct(n.measures.accuracy).c_str() : "\u2013");
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(measured ? pct(n.measures.shifted).c_str() : "\u2013");
+            if (!narrow) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(measured ? pct(n.measures.shifted).c_str() : "\u2013");
+            }
             if (wide) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(measured ? pct(n.measures.consistency).c_str() : "\u2013");
@@ -191,10 +194,26 @@ void draw_shift(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2
     const float maps_h = std::max(80 * ratio, size.y - chart_h - words_h);
     int per_row = count, rows = 1;
     float box = 0;
-    for (int r = 1; r <= 3; ++r) {
+    // The largest maps, preferring a layout in which every map's short name fits above it.
+    float name_w = 0;
+    for (int i : nets) name_w = std::max(name_w, f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, s.nets[static_cast<size_t>(i)].preset.c_str()).x);
+    bool named = false;
+    for (int r = 1; r <= 4; ++r) {
         const int pr = (count + r - 1) / r;
-        const float b = std::min(size.x / static_cast<float>(pr) - 8 * ratio, maps_h / static_cast<float>(r) - map_title_height(f) * 2.2f);
-        if (b > box) box = b, per_row = pr, rows = r;
+        // The colour bar keeps the right edge.
+        const float b = std::min((size.x - 44 * ratio) / static_cast<float>(pr) - 8 * ratio, maps_h / static_cast<float>(r) - map_title_height(f) * 2.2f);
+        const bool fits = b >= name_w + 4 * ratio;
+        if ((fits && !named) || (fits == named && b > box)) box = b, per_row = pr, rows = r, named = fits;
+    }
+    if (!named) {  // a small frame: fewer maps a row, as wide as the names, and the stage scrolls
+        for (int r = 2; r <= count; ++r) {
+            const int pr = (count + r - 1) / r;
+            const float b = (size.x - 44 * ratio) / static_cast<float>(pr) - 8 * ratio;
+            if (b >= name_w + 4 * ratio) {
+                box = std::min(b, name_w * 1.5f), per_row = pr, rows = r;
+                break;
+            }
+        }
     }
     box = std::max(box, 40 * ratio);
     for (int k = 0; k < count; ++k) {
@@ -208,7 +227,8 @@ void draw_shift(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2
         st.hi = 1;
         st.labels = false;
         st.max_cell = box / span;
-        const GridLayout gl = draw_map(dl, v.maps, f, ratio, g, ImVec2(x, y), ImVec2(box, box + map_title_height(f)), n.title.c_str(), st);
+        const char* map_title = map_title_fits(f, n.title.c_str(), box) ? n.title.c_str() : n.preset.c_str();
+        const GridLayout gl = draw_map(dl, v.maps, f, ratio, g, ImVec2(x, y), ImVec2(box, box + map_title_height(f)), map_title, st);
         v.layouts.emplace_back("sweep-" + n.preset, gl);
         // Unknown shifts are hatched grey until measured.
         for (int c = 0; c < span * span; ++c) {
@@ -219,12 +239,16 @@ void draw_shift(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2
         if (n.measures.consistency >= 0) {
             std::snprintf(line, sizeof line, "consistent %.0f%% \u00b7 1-px flips %.1f%%", 100 * n.measures.consistency, 100 * std::max(0.0, n.measures.flips));
         } else {
-            std::snprintf(line, sizeof line, "%s", n.status == pl::NetStatus::Trained ? "measuring\u2026" : pl::net_status_text(n.status));
+            std::snprintf(line, sizeof line, "%s", n.status == pl::NetStatus::Trained ? "being measured" : pl::net_status_text(n.status));
         }
+        if (!map_title_fits(f, line, box) && n.measures.consistency >= 0) {
+            std::snprintf(line, sizeof line, "%.0f%% \u00b7 %.1f%%", 100 * n.measures.consistency, 100 * std::max(0.0, n.measures.flips));
+        }
+        if (!map_title_fits(f, line, box)) std::snprintf(line, sizeof line, "%s", n.measures.consistency >= 0 ? "" : "\u2013");
         draw_map_title(dl, f, line, ImVec2(x, gl.origin.y + gl.size().y + 2 * ratio), box);
     }
     const float maps_bottom = pos.y + static_cast<float>(rows) * (box + map_title_height(f) * 2.2f);
-    draw_colour_bar(dl, ImVec2(pos.x + size.x - 18 * ratio, pos.y + map_title_height(f)), ImVec2(10 * ratio, std::min(box, maps_h * 0.8f)), 0, 1, f.small);
+    draw_colour_bar(dl, ImVec2(pos.x + size.x - 34 * ratio, pos.y + map_title_height(f)), ImVec2(10 * ratio, std::min(box, maps_h * 0.8f)), 0, 1, f.small);
     // Along dx at dy = 0.
     std::vector<Series> along;
     for (int i : nets) {
@@ -239,8 +263,8 @@ void draw_shift(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2
     char text[600];
     std::snprintf(text, sizeof text,
                   "Each map: accuracy on the first %d test pictures moved by (dx, dy), from \u2212%d to +%d pixels (right and down are positive; the "
-                  "ringed centre is no shift; yellow is 100%%, dark blue 0%%). Consistent: how often two random shifts of up to %d pixels of a picture "
-                  "get the same answer (Zhang 2019). 1-px flips: how often moving a picture by one pixel changes the answer (Azulay & Weiss 2019).",
+                  "ringed centre is no shift; yellow is 100%%, dark blue 0%%). Under each map: consistent, how often two random shifts of up to %d pixels of a picture "
+                  "get the same answer (Zhang 2019), and 1-px flips, how often moving a picture by one pixel changes the answer (Azulay & Weiss 2019).",
                   pl::kTrainSweepPictures, R, R, pl::kTrainConsistencyRadius);
     wrapped(text, true);
 }
@@ -278,8 +302,9 @@ void draw_try(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 s
     st.colours = pl::Colormap::Gray;
     st.labels = false;
     st.max_cell = pic / 28;
-    const GridLayout gl = draw_map(dl, v.maps, f, ratio, g, pos, ImVec2(pic, pic + map_title_height(f)),
-                                   v.draw_mode ? "Draw with the mouse" : "Drag to move it (or the arrow keys)", st);
+    const char* title = v.draw_mode ? "Draw with the mouse" : "Drag to move it (or the arrow keys)";
+    if (!map_title_fits(f, title, pic)) title = v.draw_mode ? "Draw" : "Drag to move it";
+    const GridLayout gl = draw_map(dl, v.maps, f, ratio, g, pos, ImVec2(pic, pic + map_title_height(f)), title, st);
     v.layouts.emplace_back("picture", gl);
     // Drag: shift, or paint.
     ImGui::SetCursorScreenPos(gl.origin);
@@ -323,15 +348,17 @@ void draw_try(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 s
         const int best = static_cast<int>(std::max_element(n.probs.begin(), n.probs.end()) - n.probs.begin());
         int from = 0, to = 0;
         pl::train_same_answer(s, i, &from, &to);
-        char head[240];
         const std::string& name = s.split->test.class_names[static_cast<size_t>(best)];
-        const std::string at0 = s.split->test.class_names[static_cast<size_t>(std::clamp(n.along.empty() ? 0 : n.along[pl::kTrainSweepRadius], 0, classes - 1))];
-        std::snprintf(head, sizeof head, "%s: %s (%.0f%%) \u00b7 unshifted sideways it says %s, and keeps saying it from dx %s to %s",
-                      n.title.c_str(), name.c_str(), 100 * n.probs[static_cast<size_t>(best)], at0.c_str(),
-                      from ? ("\u2212" + std::to_string(-from)).c_str() : "0", to ? ("+" + std::to_string(to)).c_str() : "0");
+        auto signed_text = [](int d) { return d < 0 ? "\u2212" + std::to_string(-d) : d > 0 ? "+" + std::to_string(d) : std::string("0"); };
+        char pct_text[16];
+        std::snprintf(pct_text, sizeof pct_text, "%.0f%%", 100 * n.probs[static_cast<size_t>(best)]);
+        const std::string range = from == to ? "only at dx " + signed_text(from) : "for dx " + signed_text(from) + " to " + signed_text(to);
+        // The longest form that fits the bars' width.
+        std::string head = n.title + ": " + name + " (" + pct_text + "), the same " + range;
+        if (f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, head.c_str()).x > bw - 12 * ratio) head = n.title + ": " + name + " " + pct_text + ", " + range;
         dl->AddRectFilled(ImVec2(bx, y + line * 0.2f), ImVec2(bx + 8 * ratio, y + line * 0.8f), net_colour(i));
         dl->PushClipRect(ImVec2(bx, y), ImVec2(bx + bw, y + line), true);
-        dl->AddText(f.small, f.small->FontSize, ImVec2(bx + 12 * ratio, y), theme::kInk, head);
+        dl->AddText(f.small, f.small->FontSize, ImVec2(bx + 12 * ratio, y), theme::kInk, head.c_str());
         dl->PopClipRect();
         y += line;
         const float slot = bw / static_cast<float>(classes);
@@ -398,8 +425,9 @@ void draw_inside(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec
             }
             ImGui::EndCombo();
         }
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(std::min(160 * ratio, size.x * 0.25f));
+        const bool one_line = size.x >= 560 * ratio;
+        if (one_line) ImGui::SameLine();
+        ImGui::SetNextItemWidth(one_line ? std::min(160 * ratio, size.x * 0.25f) : std::min(220 * ratio, size.x * 0.6f));
         const std::string cls_name = s.split->test.class_names[static_cast<size_t>(cls)] + (s.inside_class < 0 ? " (its answer)" : "");
         if (ImGui::BeginCombo("gradient of", cls_name.c_str())) {
             if (ImGui::Selectable("its answer", s.inside_class < 0)) s.inside_class = -1;

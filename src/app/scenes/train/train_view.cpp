@@ -101,10 +101,10 @@ void data_section(TrainScene& s, TrainView& v) {
     }
     note_widget(v, "data");
     switch (s.data_state) {
-        case pl::DataState::Missing: wrapped("Asking for the data\u2026", true); break;
+        case pl::DataState::Missing: wrapped("Asking for the data.", true); break;
         case pl::DataState::Loading:
             if (s.data_fraction >= 0) ImGui::ProgressBar(static_cast<float>(s.data_fraction), ImVec2(-1, 0), "loading the data");
-            else ImGui::TextDisabled("Loading the data\u2026");
+            else ImGui::TextDisabled("Loading the data.");
             break;
         case pl::DataState::Failed:
             wrapped(s.data_message, false, theme::kError);
@@ -267,7 +267,7 @@ void train_draw(TrainScene& s, TrainView& v, const Fonts& f, float ratio, SceneL
             train_parts::wrapped(s.data_message, false, theme::kError);
             train_parts::wrapped("The networks need their pictures: press Retry in the panel once the connection is back.");
         } else {
-            train_parts::wrapped("Loading the pictures the networks learn from and are tested on\u2026");
+            train_parts::wrapped("Loading the pictures the networks learn from and are tested on.");
             if (s.data_fraction >= 0) ImGui::ProgressBar(static_cast<float>(s.data_fraction), ImVec2(std::min(size.x, 400 * ratio), 0));
         }
     } else {

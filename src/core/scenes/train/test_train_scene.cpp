@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -227,11 +228,14 @@ TEST(TrainScene, TryItShiftsThePictureAndFindsWhereEachNetworkChangesItsMind) {
     EXPECT_EQ(n.probs, p);
     int from = 0, to = 0;
     ASSERT_TRUE(train_same_answer(s, max, &from, &to));
-    EXPECT_LE(from, 0);
-    EXPECT_GE(to, 0);
-    // Every shift inside the run gets the class of dx = 0, the ones just outside do not.
-    for (int dx = from; dx <= to; ++dx) EXPECT_EQ(n.along[static_cast<size_t>(dx + kTrainSweepRadius)], n.along[kTrainSweepRadius]);
-    if (to < kTrainSweepRadius) EXPECT_NE(n.along[static_cast<size_t>(to + 1 + kTrainSweepRadius)], n.along[kTrainSweepRadius]);
+    EXPECT_LE(from, 2);
+    EXPECT_GE(to, 2);
+    // Every shift inside the run gets the class of the current one (dx 2), the ones just outside do not.
+    const int now = n.along[static_cast<size_t>(2 + kTrainSweepRadius)];
+    EXPECT_EQ(now, static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin()));
+    for (int dx = from; dx <= to; ++dx) EXPECT_EQ(n.along[static_cast<size_t>(dx + kTrainSweepRadius)], now);
+    if (to < kTrainSweepRadius) EXPECT_NE(n.along[static_cast<size_t>(to + 1 + kTrainSweepRadius)], now);
+    if (from > -kTrainSweepRadius) EXPECT_NE(n.along[static_cast<size_t>(from - 1 + kTrainSweepRadius)], now);
     // The gallery lists pictures that network gets wrong at this shift.
     s.gallery_net = max;
     s.gallery_dirty = true;

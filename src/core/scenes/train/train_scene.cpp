@@ -600,7 +600,8 @@ bool train_same_answer(const TrainScene& s, int i, int* from, int* to) {
     const std::vector<int>& a = s.nets[static_cast<size_t>(i)].along;
     const int R = kTrainSweepRadius;
     if (static_cast<int>(a.size()) != 2 * R + 1) return false;
-    const int c0 = a[static_cast<size_t>(R)];
+    *from = *to = s.dx;
+    const int c0 = a[static_cast<size_t>(R + s.dx)];
     while (*to < R && a[static_cast<size_t>(R + *to + 1)] == c0) ++*to;
     while (*from > -R && a[static_cast<size_t>(R + *from - 1)] == c0) --*from;
     return true;

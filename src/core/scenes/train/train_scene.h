@@ -164,8 +164,8 @@ void train_use_test_digit(TrainScene& s);
 std::vector<float> train_current_picture(const TrainScene& s, bool shifted);
 // The probabilities and the gallery, when they need it (cheap; called by the view each frame).
 void train_refresh_try(TrainScene& s);
-// For net i, along dx at the current dy: the run of shifts around dx = 0 that get the
-// same class as dx = 0 (*from..*to, within -R..R). False before the classes are known.
+// For net i, along dx at the current dy: the run of shifts around the current dx that get
+// the same class as now (*from..*to, within -R..R). False before the classes are known.
 bool train_same_answer(const TrainScene& s, int i, int* from, int* to);
 
 // Words.

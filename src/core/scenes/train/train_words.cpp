@@ -43,10 +43,10 @@ std::string train_result_words(const TrainScene& s, int i) {
     const TrainNet& n = s.nets[static_cast<size_t>(i)];
     if (!n.message.empty() && n.status != NetStatus::Trained) return n.message;
     if (n.status == NetStatus::Queued) return "Waiting for its turn to train.";
-    if (n.status == NetStatus::Training) return "Training\u2026";
+    if (n.status == NetStatus::Training) return "Training now.";
     if (n.status == NetStatus::Untrained) return "Not trained yet: press Train (its weights are random, so it guesses).";
     const NetMeasures& m = n.measures;
-    if (m.accuracy < 0) return "Measuring on the held-out pictures\u2026";
+    if (m.accuracy < 0) return "Being measured on the held-out pictures.";
     const int classes = n.net.classes;
     if (m.accuracy < 1.5 / classes) {
         std::string why = s.data == "where" ? "it cannot tell where the two parts sit relative to each other" : "it has learned nothing useful";

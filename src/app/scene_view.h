@@ -32,6 +32,10 @@ struct SceneFrame {
     bool send = false;
     pl::Scene send_to = pl::Scene{};
     pl::Grid send_grid{};
+    // A link to open after the frame (read over the current state, like a
+    // typed fragment): how the receptive-field scene hands its stack to the
+    // trained-networks scene.
+    std::string open_link;
 };
 
 struct SceneView {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { serve, withApp, launch, openApp, waitReady, until, shot, state } from './browser.mjs';
 
 const CLI = process.env.POOLLAB_CLI || path.resolve('build/native/poollab');
-const WEIGHTS = path.resolve('assets/weights');
+const WEIGHTS = new URL('../../assets/weights', import.meta.url).pathname;
 
 let server, url;
 before(async () => ({ server, url } = await serve({ csp: true })));
@@ -151,3 +151,20 @@ test('data that cannot load say why, offer a retry, and load when it is pressed'
     await close();
   }
 });
+
+test('a stack built in the receptive-field scene goes to the trained networks as "Your stack" and trains there', () => withApp(url + '#v=1&scene=fields&model=28x28x1;c4k3;m2;f;d10', {}, async ({ page }) => {
+  let s = await until(page, (x) => x.scene === 'fields' && x.fields_view.train[0] > 0, 'the "Train this stack" button');
+  await page.mouse.click(...s.fields_view.train);
+  s = await until(page, (x) => x.scene === 'train' && net(x, 'custom'), 'the stack among the networks');
+  const mine = net(s, 'custom');
+  assert.equal(mine.title, 'Your stack');
+  assert.equal(mine.params, 4 * 10 + 13 * 13 * 4 * 10 + 10);
+  assert.equal(mine.status, 'untrained');
+  assert.match(s.link, /model=28x28x1;c4k3;m2;f;d10/);
+  // Train only it, one epoch.
+  await page.evaluate(() => { location.hash = '#v=1&scene=train&nets=custom&epochs=1'; });
+  s = await until(page, (x) => x.train.data_state === 'ready' && x.train.nets.filter((n) => n.shown).length === 1 && x.train.settings.epochs === 1, 'only it ticked');
+  await click(page, s, 'train');
+  s = await until(page, (x) => net(x, 'custom').status === 'trained' && net(x, 'custom').accuracy >= 0, 'it trained and measured', 90000);
+  assert.ok(net(s, 'custom').accuracy > 0.85, `one epoch of a small pooled stack: ${net(s, 'custom').accuracy}`);
+}));

@@ -123,6 +123,7 @@ void follow_link(App& app) {
 
 // A grid one scene sent another (the picture scene's patches) goes to that scene, which is then shown.
 void deliver(App& app, const SceneFrame& frame) {
+    if (!frame.open_link.empty()) app_open_link(app, frame.open_link);
     if (!frame.send) return;
     const pl::SceneModel& to = pl::scene_model(frame.send_to);
     if (to.take_grid && to.take_grid(app_model(app, to.id), frame.send_grid)) app.scenes.shown = to.id;
@@ -187,7 +188,7 @@ void app_frame(App& app, float dt) {
     link_notices_banner(app);
     help_window(app);
     // Embedded, the settings panel goes; a view-only figure also loses the transport and the tabs.
-    SceneFrame frame{app.fonts, app.ratio, SceneLayout{!embed && !app.narrow, controls, app.narrow && app.panel_open && !embed && controls}};
+    SceneFrame frame{app.fonts, app.ratio, SceneLayout{!embed && !app.narrow, controls, app.narrow && app.panel_open && !embed && controls}, false, pl::Scene{}, pl::Grid{}, {}};
     scene_view(app_scene(app)).draw(app_model(app, app_scene(app)), frame);
     ImGui::End();
     deliver(app, frame);

@@ -194,6 +194,21 @@ void draw_add_layer(FieldScene& s, float w, float ratio) {
     if (ImGui::Button("Dense 10", ImVec2(half, 0))) pl::field_insert_layer(s, n, pl::dense(10));
 }
 
+// The last widget's rectangle as (x0, y0, x1, y1), so the tests can find it.
+ImVec4 item_rect() {
+    return ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y);
+}
+
+// A stack that reads 28×28×1 pictures can be trained on the digits in the trained-networks scene.
+void draw_train_button(const FieldScene& s, FieldView& v, float w) {
+    v.train_rect = ImVec4();
+    const pl::Shape& in = s.model.input;
+    if (in.h != 28 || in.w != 28 || in.c != 1 || !s.summary.error.empty()) return;
+    if (ImGui::Button("Train this stack on digits", ImVec2(w, 0))) v.train_asked = true;
+    v.train_rect = item_rect();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Sends the stack to the trained-networks scene as \"Your stack\", next to the presets.");
+}
+
 // The field of the last layer that still has one ("1×1" when none has).
 std::string last_field(const pl::Summary& sum) {
     for (auto it = sum.layers.rbegin(); it != sum.layers.rend(); ++it) {
@@ -234,11 +249,6 @@ void draw_pooling_comparison(FieldScene& s) {
         comparison_row("Params", pl::group_thousands(a.total_params), b.error.empty() ? pl::group_thousands(b.total_params) : "fails");
         ImGui::EndTable();
     }
-}
-
-// The last widget's rectangle as (x0, y0, x1, y1), so the tests can find it.
-ImVec4 item_rect() {
-    return ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y);
 }
 
 // Loads the model typed as JSON; a parse error stays in the view, to be shown under the field.
@@ -285,6 +295,7 @@ void draw_panel(FieldScene& s, FieldView& v, float ratio) {
     draw_input(s, w, ratio);
     draw_layer_list(s, v, w, ratio);
     draw_add_layer(s, w, ratio);
+    draw_train_button(s, v, w);
     draw_pooling_comparison(s);
     draw_model_json(s, v, w, ratio);
     scene_parts::keys_section(kKeys);

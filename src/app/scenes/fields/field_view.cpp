@@ -11,6 +11,7 @@
 #include "app/scenes/scene_parts.h"
 #include "core/csv.h"
 #include "core/json.h"
+#include "core/link.h"
 
 using pl::FieldScene;
 
@@ -295,7 +296,7 @@ std::string field_view_json(const FieldView& v, float ratio) {
     j.key("hover").begin_array().value(v.hover_layer).value(v.hover_row).value(v.hover_col).end_array();
     j.key("json_error").value(v.json_error);
     j.key("json_text").value(v.json_text);
-    for (auto [name, r] : {std::pair{"json_show", v.json_show_rect}, {"json_text_box", v.json_text_rect}, {"json_load", v.json_load_rect}}) {
+    for (auto [name, r] : {std::pair{"json_show", v.json_show_rect}, {"json_text_box", v.json_text_rect}, {"json_load", v.json_load_rect}, {"train", v.train_rect}}) {
         j.key(name).begin_array().value((r.x + r.z) * 0.5f / ratio).value((r.y + r.w) * 0.5f / ratio).end_array();  // the centre
     }
     j.end_object();
@@ -312,7 +313,13 @@ extern const SceneView fields_scene_view = {
     true,
     nullptr,
     [](std::any& m, const std::vector<ShortcutKey>& keys) { field_view_shortcuts(pl::model_as<FieldScene>(m), g_view, keys); },
-    [](std::any& m, SceneFrame& f) { field_view_draw(pl::model_as<FieldScene>(m), g_view, f.fonts, f.ratio, f.layout); },
+    [](std::any& m, SceneFrame& f) {
+        field_view_draw(pl::model_as<FieldScene>(m), g_view, f.fonts, f.ratio, f.layout);
+        if (g_view.train_asked) {  // the trained-networks scene adds it as "Your stack" and shows it
+            g_view.train_asked = false;
+            f.open_link = "v=1&scene=train&model=" + pl::model_to_link(pl::model_as<FieldScene>(m).model);
+        }
+    },
     [](const std::any&, float ratio) { return field_view_json(g_view, ratio); },
     nullptr,
     nullptr,

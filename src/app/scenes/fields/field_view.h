@@ -12,13 +12,14 @@
 #include "core/scenes/fields/field_scene.h"
 
 struct FieldView {
+    bool train_asked = false;           // "Train this stack": the stack goes to the trained-networks scene
     int editing = -1;                   // the layer whose settings are open in the panel
     std::vector<GridLayout> boxes;      // where each layer was drawn (index 0: the input)
     std::vector<int> box_layer;         // which layer each box shows (-1: the input)
     int hover_layer = -2, hover_row = -1, hover_col = -1;  // the unit under the mouse (its field is previewed)
     std::string json_text;                                // the model as JSON, for import and export
     std::string json_error;
-    ImVec4 json_show_rect{}, json_text_rect{}, json_load_rect{};  // where those widgets are (x0, y0, x1, y1), for tests
+    ImVec4 json_show_rect{}, json_text_rect{}, json_load_rect{}, train_rect{};  // where those widgets are (x0, y0, x1, y1), for tests
 };
 
 void field_view_shortcuts(pl::FieldScene& scene, FieldView& view, const std::vector<ShortcutKey>& keys);

@@ -293,6 +293,33 @@ TEST(TrainScene, LinksCarryTheDataNetworksDrawingShiftAndSettings) {
     EXPECT_NEAR(u.drawing[11 * 28 + 12], 0.5f, 0.5f / 15 + 1e-6f);  // half a step of the 16 levels
 }
 
+TEST(TrainScene, AStackFromTheReceptiveFieldSceneArrivesByLinkAndKeepsWhatItLearned) {
+    SceneSet set = scene_set_default();
+    std::vector<std::string> notices;
+    set = read_link("v=1&scene=train&model=28x28x1;c4k3;m2;f;d10", set, &notices);
+    ASSERT_TRUE(notices.empty()) << notices[0];
+    TrainScene& s = model_of<TrainScene>(set, Scene::Train);
+    const int at = train_find(s, "custom");
+    ASSERT_GE(at, 0);
+    EXPECT_EQ(s.nets[static_cast<size_t>(at)].title, "Your stack");
+    EXPECT_TRUE(s.nets[static_cast<size_t>(at)].shown);
+    EXPECT_EQ(s.nets[static_cast<size_t>(at)].params, 4 * 10 + 13 * 13 * 4 * 10 + 10);
+    const std::string link = link_fragment(set);
+    EXPECT_NE(link.find("model=28x28x1;c4k3;m2;f;d10"), std::string::npos) << link;
+    EXPECT_NE(link.find("custom"), std::string::npos) << link;
+    // Read again (the address bar, a reload): the same network, not a fresh one.
+    s.nets[static_cast<size_t>(at)].status = NetStatus::Trained;
+    set = read_link(link, set, &notices);
+    EXPECT_EQ(model_of<TrainScene>(set, Scene::Train).nets[static_cast<size_t>(at)].status, NetStatus::Trained);
+    // A stack that does not end in 10 classes is refused, naming the layer.
+    notices.clear();
+    set = read_link("v=1&scene=train&model=28x28x1;c4k3;f;d7", scene_set_default(), &notices);
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_NE(notices[0].find("cannot be trained"), std::string::npos) << notices[0];
+    EXPECT_NE(notices[0].find("layer 3"), std::string::npos) << notices[0];
+    EXPECT_EQ(train_find(model_of<TrainScene>(set, Scene::Train), "custom"), -1);
+}
+
 TEST(TrainScene, BadLinkFieldsKeepTheirDefaultsAndSayWhy) {
     const char* bad[] = {"data=cifar", "tab=nope", "nets=max,bogus", "digit=0", "digit=1e3", "at=7,0", "at=1", "at=a,b", "draw=zz",
                          "draw=" "0123", "epochs=0", "batch=99999", "lr=0", "lr=nan", "lr=-1", "seed=-4", "augment=15", "inside=nobody", "class=12"};

@@ -69,6 +69,12 @@ void read_link(std::any& m, LinkReader& r) {
         }
         return "tab is results, shift, try or inside";
     });
+    r.field("model", [&](const std::string& v) -> std::string {  // a stack of the student's own, beside the presets
+        Result<Model> stack = model_from_link(v);
+        if (!stack.ok()) return stack.error;
+        const std::string why = train_add_model(s, stack.value, "Your stack");
+        return why.empty() ? std::string() : "this stack cannot be trained on 28×28 digits: " + why;
+    });
     r.field("nets", [&](const std::string& v) { return read_nets(s, v); });
     r.field("digit", [&](const std::string& v) -> std::string {
         int d;
@@ -126,11 +132,13 @@ void write_link(const std::any& m, LinkWriter& w) {
     if (s.tab != d.tab) w.add("tab", kTabs[static_cast<int>(s.tab)]);
     std::string nets, default_nets;
     for (const TrainNet& n : s.nets) {
-        if (n.shown && n.preset != "custom") nets += (nets.empty() ? "" : ",") + n.preset;
+        if (n.shown) nets += (nets.empty() ? "" : ",") + n.preset;
     }
     for (const TrainNet& n : d.nets) {
         if (n.shown) default_nets += (default_nets.empty() ? "" : ",") + n.preset;
     }
+    const int custom = train_find(s, "custom");
+    if (custom >= 0) w.add("model", model_to_link(s.nets[static_cast<size_t>(custom)].model));
     if (nets != default_nets && !nets.empty()) w.add("nets", nets);
     if (s.drawn && s.drawing.size() == 28 * 28) w.add("draw", drawing_text(s.drawing));
     else if (s.digit != 0) w.add("digit", std::to_string(s.digit + 1));

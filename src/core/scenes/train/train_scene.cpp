@@ -328,6 +328,10 @@ std::string train_add_model(TrainScene& s, const Model& m, const std::string& ti
     const std::string why = make_net(n, m, classes_of(s.data), s.settings.seed);
     if (!why.empty()) return why;
     const int at = train_find(s, "custom");
+    if (at >= 0 && s.nets[static_cast<size_t>(at)].model == n.model) {  // the same stack again (a link read twice): keep what it learned
+        s.nets[static_cast<size_t>(at)].shown = true;
+        return {};
+    }
     if (at >= 0) {
         if (s.training == at) train_cancel(s);
         s.nets[static_cast<size_t>(at)] = std::move(n);

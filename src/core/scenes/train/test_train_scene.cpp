@@ -47,14 +47,15 @@ int run_frames(TrainScene& s, int frames) {
 
 TEST(TrainScene, OpensWithEveryPresetUntrainedUntilTheDataArrive) {
     TrainScene s = train_scene_default();
-    EXPECT_EQ(s.nets.size(), train::train_presets().size());
+    EXPECT_EQ(s.nets.size(), train::train_presets().size() + 1);  // and max pooling trained on shifted digits
+    EXPECT_EQ(s.nets[static_cast<size_t>(train_find(s, "max-shifted"))].augment, 3);
     EXPECT_EQ(s.data_state, DataState::Missing);
     EXPECT_FALSE(train_advance(s, 0.016));  // nothing to do without data: the figure can sleep
     EXPECT_NE(train_start(s, true), "");
     EXPECT_EQ(train_weights_wanted(s).size(), s.nets.size());  // but only once the data are here is anything fetched
     int shown = 0;
     for (const TrainNet& n : s.nets) shown += n.shown;
-    EXPECT_EQ(shown, 8);  // the kinds of pooling; the "how much pooling?" series is a click away
+    EXPECT_EQ(shown, 9);  // the kinds of pooling; the "how much pooling?" series is a click away
     const TrainNet& max = s.nets[static_cast<size_t>(train_find(s, "max"))];
     EXPECT_EQ(max.params, 5258);
     EXPECT_EQ(max.macs, 26 * 26 * 8 * 9 + 11 * 11 * 16 * 72 + 400 * 10);
@@ -85,7 +86,7 @@ TEST(TrainScene, RefusesDamagedDataAndWeightsWithAMessage) {
 
 TEST(TrainScene, PretrainedNetworksAreMeasuredInSlicesAndAnswerInWords) {
     TrainScene s = with_mnist_and_weights();
-    for (TrainNet& n : s.nets) n.shown = n.preset == "no-pool" || n.preset == "max" || n.preset == "blur";
+    for (TrainNet& n : s.nets) n.shown = n.preset == "no-pool" || n.preset == "max" || n.preset == "blur" || n.preset == "max-shifted";
     run_frames(s, 100000);
     // Until the Shift tab is opened, the heat maps are not measured (they cost the most).
     EXPECT_GE(s.nets[static_cast<size_t>(train_find(s, "max"))].measures.accuracy, 0);
@@ -119,6 +120,11 @@ TEST(TrainScene, PretrainedNetworksAreMeasuredInSlicesAndAnswerInWords) {
     EXPECT_GT(blur.measures.shifted, max.measures.shifted);
     EXPECT_GT(max.measures.consistency, none.measures.consistency);
     EXPECT_LT(max.measures.accuracy - max.measures.shifted, none.measures.accuracy - none.measures.shifted);
+    // Invariance learned from shifted training digits beats what pooling builds in, at the same accuracy.
+    const TrainNet& learned = s.nets[static_cast<size_t>(train_find(s, "max-shifted"))];
+    EXPECT_NEAR(learned.measures.accuracy, 0.957, 1e-9);
+    EXPECT_GT(learned.measures.shifted, blur.measures.shifted);
+    EXPECT_NE(learned.origin.find("shifted by up to 3 px"), std::string::npos) << learned.origin;
     // The words use the live numbers.
     const std::string words = train_result_words(s, train_find(s, "max"));
     EXPECT_NE(words.find("4.2\u00d7 fewer multiply-adds than no pooling"), std::string::npos) << words;
@@ -340,6 +346,6 @@ TEST(TrainScene, BadLinkFieldsKeepTheirDefaultsAndSayWhy) {
         EXPECT_EQ(s.inside_class, -1) << field;
         int shown = 0;
         for (const TrainNet& n : s.nets) shown += n.shown;
-        EXPECT_EQ(shown, 8) << field;
+        EXPECT_EQ(shown, 9) << field;
     }
 }

@@ -228,6 +228,15 @@ TrainScene train_scene_default() {
         n.shown = shown_at_first(p.name);
         make_net(n, p.model, 10, s.settings.seed);
         s.nets.push_back(std::move(n));
+        if (std::string(p.name) == "max") {
+            // One more row: the same network with the invariance learned from data
+            // (every training digit shifted by up to 3 pixels) instead of built in.
+            TrainNet a = s.nets.back();
+            a.preset = "max-shifted";
+            a.title = "Max pooling, shifts learned";
+            a.augment = 3;
+            s.nets.push_back(std::move(a));
+        }
     }
     s.gallery_net = s.inside_net = std::max(0, train_find(s, "max"));
     return s;
@@ -293,7 +302,7 @@ std::vector<std::string> train_weights_wanted(const TrainScene& s) {
     std::vector<std::string> out;
     if (s.data != "mnist") return out;  // pretrained weights are made for the digits
     for (const TrainNet& n : s.nets) {
-        if (n.status == NetStatus::Untrained && n.curve.empty() && train::find_train_preset(n.preset)) out.push_back(n.preset);
+        if (n.status == NetStatus::Untrained && n.curve.empty() && n.preset != "custom") out.push_back(n.preset);
     }
     return out;
 }
@@ -314,7 +323,8 @@ bool train_take_weights(TrainScene& s, const std::string& name, const std::strin
     }
     n.net = w.value.net;
     n.status = NetStatus::Trained;
-    n.origin = "pretrained here with poollab train (5 epochs, seed 1)";
+    n.origin = n.augment > 0 ? "pretrained with poollab train (5 epochs, seed 1, every digit shifted by up to " + count_text(n.augment) + " px)"
+                             : "pretrained with poollab train (5 epochs, seed 1)";
     n.message.clear();
     reset_measures(n);
     s.try_dirty = s.gallery_dirty = true;
@@ -364,8 +374,10 @@ std::string train_start(TrainScene& s, bool from_scratch) {
     // Each network keeps whether it starts afresh in its trainer, made when its turn comes.
     for (TrainNet& n : s.nets) {
         if (n.status != NetStatus::Queued) continue;
-        Result<train::Trainer> t = from_scratch ? train::make_trainer(n.model, s.split->train, s.settings)
-                                                : train::continue_training(n.net, s.split->train, s.settings);
+        train::TrainSettings settings = s.settings;
+        if (n.augment >= 0) settings.augment = n.augment;
+        Result<train::Trainer> t = from_scratch ? train::make_trainer(n.model, s.split->train, settings)
+                                                : train::continue_training(n.net, s.split->train, settings);
         if (!t.ok()) {
             n.status = n.before_status;
             n.message = "Cannot train: " + t.error;

@@ -73,6 +73,7 @@ struct TrainNet {
     std::string origin;   // where the weights came from, in words
     std::string message;  // why it stopped or was refused
     bool shown = true;    // in the comparison
+    int augment = -1;     // its own training shifts (pixels), or -1 for the panel's
     double train_seconds = 0;
     std::vector<CurvePoint> curve;
     int curve_next = 0;           // the held-out point being measured after an epoch: pictures done

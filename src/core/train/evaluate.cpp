@@ -22,20 +22,12 @@ int argmax(const float* p, int n) {
 // Predictions for pictures 0..n-1 of `data`, each shifted by shift(i) (in pixels).
 template <class Shift>
 std::vector<int> predict_shifted(const Network& net, const Dataset& data, int n, Shift shift) {
-    std::vector<int> out(static_cast<size_t>(n));
-    Workspace ws = make_workspace(net, kChunk);
-    const size_t px = static_cast<size_t>(data.side) * data.side;
-    std::vector<float> images(kChunk * px);
-    for (int first = 0; first < n; first += kChunk) {
-        const int m = std::min(kChunk, n - first);
-        for (int b = 0; b < m; ++b) {
-            const auto [dx, dy] = shift(first + b);
-            picture_floats(data, first + b, dx, dy, images.data() + static_cast<size_t>(b) * px);
-        }
-        forward(net, ws, images.data(), m);
-        for (int b = 0; b < m; ++b) out[static_cast<size_t>(first + b)] = argmax(ws.probs.data() + static_cast<size_t>(b) * net.classes, net.classes);
+    std::vector<ShiftedPicture> pictures(static_cast<size_t>(std::max(n, 0)));
+    for (int i = 0; i < n; ++i) {
+        const auto [dx, dy] = shift(i);
+        pictures[static_cast<size_t>(i)] = {i, dx, dy};
     }
-    return out;
+    return classify(net, data, pictures);
 }
 
 std::vector<int> predict_at(const Network& net, const Dataset& data, int n, int dx, int dy) {
@@ -54,6 +46,24 @@ std::string layer_title(const Network& net, size_t i) {
 }
 
 }  // namespace
+
+std::vector<int> classify(const Network& net, const Dataset& data, const std::vector<ShiftedPicture>& pictures) {
+    std::vector<int> out(pictures.size());
+    const int n = static_cast<int>(pictures.size());
+    Workspace ws = make_workspace(net, std::max(1, std::min(kChunk, n)));
+    const size_t px = static_cast<size_t>(data.side) * data.side;
+    std::vector<float> images(static_cast<size_t>(std::min(kChunk, std::max(n, 1))) * px);
+    for (int first = 0; first < n; first += kChunk) {
+        const int m = std::min(kChunk, n - first);
+        for (int b = 0; b < m; ++b) {
+            const ShiftedPicture& p = pictures[static_cast<size_t>(first + b)];
+            picture_floats(data, p.picture, p.dx, p.dy, images.data() + static_cast<size_t>(b) * px);
+        }
+        forward(net, ws, images.data(), m);
+        for (int b = 0; b < m; ++b) out[static_cast<size_t>(first + b)] = argmax(ws.probs.data() + static_cast<size_t>(b) * net.classes, net.classes);
+    }
+    return out;
+}
 
 Evaluation evaluate(const Network& net, const Dataset& data, int limit) {
     Evaluation e;

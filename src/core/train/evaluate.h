@@ -39,6 +39,13 @@ double consistency(const Network& net, const Dataset& data, int radius, std::uin
 // shifts left, right, up and down, whose class differs from the unshifted picture's.
 double flip_probability(const Network& net, const Dataset& data, int limit = -1);
 
+// One picture of a dataset, moved by (dx, dy) pixels (zero fill).
+struct ShiftedPicture {
+    int picture, dx, dy;
+};
+// The class the network gives each, a batch of them at a time.
+std::vector<int> classify(const Network& net, const Dataset& data, const std::vector<ShiftedPicture>& pictures);
+
 // The predicted class of every one of `n` pictures (n x side x side floats).
 std::vector<int> predict(const Network& net, const float* images, int n);
 

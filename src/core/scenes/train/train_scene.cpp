@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/csv.h"
+#include "core/scenes/train/train_measure.h"
 #include "core/train/presets.h"
 #include "core/train/weights.h"
 
@@ -50,139 +51,6 @@ std::string make_net(TrainNet& n, const Model& model, int classes, std::uint64_t
     n.trainer.reset();
     reset_measures(n);
     return {};
-}
-
-struct Job {
-    int picture, dx, dy;
-};
-
-// The class the network gives each job's picture, shifted.
-std::vector<int> classify(const Network& net, const Dataset& d, const std::vector<Job>& jobs) {
-    std::vector<int> out(jobs.size());
-    const int chunk = 32;
-    train::Workspace ws = train::make_workspace(net, std::min<int>(chunk, std::max<int>(1, static_cast<int>(jobs.size()))));
-    const size_t px = static_cast<size_t>(d.side) * d.side;
-    std::vector<float> images(static_cast<size_t>(chunk) * px);
-    for (size_t first = 0; first < jobs.size(); first += chunk) {
-        const int m = static_cast<int>(std::min<size_t>(chunk, jobs.size() - first));
-        for (int b = 0; b < m; ++b) {
-            const Job& j = jobs[first + static_cast<size_t>(b)];
-            train::picture_floats(d, j.picture, j.dx, j.dy, images.data() + static_cast<size_t>(b) * px);
-        }
-        train::forward(net, ws, images.data(), m);
-        for (int b = 0; b < m; ++b) {
-            const float* p = ws.probs.data() + static_cast<size_t>(b) * net.classes;
-            out[first + static_cast<size_t>(b)] = static_cast<int>(std::max_element(p, p + net.classes) - p);
-        }
-    }
-    return out;
-}
-
-// Zhang's two random shifts of picture i, the same on every platform and in every run.
-void consistency_shifts(int i, Job* a, Job* b) {
-    train::Rng rng(0x9e3779b97f4a7c15ULL ^ static_cast<std::uint64_t>(i) * 1000003ULL);
-    const int span = 2 * kTrainConsistencyRadius + 1;
-    *a = {i, rng.below(span) - kTrainConsistencyRadius, rng.below(span) - kTrainConsistencyRadius};
-    *b = {i, rng.below(span) - kTrainConsistencyRadius, rng.below(span) - kTrainConsistencyRadius};
-}
-
-constexpr int kShift2[4][2] = {{2, 0}, {-2, 0}, {0, 2}, {0, -2}};
-constexpr int kShift1[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-
-// Measures `n` in chunks until `ms` pass. True while more remains.
-bool measure_slice(TrainNet& n, const Dataset& test, double ms, Clock::time_point t0) {
-    NetMeasures& m = n.measures;
-    const int N = test.count();
-    const int span = 2 * kTrainSweepRadius + 1;
-    const int stage = m.stage;  // one stage at a time: the caller picks the network least far on
-    while (!m.done() && m.stage == stage && ms_since(t0) < ms) {
-        std::vector<Job> jobs;
-        const int chunk = 20;  // forwards between looks at the clock (a big network's 20 take a few ms in WebAssembly)
-        switch (m.stage) {
-            case 0: {  // held-out accuracy
-                const int end = std::min(N, m.next + chunk);
-                for (int i = m.next; i < end; ++i) jobs.push_back({i, 0, 0});
-                const std::vector<int> c = classify(n.net, test, jobs);
-                for (size_t k = 0; k < c.size(); ++k) m.right += c[k] == test.labels[static_cast<size_t>(jobs[k].picture)];
-                m.total += static_cast<long long>(c.size());
-                m.next = end;
-                if (m.next >= N) {
-                    m.accuracy = m.total ? static_cast<double>(m.right) / static_cast<double>(m.total) : 0;
-                    m.stage = 1, m.next = 0, m.right = m.total = 0;
-                }
-                break;
-            }
-            case 1: {  // shifted by 2 px, four ways
-                const int P = std::min(N, kTrainShiftedPictures);
-                const int end = std::min(4 * P, m.next + chunk);
-                for (int k = m.next; k < end; ++k) jobs.push_back({k % P, kShift2[k / P][0], kShift2[k / P][1]});
-                const std::vector<int> c = classify(n.net, test, jobs);
-                for (size_t k = 0; k < c.size(); ++k) m.right += c[k] == test.labels[static_cast<size_t>(jobs[k].picture)];
-                m.total += static_cast<long long>(c.size());
-                m.next = end;
-                if (m.next >= 4 * P) {
-                    m.shifted = m.total ? static_cast<double>(m.right) / static_cast<double>(m.total) : 0;
-                    m.stage = 2, m.next = 0, m.right = m.total = 0;
-                }
-                break;
-            }
-            case 2: {  // consistency: pairs of random shifts
-                const int P = std::min(N, kTrainConsistencyPictures);
-                const int end = std::min(P, m.next + chunk / 2);
-                for (int i = m.next; i < end; ++i) {
-                    Job a, b;
-                    consistency_shifts(i, &a, &b);
-                    jobs.push_back(a);
-                    jobs.push_back(b);
-                }
-                const std::vector<int> c = classify(n.net, test, jobs);
-                for (size_t k = 0; k + 1 < c.size(); k += 2) m.right += c[k] == c[k + 1];
-                m.total += static_cast<long long>(c.size() / 2);
-                m.next = end;
-                if (m.next >= P) {
-                    m.consistency = m.total ? static_cast<double>(m.right) / static_cast<double>(m.total) : 0;
-                    m.stage = 3, m.next = 0, m.right = m.total = 0;
-                }
-                break;
-            }
-            case 3: {  // 1-pixel flips; `right` counts the changes here
-                const int P = std::min(N, kTrainFlipPictures);
-                const int end = std::min(P, m.next + std::max(1, chunk / 5));
-                for (int i = m.next; i < end; ++i) {
-                    jobs.push_back({i, 0, 0});
-                    for (const auto& s : kShift1) jobs.push_back({i, s[0], s[1]});
-                }
-                const std::vector<int> c = classify(n.net, test, jobs);
-                for (size_t k = 0; k + 4 < c.size(); k += 5) {
-                    for (size_t j = 1; j <= 4; ++j) m.right += c[k + j] != c[k];
-                }
-                m.total += static_cast<long long>(c.size() / 5 * 4);
-                m.next = end;
-                if (m.next >= P) {
-                    m.flips = m.total ? static_cast<double>(m.right) / static_cast<double>(m.total) : 0;
-                    m.stage = 4, m.next = 0, m.right = m.total = 0;
-                }
-                break;
-            }
-            case 4: {  // every shift in -R..R on the first pictures, a block of pictures at a time
-                const int P = std::min(N, kTrainSweepPictures);
-                const int blocks = (P + chunk - 1) / chunk;
-                const int shift = m.next / blocks, block = m.next % blocks;
-                const int dx = shift % span - kTrainSweepRadius, dy = shift / span - kTrainSweepRadius;
-                for (int i = block * chunk; i < std::min(P, (block + 1) * chunk); ++i) jobs.push_back({i, dx, dy});
-                const std::vector<int> c = classify(n.net, test, jobs);
-                for (size_t k = 0; k < c.size(); ++k) m.right += c[k] == test.labels[static_cast<size_t>(jobs[k].picture)];
-                if (block == blocks - 1) {
-                    m.sweep[static_cast<size_t>(shift)] = P ? static_cast<double>(m.right) / P : 0;
-                    m.right = 0;
-                }
-                if (++m.next >= span * span * blocks) m.stage = 5;
-                break;
-            }
-            default: m.stage = 5; break;
-        }
-    }
-    return !m.done();
 }
 
 // The longest slice so far, and what it did (for the tests and the benchmark).
@@ -462,9 +330,9 @@ bool train_advance(TrainScene& s, double) {
             if (n.curve.size() < t.history.size()) {
                 const int P = std::min(s.split->test.count(), kTrainCurvePictures);
                 while (n.curve_next < P && ms_since(t0) < s.slice_ms) {
-                    std::vector<Job> jobs;
+                    std::vector<train::ShiftedPicture> jobs;
                     for (int i = n.curve_next; i < std::min(P, n.curve_next + 20); ++i) jobs.push_back({i, 0, 0});
-                    const std::vector<int> c = classify(t.net, s.split->test, jobs);
+                    const std::vector<int> c = train::classify(t.net, s.split->test, jobs);
                     for (size_t k = 0; k < c.size(); ++k) n.curve_right += c[k] == s.split->test.labels[static_cast<size_t>(jobs[k].picture)];
                     n.curve_next += static_cast<int>(jobs.size());
                 }
@@ -520,7 +388,7 @@ bool train_advance(TrainScene& s, double) {
             }
         }
         if (!next) break;
-        measure_slice(*next, s.split->test, s.slice_ms, t0);
+        train_measure_slice(*next, s.split->test, s.slice_ms, t0);
     }
     note_slice(s, "measuring", ms_since(t0));
     bool more = false;
@@ -601,9 +469,9 @@ void train_refresh_try(TrainScene& s) {
         s.gallery_dirty = false;
         s.gallery.clear();
         const TrainNet& n = s.nets[static_cast<size_t>(s.gallery_net)];
-        std::vector<Job> jobs;
+        std::vector<train::ShiftedPicture> jobs;
         for (int i = 0; i < std::min(s.split->test.count(), kTrainGalleryPictures); ++i) jobs.push_back({i, s.dx, s.dy});
-        const std::vector<int> c = classify(n.net, s.split->test, jobs);
+        const std::vector<int> c = train::classify(n.net, s.split->test, jobs);
         for (size_t k = 0; k < c.size() && static_cast<int>(s.gallery.size()) < kTrainGallerySize; ++k) {
             if (c[k] != s.split->test.labels[k]) s.gallery.push_back(static_cast<int>(k));
         }

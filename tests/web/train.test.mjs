@@ -162,7 +162,8 @@ test('a stack built in the receptive-field scene goes to the trained networks as
   assert.equal(mine.status, 'untrained');
   assert.match(s.link, /model=28x28x1;c4k3;m2;f;d10/);
   // Train only it, one epoch.
-  await page.evaluate(() => { location.hash = '#v=1&scene=train&nets=custom&epochs=1'; });
+  // Through the page's own entry point (a typed address could race the app writing its link to the address bar).
+  await page.evaluate(() => Module.ccall('poollab_open_link', null, ['string'], ['v=1&scene=train&nets=custom&epochs=1']));
   s = await until(page, (x) => x.train.data_state === 'ready' && x.train.nets.filter((n) => n.shown).length === 1 && x.train.settings.epochs === 1, 'only it ticked');
   await click(page, s, 'train');
   s = await until(page, (x) => net(x, 'custom').status === 'trained' && net(x, 'custom').accuracy >= 0, 'it trained and measured', 90000);

@@ -84,7 +84,8 @@ test('in a course page: a figure out of view draws nothing, one playing leaves t
     // One figure plays: it draws, the others do not.
     await page.evaluate(() => document.getElementById('steps-figure').poollab.play());
     const counts = await Promise.all(frames.map((f) => framesOver(f, 800)));
-    assert.ok(counts[0] > 5, `the playing figure draws (${counts[0]} frames)`);
+    // At any frame rate a loaded machine manages: drawing at all is what tells playing from asleep.
+    assert.ok(counts[0] >= 2, `the playing figure draws (${counts[0]} frames)`);
     assert.deepEqual(counts.slice(1), [0, 0], 'the others stay asleep');
     await page.evaluate(() => document.getElementById('steps-figure').poollab.pause());
 

@@ -116,8 +116,19 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float h = std::max(120 * ratio, size.y - table_h - 16 * ratio);
     if (acc.empty()) {
-        wrapped("The networks open with weights trained beforehand (poollab train, 5 epochs, seed 1). Press Train to train the ticked ones here "
-                "from scratch and watch their held-out accuracy after every epoch.", true);
+        // Only digits come with weights trained beforehand; say what is true of the networks on screen.
+        int pretrained = 0;
+        for (int i : nets) pretrained += s.nets[static_cast<size_t>(i)].origin.rfind("pretrained", 0) == 0 ? 1 : 0;
+        if (pretrained == static_cast<int>(nets.size())) {
+            wrapped("The networks open with weights trained beforehand (poollab train, 5 epochs, seed 1). Press Train to train the ticked ones "
+                    "here from scratch and watch their held-out accuracy after every epoch.", true);
+        } else if (pretrained == 0) {
+            wrapped("These networks are not trained yet: only the digits come with weights trained beforehand. Press Train to train the "
+                    "ticked ones here and watch their held-out accuracy after every epoch.", true);
+        } else {
+            wrapped("Some of these networks have weights trained beforehand (poollab train, 5 epochs, seed 1), the others are not trained "
+                    "yet. Press Train to train the ticked ones here and watch their held-out accuracy after every epoch.", true);
+        }
         return;
     }
     double lo = 1;

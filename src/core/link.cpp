@@ -271,6 +271,18 @@ std::string link_fragment(const SceneSet& s) {
     return w.text();
 }
 
+std::string scene_edit_key(Scene scene, const std::any& model) {
+    const SceneModel& m = scene_model(scene);
+    LinkWriter all;
+    m.write_link(model, all);
+    const std::string view = std::string(",") + m.view_fields + ",";
+    LinkWriter edits;
+    for (const auto& [key, value] : all.items()) {
+        if (view.find("," + key + ",") == std::string::npos) edits.add(key, value);
+    }
+    return edits.text();
+}
+
 namespace {
 
 // A fragment's key=value fields, decoded; fields without '=' become notices.

@@ -5,6 +5,7 @@
 // each scene reads and writes its own fields (its SceneModel), this module
 // does the rest. Reading a link never fails as a whole: a field that is
 // malformed or out of range keeps its default, and a notice names it.
+#include <any>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,7 @@ class LinkWriter {
 public:
     void add(const std::string& key, const std::string& value) { items_.emplace_back(key, value); }
     std::string text() const;
+    const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
 
 private:
     std::vector<std::pair<std::string, std::string>> items_;
@@ -52,6 +54,10 @@ private:
 
 // The fragment (without '#') for the scene on show.
 std::string link_fragment(const SceneSet& s);
+
+// What undo compares (core/history.h): the scene's own link fields, without
+// those its SceneModel names as view fields. Equal keys: no edit between.
+std::string scene_edit_key(Scene scene, const std::any& model);
 
 // Reads a fragment (with or without a leading '#') over `defaults`. Unknown,
 // malformed and out-of-range fields are listed in *notices and keep their defaults.

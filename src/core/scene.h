@@ -50,6 +50,12 @@ struct SceneModel {
     bool (*take_grid)(std::any& model, const Grid& grid);
     // Optional: a command from the page's embedding API ("play", "pause", "step N"); false if unknown.
     bool (*command)(std::any& model, const std::string& command);
+    // Undo: how many edits back the shell keeps (0: none; each is a copy of
+    // the model, so a scene with large models keeps fewer), and the link
+    // fields that only say what is on view (the step, the tab), comma-separated,
+    // which are not edits to undo.
+    int undo_depth = 0;
+    const char* view_fields = "";
 };
 
 // The registry, by id or by link name.

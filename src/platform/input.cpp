@@ -32,7 +32,15 @@ std::vector<LaterEvent> g_later;
 
 // The shortcut a key event names, if any.
 bool shortcut_of(int key, int action, int mods, ShortcutKey* out) {
-    if (action == GLFW_RELEASE || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER))) return false;
+    if (action == GLFW_RELEASE) return false;
+    // Ctrl+Z (Cmd+Z on a Mac) undoes; Ctrl+Shift+Z and Ctrl+Y redo. Repeats repeat.
+    if ((mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) && !(mods & GLFW_MOD_ALT)) {
+        if (key == GLFW_KEY_Z) *out = (mods & GLFW_MOD_SHIFT) ? ShortcutKey::Redo : ShortcutKey::Undo;
+        else if (key == GLFW_KEY_Y) *out = ShortcutKey::Redo;
+        else return false;
+        return true;
+    }
+    if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) return false;
     const bool press = action == GLFW_PRESS;  // not a key repeat
     switch (key) {
         case GLFW_KEY_SPACE: *out = ShortcutKey::Space; return press;

@@ -5,7 +5,7 @@
 struct GLFWwindow;
 
 // Named keys the scenes react to (characters come through ImGui's queue).
-enum class ShortcutKey { Space, Left, Right, Up, Down, Home, End, NextScene, Help };
+enum class ShortcutKey { Space, Left, Right, Up, Down, Home, End, NextScene, Help, Undo, Redo };
 
 namespace platform {
 

@@ -68,6 +68,34 @@ void app_file_refused(App& app, const std::string& message) {
     }
 }
 
+namespace {
+
+pl::History& shown_history(App& app) { return app.history[static_cast<size_t>(app.scenes.shown)]; }
+std::string shown_edit_key(const App& app) { return pl::scene_edit_key(app.scenes.shown, app.scenes.models[static_cast<size_t>(app.scenes.shown)]); }
+bool undo_kept(const App& app) { return pl::scene_model(app.scenes.shown).undo_depth > 0; }
+
+// After a frame: the shown scene's edit, once the gesture is over (no button
+// held, no text field taking keys), becomes a step back.
+void note_history(App& app) {
+    const pl::SceneModel& m = pl::scene_model(app.scenes.shown);
+    if (m.undo_depth == 0) return;
+    const bool settled = !ImGui::IsAnyMouseDown() && !ImGui::GetIO().WantTextInput;
+    pl::history_note(shown_history(app), app_model(app, m.id), shown_edit_key(app), settled, m.undo_depth);
+}
+
+}  // namespace
+
+bool app_can_undo(const App& app) { return undo_kept(app) && pl::history_can_undo(app.history[static_cast<size_t>(app.scenes.shown)], shown_edit_key(app)); }
+bool app_can_redo(const App& app) { return undo_kept(app) && pl::history_can_redo(app.history[static_cast<size_t>(app.scenes.shown)], shown_edit_key(app)); }
+
+void app_undo(App& app) {
+    if (undo_kept(app)) pl::history_undo(shown_history(app), app_model(app, app.scenes.shown), shown_edit_key(app));
+}
+
+void app_redo(App& app) {
+    if (undo_kept(app)) pl::history_redo(shown_history(app), app_model(app, app.scenes.shown), shown_edit_key(app));
+}
+
 void app_command(App& app, const std::string& command) {
     if (command == "report-layout") {  // the tests' layout self-check, from now on in every state
         app.report_layout = true;
@@ -99,6 +127,9 @@ void scene_shortcuts(App& app) {
         return;
     }
     for (ShortcutKey k : app.keys) {
+        // In a text field Ctrl+Z is the field's own (Dear ImGui undoes the typing).
+        if (k == ShortcutKey::Undo && !typing) app_undo(app);
+        if (k == ShortcutKey::Redo && !typing) app_redo(app);
         // Embedded, Tab belongs to the course page; a figure shows the scene its teacher chose.
         if (k == ShortcutKey::NextScene && !typing && !app.scenes.embed) app.scenes.shown = static_cast<Scene>((static_cast<int>(app.scenes.shown) + 1) % pl::kSceneCount);
     }
@@ -192,6 +223,7 @@ void app_frame(App& app, float dt) {
     scene_view(app_scene(app)).draw(app_model(app, app_scene(app)), frame);
     ImGui::End();
     deliver(app, frame);
+    note_history(app);
     ++app.frame;
     if (app.settle > 0) --app.settle;
     if (app.typed_recently > 0) --app.typed_recently;
@@ -234,12 +266,21 @@ std::string app_state_json(const App& app) {
     j.key("panel").begin_array();  // the settings panel's sections in the last frame
     for (const std::string& s : theme::sections_drawn()) j.value(s);
     j.end_array();
+    {
+        const pl::History& h = app.history[static_cast<size_t>(app.scenes.shown)];
+        j.key("undo").begin_object();
+        j.key("back").value(static_cast<long long>(h.back.size()));
+        j.key("forward").value(static_cast<long long>(h.forward.size()));
+        j.key("can_undo").value(app_can_undo(app));
+        j.key("can_redo").value(app_can_redo(app));
+        j.end_object();
+    }
     j.key("help").value(app.help);
     j.key("embed").value(app.scenes.embed);
     j.key("controls").value(app.scenes.controls);
     j.key("narrow").value(app.narrow);
     j.key("buttons").begin_object();
-    for (auto [name, at] : {std::pair{"copy_link", app.copy_button}, {"reset", app.reset_button}, {"png", app.png_button}, {"csv", app.csv_button}}) {
+    for (auto [name, at] : {std::pair{"copy_link", app.copy_button}, {"reset", app.reset_button}, {"png", app.png_button}, {"csv", app.csv_button}, {"undo", app.undo_button}, {"redo", app.redo_button}}) {
         j.key(name).begin_array().value(at.x / app.dpr).value(at.y / app.dpr).end_array();
     }
     j.end_object();

@@ -1,6 +1,7 @@
 #pragma once
 // The shell's state: every scene's model and what the chrome around the
 // scene on show keeps. A plain struct; app.h has the functions over it.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -8,12 +9,15 @@
 
 #include "app/scene_view.h"
 #include "app/widgets/theme.h"
+#include "core/history.h"
 #include "core/scene.h"
 
 struct App {
     // Shortcut keys pressed since the last frame, in order (see platform/input.h).
     std::vector<ShortcutKey> keys;
     pl::SceneSet scenes = pl::scene_set_default();
+    // Undo and redo, one history a scene (core/history.h), noted after every frame.
+    std::array<pl::History, pl::kSceneCount> history;
     // Links: notices about a link's bad fields, shown until dismissed; the
     // fragment last put in the address bar and when.
     std::vector<std::string> link_notices;
@@ -24,7 +28,7 @@ struct App {
     bool narrow = false;      // a small window: the settings panel folds away behind a button
     bool panel_open = false;  // ... and is open
     bool png_requested = false;  // export the next rendered frame as PNG
-    ImVec2 copy_button{}, reset_button{}, png_button{}, csv_button{};  // where the bar's buttons are (centres, device pixels), for tests
+    ImVec2 copy_button{}, reset_button{}, png_button{}, csv_button{}, undo_button{}, redo_button{};  // where the bar's buttons are (centres, device pixels), for tests
     Fonts fonts;
     // Drawing scale: the device pixel ratio times the text's growth in a large
     // frame (pl::text_growth). Sizes are drawn in ratio units; the page's CSS

@@ -1,11 +1,14 @@
-// Around every scene: the bar that picks the scene and holds Copy link,
+// Around every scene: the bar that picks the scene and holds Undo, Redo, Copy link,
 // Reset, PNG, CSV and Keys; the banner for a link's bad fields; and the
 // keyboard help. Scenes appear here only through the registry.
 #include "app/shell/chrome.h"
 
+#include "app/shell/app.h"
+
 #include <imgui.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 
 #include "core/link.h"
@@ -48,34 +51,74 @@ void scene_buttons(App& app) {
     }
 }
 
+// The menu behind "More": what the bar has no room for.
+void more_popup(App& app, bool with_undo) {
+    if (!ImGui::BeginPopup("more")) return;
+    if (with_undo) {
+        if (ImGui::MenuItem("Undo", "Ctrl+Z", false, app_can_undo(app))) app_undo(app);
+        if (ImGui::MenuItem("Redo", "Ctrl+Y", false, app_can_redo(app))) app_redo(app);
+    }
+    if (ImGui::MenuItem("Copy link")) copy_link(app);
+    if (ImGui::MenuItem("Reset this scene")) reset_scene(app);
+    if (ImGui::MenuItem("Save a PNG")) app.png_requested = true;
+    if (ImGui::MenuItem("Save the grids as CSV")) download_csv(app);
+    if (ImGui::MenuItem("Keyboard shortcuts")) app.help = true;
+    ImGui::EndPopup();
+}
+
 // A narrow window: the rest of the bar in a menu.
 void more_menu(App& app) {
     ImGui::SameLine();
     if (ImGui::Button("More")) ImGui::OpenPopup("more");
-    if (ImGui::BeginPopup("more")) {
-        if (ImGui::MenuItem("Copy link")) copy_link(app);
-        if (ImGui::MenuItem("Save a PNG")) app.png_requested = true;
-        if (ImGui::MenuItem("Save the grids as CSV")) download_csv(app);
-        if (ImGui::MenuItem("Keyboard shortcuts")) app.help = true;
-        ImGui::EndPopup();
-    }
+    more_popup(app, true);
 }
 
-// PNG, CSV, Keys, Reset and Copy link at the right end of the bar, after the
-// scene's one-line description where it fits.
+float buttons_width(std::initializer_list<const char*> labels) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float w = style.ItemSpacing.x * static_cast<float>(labels.size() - 1);
+    for (const char* b : labels) w += ImGui::CalcTextSize(b).x + style.FramePadding.x * 2;
+    return w;
+}
+
+void undo_buttons(App& app) {
+    const bool kept = pl::scene_model(app.scenes.shown).undo_depth > 0;
+    ImGui::BeginDisabled(!app_can_undo(app));
+    if (ImGui::Button("Undo")) app_undo(app);
+    ImGui::EndDisabled();
+    app.undo_button = item_centre();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip(kept ? "Undo the last edit (Ctrl+Z)" : "This scene keeps no undo yet");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app_can_redo(app));
+    if (ImGui::Button("Redo")) app_redo(app);
+    ImGui::EndDisabled();
+    app.redo_button = item_centre();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip(kept ? "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)" : "This scene keeps no undo yet");
+}
+
+// Undo, Redo, PNG, CSV, Keys, Reset and Copy link at the right end of the bar,
+// after the scene's one-line description where it fits; where even the
+// buttons do not fit, Undo and Redo stay and the rest goes behind "More".
 void bar_buttons(App& app) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const char* const labels[] = {"PNG", "CSV", "Keys", "Reset", "Copy link"};
-    float w = style.ItemSpacing.x * 4;
-    for (const char* b : labels) w += ImGui::CalcTextSize(b).x + style.FramePadding.x * 2;
+    const float full = buttons_width({"Undo", "Redo", "PNG", "CSV", "Keys", "Reset", "Copy link"});
     const char* blurb = scene_view(app.scenes.shown).blurb;
     ImGui::SameLine();
-    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(blurb).x + style.ItemSpacing.x < ImGui::GetWindowContentRegionMax().x - w) {
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    const bool compact = ImGui::GetCursorPosX() + full > right;
+    const float w = compact ? buttons_width({"Undo", "Redo", "More"}) : full;
+    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(blurb).x + style.ItemSpacing.x < right - w) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%s", blurb);
         ImGui::SameLine();
     }
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - w));
+    undo_buttons(app);
+    ImGui::SameLine();
+    if (compact) {
+        if (ImGui::Button("More")) ImGui::OpenPopup("more");
+        more_popup(app, false);
+        return;
+    }
     if (ImGui::Button("PNG")) app.png_requested = true;
     app.png_button = item_centre();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the view as a PNG picture");
@@ -140,7 +183,7 @@ void help_window(App& app) {
     if (ImGui::Begin("Keyboard shortcuts", &app.help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::PushTextWrapPos(0);
         theme::section("Everywhere");
-        ImGui::TextUnformatted("Tab next scene \u00b7 ? or F1 this help \u00b7 Esc close it");
+        ImGui::TextUnformatted("Tab next scene \u00b7 Ctrl+Z undo \u00b7 Ctrl+Shift+Z or Ctrl+Y redo \u00b7 ? or F1 this help \u00b7 Esc close it");
         for (int i = 0; i < pl::kSceneCount; ++i) {
             const SceneView& v = scene_view(static_cast<Scene>(i));
             theme::section(v.title);

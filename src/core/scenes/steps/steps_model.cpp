@@ -121,7 +121,7 @@ extern const SceneModel steps_scene_model = {
         steps_advance(s, seconds);
         return s.playing;
     },
-    take_grid, command,
+    take_grid, command, 50, "step,speed",
 };
 
 }  // namespace pl

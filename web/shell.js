@@ -319,6 +319,11 @@
       wake();
     }
   }, 500);
+  // The system's "reduce motion" setting is read by the app each frame; a change of it wakes it.
+  if (window.matchMedia) {
+    const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
+    if (motion.addEventListener) motion.addEventListener('change', wake);
+  }
   let inView = true;
   const followVisibility = () => {
     if (window.poollab.ready) Module._poollab_set_visible(inView && document.visibilityState !== 'hidden' ? 1 : 0);

@@ -36,6 +36,8 @@ struct SceneFrame {
     // typed fragment): how the receptive-field scene hands its stack to the
     // trained-networks scene.
     std::string open_link;
+    // Less motion (the system's setting or motion=reduce): what would slide jumps, nothing moves on its own.
+    bool reduce_motion = false;
 };
 
 struct SceneView {

@@ -267,6 +267,7 @@ std::string link_fragment(const SceneSet& s) {
     w.add("scene", scene.name);
     if (s.embed) w.add("embed", "1");
     if (!s.controls) w.add("controls", "0");
+    if (s.motion != SceneSet::Motion::System) w.add("motion", s.motion == SceneSet::Motion::Reduce ? "reduce" : "full");
     scene.write_link(s.models[static_cast<size_t>(s.shown)], w);
     return w.text();
 }
@@ -327,6 +328,13 @@ SceneSet read_link(std::string_view fragment, const SceneSet& defaults, std::vec
     });
     r.flag("embed", &s.embed);
     r.flag("controls", &s.controls);
+    r.field("motion", [&](const std::string& v) -> std::string {
+        if (v == "reduce") s.motion = SceneSet::Motion::Reduce;
+        else if (v == "full") s.motion = SceneSet::Motion::Full;
+        else if (v == "system") s.motion = SceneSet::Motion::System;
+        else return "motion is reduce, full or system";
+        return {};
+    });
     scene_model(s.shown).read_link(s.models[static_cast<size_t>(s.shown)], r);
     r.report_unknown();
     return s;

@@ -71,6 +71,9 @@ struct SceneSet {
     std::array<std::any, kSceneCount> models;
     bool embed = false;    // embed=1: only the scene's own view and controls (for course pages)
     bool controls = true;  // controls=0: a static, view-only figure
+    // motion=reduce or motion=full in the link; otherwise the system's
+    // "reduce motion" preference decides (the shell asks the platform).
+    enum class Motion { System, Reduce, Full } motion = Motion::System;
 };
 
 // Each scene at its starting state, the first scene shown.

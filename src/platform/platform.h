@@ -88,5 +88,8 @@ bool open_picture_dialog();
 
 // Says `text` to screen readers (the page's live region); the canvas itself cannot be read.
 void announce(const std::string& text);
+// The system asks for less motion (the browser's prefers-reduced-motion; on
+// the desktop POOLLAB_REDUCE_MOTION=1). A change of it on the web wakes the app.
+bool prefers_reduced_motion();
 
 }  // namespace platform

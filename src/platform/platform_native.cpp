@@ -138,6 +138,11 @@ void open_local_file(const std::string& path) {
 }
 
 void announce(const std::string&) {}
+
+bool prefers_reduced_motion() {
+    const char* v = std::getenv("POOLLAB_REDUCE_MOTION");
+    return v && std::string(v) == "1";
+}
 std::string load_saved_link() { return {}; }
 void save_link(const std::string&) {}
 

@@ -273,6 +273,12 @@ void announce(const std::string& text) {
     }, text.c_str());
 }
 
+EM_JS(int, poollab_reduced_motion, (), {
+    try { return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 1 : 0; } catch (e) { return 0; }
+});
+
+bool prefers_reduced_motion() { return poollab_reduced_motion() != 0; }
+
 void copy_text(const std::string& text) {
     EM_ASM({
         const text = UTF8ToString($0);

@@ -329,3 +329,25 @@ TEST(Link, WhatALinkLeavesWritesALinkThatReadsBackTheSame) {
         EXPECT_EQ(link_fragment(second), fragment) << link;
     }
 }
+
+TEST(Link, MotionIsReadWrittenAndRefusedInWords) {
+    std::vector<std::string> notices;
+    SceneSet s = read_link("v=1&scene=steps&motion=reduce", scene_set_default(), &notices);
+    EXPECT_TRUE(notices.empty());
+    EXPECT_EQ(s.motion, SceneSet::Motion::Reduce);
+    EXPECT_NE(link_fragment(s).find("&motion=reduce"), std::string::npos);
+    s = read_link(link_fragment(s), scene_set_default(), &notices);
+    EXPECT_EQ(s.motion, SceneSet::Motion::Reduce);
+    s = read_link("v=1&scene=steps&motion=full", scene_set_default(), &notices);
+    EXPECT_EQ(s.motion, SceneSet::Motion::Full);
+    s = read_link("v=1&scene=steps&motion=system", s, &notices);
+    EXPECT_EQ(s.motion, SceneSet::Motion::System);
+    EXPECT_EQ(link_fragment(s).find("motion"), std::string::npos) << "the system's preference is not written into links";
+    for (const char* bad : {"slow", "", "REDUCE", "reduce\n"}) {
+        notices.clear();
+        s = read_link(std::string("v=1&scene=steps&motion=") + bad, scene_set_default(), &notices);
+        EXPECT_EQ(s.motion, SceneSet::Motion::System) << bad;
+        ASSERT_EQ(notices.size(), 1u) << bad;
+        EXPECT_NE(notices[0].find("motion is reduce, full or system"), std::string::npos) << notices[0];
+    }
+}

@@ -3,7 +3,7 @@
 // in a text field is the field's own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, withApp, state, until } from './browser.mjs';
+import { serve, withApp, state, until, shot } from './browser.mjs';
 
 let server, url;
 before(async () => ({ server, url } = await serve({ csp: true })));
@@ -98,4 +98,41 @@ test('undo in the shift scene: one drag is one step; each scene keeps its own', 
   assert.equal(s.steps.op, 'average');
   await page.keyboard.press('Control+z');
   await until(page, (x) => x.steps.op === 'max', 'its own edit undone there');
+}));
+
+test('less motion: with the system\'s reduced-motion setting the window jumps from step to step; the link and the help can choose', () => withApp(url, {}, async ({ page }) => {
+  // Where the window is drawn while playing: whole cells only, or also between them.
+  const playedPoses = async () => {
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Space');
+    await until(page, (x) => x.steps.playing, 'playing');
+    const poses = [];
+    await until(page, (x) => {
+      poses.push(...x.steps_view.window_at);
+      return !x.steps.playing;
+    }, 'played to the end', 15000);
+    return poses;
+  };
+  const between = (poses) => poses.filter((p) => Math.abs(p - Math.round(p)) > 0.01).length;
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  let s = await until(page, (x) => x.reduce_motion, 'the system\'s setting is seen');
+  assert.equal(between(await playedPoses()), 0, 'the window never rests between cells');
+  s = await state(page);
+  assert.ok(!s.link.includes('motion'), `the system's setting is not written into the link: ${s.link}`);
+
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await until(page, (x) => !x.reduce_motion, 'the setting changed back is seen');
+  assert.ok(between(await playedPoses()) > 0, 'with full motion the window slides');
+
+  // A teacher's link asks for less motion whatever the system says.
+  await page.evaluate(() => Module.ccall('poollab_open_link', null, ['string'], ['v=1&scene=steps&motion=reduce']));
+  s = await until(page, (x) => x.reduce_motion && x.link.includes('motion=reduce'), 'motion=reduce from the link');
+  assert.equal(between(await playedPoses()), 0);
+  // The help names the setting and what it does.
+  await page.keyboard.press('?');
+  await until(page, (x) => x.help, 'help open');
+  await shot(page, 'web-help-motion');
+  await page.keyboard.press('Escape');
+  await until(page, (x) => !x.help, 'help closed');
 }));

@@ -85,6 +85,11 @@ void note_history(App& app) {
 
 }  // namespace
 
+bool app_reduce_motion(const App& app) {
+    using M = pl::SceneSet::Motion;
+    return app.scenes.motion == M::Reduce || (app.scenes.motion == M::System && platform::prefers_reduced_motion());
+}
+
 bool app_can_undo(const App& app) { return undo_kept(app) && pl::history_can_undo(app.history[static_cast<size_t>(app.scenes.shown)], shown_edit_key(app)); }
 bool app_can_redo(const App& app) { return undo_kept(app) && pl::history_can_redo(app.history[static_cast<size_t>(app.scenes.shown)], shown_edit_key(app)); }
 
@@ -219,7 +224,7 @@ void app_frame(App& app, float dt) {
     link_notices_banner(app);
     help_window(app);
     // Embedded, the settings panel goes; a view-only figure also loses the transport and the tabs.
-    SceneFrame frame{app.fonts, app.ratio, SceneLayout{!embed && !app.narrow, controls, app.narrow && app.panel_open && !embed && controls}, false, pl::Scene{}, pl::Grid{}, {}};
+    SceneFrame frame{app.fonts, app.ratio, SceneLayout{!embed && !app.narrow, controls, app.narrow && app.panel_open && !embed && controls}, false, pl::Scene{}, pl::Grid{}, {}, app_reduce_motion(app)};
     scene_view(app_scene(app)).draw(app_model(app, app_scene(app)), frame);
     ImGui::End();
     deliver(app, frame);
@@ -275,6 +280,7 @@ std::string app_state_json(const App& app) {
         j.key("can_redo").value(app_can_redo(app));
         j.end_object();
     }
+    j.key("reduce_motion").value(app_reduce_motion(app));
     j.key("help").value(app.help);
     j.key("embed").value(app.scenes.embed);
     j.key("controls").value(app.scenes.controls);

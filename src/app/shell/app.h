@@ -34,6 +34,9 @@ std::any& app_model(App& app, pl::Scene scene);
 void app_open_file(App& app, std::string_view bytes, const std::string& name, const std::string& source);
 // A file could not be read before it reached the app (too large, a failed fetch, a bad path).
 void app_file_refused(App& app, const std::string& message);
+// Less motion: the link's motion=reduce, or the system's preference unless the link says motion=full.
+bool app_reduce_motion(const App& app);
+
 // Undo and redo the shown scene's edits (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, the bar's buttons).
 bool app_can_undo(const App& app);
 bool app_can_redo(const App& app);

@@ -191,6 +191,15 @@ void help_window(App& app) {
         }
         ImGui::Spacing();
         ImGui::TextDisabled("The mouse does the rest: click cells to edit them, drag the shifted map, click units to see their fields.");
+        theme::section("Motion");
+        // The system's setting decides until the student chooses here (then the link carries it: motion=reduce or full).
+        bool less = app_reduce_motion(app);
+        if (ImGui::Checkbox("Less motion: the pooling window jumps from step to step instead of sliding", &less)) {
+            app.scenes.motion = less ? pl::SceneSet::Motion::Reduce : pl::SceneSet::Motion::Full;
+        }
+        if (app.scenes.motion == pl::SceneSet::Motion::System) {
+            ImGui::TextDisabled(less ? "On because the system asks for reduced motion." : "Follows the system's reduced-motion setting (off).");
+        }
         ImGui::PopTextWrapPos();
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) app.help = false;
     }

@@ -29,12 +29,13 @@ struct WindowPose {
     bool resting;
 };
 
-WindowPose window_pose(const StepsScene& s) {
+// With less motion it always rests: it jumps as the next step begins.
+WindowPose window_pose(const StepsScene& s, bool reduce_motion) {
     const int i = pl::steps_current(s);
     const pl::Window& a = s.steps[static_cast<size_t>(i)].window;
     const float frac = static_cast<float>(s.playhead - i);
     constexpr float kDwell = 0.55f;  // share of a step the window rests
-    if (i + 1 >= pl::steps_count(s) || frac <= kDwell) {
+    if (reduce_motion || i + 1 >= pl::steps_count(s) || frac <= kDwell) {
         return {static_cast<float>(a.row), static_cast<float>(a.col), static_cast<float>(a.rows), static_cast<float>(a.cols), true};
     }
     const pl::Window& b = s.steps[static_cast<size_t>(i) + 1].window;
@@ -234,7 +235,7 @@ void draw_arrow(const Stage& st) {
 void draw_window(Stage& st) {
     const StageGeometry& g = st.g;
     const pl::PoolStep& step = st.s.steps[static_cast<size_t>(pl::steps_current(st.s))];
-    const WindowPose pose = window_pose(st.s);
+    const WindowPose pose = window_pose(st.s, st.v.reduce_motion);
     st.v.window_row = pose.row;
     st.v.window_col = pose.col;
     const ImVec2 a = g.in.at(pose.row, pose.col), b = g.in.at(pose.row + pose.rows, pose.col + pose.cols);

@@ -184,6 +184,7 @@ std::string steps_view_json(const StepsView& v, float ratio) {
     j.key("hover_input").begin_array().value(v.hover_in_row).value(v.hover_in_col).end_array();
     j.key("hover_output").value(v.hover_out);
     j.key("window_at").begin_array().value(v.window_row).value(v.window_col).end_array();
+    j.key("reduce_motion").value(v.reduce_motion);
     j.key("notice").value(v.notice);
     j.end_object();
     return j.str();
@@ -204,7 +205,10 @@ extern const SceneView steps_scene_view = {
         g_view.output_map.release();
     },
     [](std::any& m, const std::vector<ShortcutKey>& keys) { steps_view_shortcuts(pl::model_as<StepsScene>(m), g_view, keys); },
-    [](std::any& m, SceneFrame& f) { steps_view_draw(pl::model_as<StepsScene>(m), g_view, f.fonts, f.ratio, f.layout); },
+    [](std::any& m, SceneFrame& f) {
+        g_view.reduce_motion = f.reduce_motion;
+        steps_view_draw(pl::model_as<StepsScene>(m), g_view, f.fonts, f.ratio, f.layout);
+    },
     [](const std::any&, float ratio) { return steps_view_json(g_view, ratio); },
     nullptr,
     nullptr,

@@ -32,6 +32,7 @@ struct StepsView {
     GridLayout input_layout, output_layout;    // where the grids were drawn
     bool regions = true;                       // the colouring in effect
     float window_row = 0, window_col = 0;     // where the moving window was drawn (fractional mid-slide)
+    bool reduce_motion = false;                // the window jumps from step to step instead of sliding
     bool gpu = false;                          // value colours drawn by shaders/heatmap.*
     Heatmap input_map, output_map;
     std::string notice;                        // a one-line message (e.g. a preset loaded)

@@ -25,6 +25,7 @@ const char* const kUsage =
     "                     --out WEIGHTS\n"
     "       poollab eval  --weights WEIGHTS [--data NAME] [--shift-sweep R] [--json]\n"
     "                     [--digit N [--at DX,DY]]\n"
+    "       poollab code  --lang numpy|pytorch|keras|tfjs [--op OP] [POOLING] [FILE]\n"
     "\n"
     "pool:\n"
     "Pools a grid read as CSV (one row a line, comma-separated numbers) from FILE,\n"
@@ -98,6 +99,10 @@ const char* const kUsage =
     "  --json          write JSON\n"
     "  --digit N       instead: the class probabilities for held-out picture N\n"
     "                  (from 1), moved by --at DX,DY pixels (right, down)\n"
+    "\n"
+    "code: a program that pools the grid (FILE or standard input) as pool does,\n"
+    "in NumPy, PyTorch, Keras or TensorFlow.js, and prints the same CSV: what\n"
+    "the app's Code button shows for the step scene. --op and POOLING as for pool.\n"
     "\n"
     "Input may start with a UTF-8 byte-order mark. Exit status: 0 ok, 1 bad\n"
     "input data (including a result too large for a float or for 64 bits), 2 bad\n"
@@ -252,6 +257,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (args[0] == "summary") return run_summary(rest, in, out, err);
     if (args[0] == "train") return run_train(rest, in, out, err);
     if (args[0] == "eval") return run_eval(rest, out, err);
+    if (args[0] == "code") return run_code(rest, in, out, err);
     err << "poollab: unknown command '" << args[0] << "'\n" << kUsage;
     return kExitUsage;
 }

@@ -31,6 +31,7 @@ int run_conv(const std::vector<std::string>& args, std::istream& in, std::ostrea
 int run_picture(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_train(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_code(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 // One command's arguments, read left to right, and where it answers: --help
 // goes to `out`, complaints to `err`.

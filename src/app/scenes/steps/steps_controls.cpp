@@ -136,7 +136,7 @@ void draw_keys() {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Space play/pause \u00b7 \u2190 \u2192 step \u00b7 Home restart \u00b7 End last step \u00b7 "
                         "O operation \u00b7 P padding \u00b7 W/w window \u00b7 S/s stride \u00b7 +/\u2212 input size \u00b7 "
-                        "R randomise \u00b7 1 course example \u00b7 7 MNIST. "
+                        "R randomise \u00b7 1 course example \u00b7 7 MNIST \u00b7 C the code. "
                         "Click an input cell to edit it, an output cell to jump to its step.");
     ImGui::PopTextWrapPos();
 }
@@ -154,6 +154,9 @@ void draw_controls(StepsScene& s, StepsView& v, float ratio) {
     draw_input_size(s, ratio);
     draw_output_size(s);
     draw_colours(v);
+    theme::section("CODE");
+    if (ImGui::Button("Show the code")) v.code.open = !v.code.open;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("This pooling in NumPy, PyTorch, Keras and TensorFlow.js (C)");
     draw_keys();
 }
 
@@ -217,6 +220,7 @@ void steps_view_shortcuts(StepsScene& s, StepsView& v, const std::vector<Shortcu
             case '-': pl::steps_resize_input(s, s.input.rows - 1, s.input.cols - 1); break;
             case '1': steps_parts::load_course(s, v); break;
             case '7': steps_parts::load_mnist(s, v); break;
+            case 'c': case 'C': v.code.open = !v.code.open; break;
             default: break;
         }
     }

@@ -161,6 +161,10 @@ void steps_view_draw(StepsScene& s, StepsView& v, const Fonts& f, float ratio, S
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + stage_size.y));
     draw_transport(s, f, ratio, layout.controls);
     scene_parts::end_stage();
+    code_window(v.code, "The code for this pooling", ratio, [](pl::CodeLang l, const void* scene) {
+        const StepsScene& st = *static_cast<const StepsScene*>(scene);
+        return pl::pool_code(l, st.input, st.params);
+    }, &s);
 }
 
 std::string steps_view_json(const StepsView& v, float ratio) {
@@ -186,6 +190,7 @@ std::string steps_view_json(const StepsView& v, float ratio) {
     j.key("window_at").begin_array().value(v.window_row).value(v.window_col).end_array();
     j.key("reduce_motion").value(v.reduce_motion);
     j.key("notice").value(v.notice);
+    j.key("code").raw(code_window_json(v.code, ratio));
     j.end_object();
     return j.str();
 }
@@ -198,7 +203,7 @@ extern const SceneView steps_scene_view = {
     pl::Scene::Steps, "Step through pooling", "Steps", "Watch a window slide over the input and write one output cell per step.",
     "Space play/pause \u00b7 \u2190 \u2192 step \u00b7 Home restart \u00b7 End last step \u00b7 O operation \u00b7 "
     "P padding \u00b7 W/w window \u00b7 S/s stride \u00b7 +/\u2212 input size \u00b7 R randomise \u00b7 "
-    "1 course example \u00b7 7 MNIST \"7\"",
+    "1 course example \u00b7 7 MNIST \"7\" \u00b7 C the code in NumPy, PyTorch, Keras, TF.js",
     false,  // the first frame draws cell by cell; the shader is compiled after it
     [] {
         g_view.input_map.release();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/scene_view.h"
+#include "app/widgets/code_window.h"
 #include "app/widgets/grid_view.h"
 #include "app/widgets/heatmap.h"
 #include "app/widgets/theme.h"
@@ -36,6 +37,7 @@ struct StepsView {
     bool gpu = false;                          // value colours drawn by shaders/heatmap.*
     Heatmap input_map, output_map;
     std::string notice;                        // a one-line message (e.g. a preset loaded)
+    CodeWindow code;                           // "Show the code" (C)
 };
 
 // Keyboard shortcuts; skipped while a text field has the keyboard.

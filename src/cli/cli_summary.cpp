@@ -61,6 +61,10 @@ void write_summary_table(std::ostream& out, const Model& m, const Summary& s) {
     write_table_row(out, "Input", shape_text(m.input), "0", size_text(1, 1), "1", "0, 0");
     for (size_t i = 0; i < s.layers.size(); ++i) write_layer_row(out, static_cast<int>(i) + 1, m.layers[i], s.layers[i]);
     out << rule << '\n';
+    if (!s.error.empty()) {  // partial sums would read as the model's totals
+        out << "No totals: layer " << s.layers.size() + 1 << " of " << m.layers.size() << " could not be worked out\n";
+        return;
+    }
     out << "Total params: " << group_thousands(s.total_params) << '\n';
     out << "Activations: " << group_thousands(s.total_activations) << ", multiply-adds: " << group_thousands(s.total_macs) << '\n';
 }
@@ -91,7 +95,12 @@ void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
     j.key("layers").begin_array();
     for (size_t i = 0; i < s.layers.size(); ++i) write_layer_json(j, m.layers[i], s.layers[i]);
     j.end_array();
-    j.key("total_params").value(static_cast<double>(s.total_params));
+    j.key("total_params");
+    if (s.error.empty()) {
+        j.value(static_cast<double>(s.total_params));
+    } else {
+        j.null();  // the layers after the failing one are not counted
+    }
     j.key("error");
     if (s.error.empty()) {
         j.null();

@@ -351,16 +351,23 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const int layers = std::clamp(s.layers, 1, pl::kShiftMaxLayers);
     const float gap = kGap * ratio;
-    const float row_h = (size.y - f.body->FontSize * 2.0f) / static_cast<float>(layers);
-    const float box = std::max(30.0f, std::min(row_h - map_title_height(f) - gap * 0.5f, (size.x * 0.6f - 2 * gap) / 2.0f));
     const char* op = s.focus == Downsample::AvgPool ? "average" : s.focus == Downsample::MinPool ? "min" : "max";
     const int st = s.params.pool.stride_cols;
     float lo, hi;
     range_of(s.feature, s.shifted, &lo, &hi);
-    text_at(dl, f.body, pos, theme::kInk,
-            std::string("The same ") + op + " pooling applied 1, 2, 3 times, on the original and on the shifted map (" +
-                std::to_string(s.dx) + ", " + std::to_string(s.dy) + ").");
-    float y = pos.y + f.body->FontSize * 2.0f;
+    const char* times = layers == 1 ? "once" : layers == 2 ? "once and twice" : "1, 2 and 3 times";
+    char shift_text[48];
+    std::snprintf(shift_text, sizeof shift_text, "(%+d, %+d)", s.dx, s.dy);
+    const bool moved = s.dx != 0 || s.dy != 0;
+    // The heading wraps in a narrow frame; the rows share what is left below it.
+    const float heading = text_at(dl, f.body, pos, theme::kInk,
+                                  std::string("The same ") + op + " pooling applied " + times + ", on the original and on the map shifted by " +
+                                      shift_text + (moved ? "." : ": not shifted yet, so both sides are the same."),
+                                  pos.x + size.x);
+    const float head_h = std::max(f.body->FontSize * 2.0f, heading + f.body->FontSize * 0.6f);
+    const float row_h = (size.y - head_h) / static_cast<float>(layers);
+    const float box = std::max(30.0f, std::min(row_h - map_title_height(f) - gap * 0.5f, (size.x * 0.6f - 2 * gap) / 2.0f));
+    float y = pos.y + head_h;
     for (int l = 0; l < layers; ++l) {
         char title[64];
         if (!s.stack_errors[l].empty()) {
@@ -378,8 +385,9 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
         for (int i = 0; i <= l; ++i) cover *= st;
         const float tx = pos.x + 2 * (box + gap);
         float ty = y + map_title_height(f);
-        text_at(dl, f.large, ImVec2(tx, ty), same ? IM_COL32(46, 125, 50, 255) : theme::kError,
-                same ? "Final output unchanged" : "Final output changed");
+        // With no shift the two sides are the same map: "unchanged" would claim an invariance nothing tested.
+        text_at(dl, f.large, ImVec2(tx, ty), !moved ? theme::kMuted : same ? IM_COL32(46, 125, 50, 255) : theme::kError,
+                !moved ? "Not shifted yet" : same ? "Final output unchanged" : "Final output changed");
         ty += f.large->FontSize * 1.5f;
         char line[256];
         ty += text_at(dl, f.body, ImVec2(tx, ty), theme::kInk, pl::explain_invariance_span(sp, st, l + 1), pos.x + size.x);

@@ -44,7 +44,7 @@ int load_data(const std::string& name, const std::string& file, std::ostream& er
     if (file.empty() && name == "where") {
         std::FILE* f = std::fopen(path.c_str(), "rb");
         if (!f) {
-            *split = make_where_task(8000, 2000, 1);
+            *split = standard_where_task();
             return kGoOn;
         }
         std::fclose(f);

@@ -39,8 +39,7 @@ int main(int argc, char** argv) {
     } else if (which == "fashion") {
         split = pl::data::build_fashion(source);
     } else if (which == "where") {
-        split = pl::Result<pl::train::DataSplit>::success(
-            pl::train::make_where_task(10000 - pl::data::kTestCount, pl::data::kTestCount, pl::data::kDataSeed));
+        split = pl::Result<pl::train::DataSplit>::success(pl::train::standard_where_task());
     } else {
         return fail("no dataset called '" + which + "'; " + usage);
     }

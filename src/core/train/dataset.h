@@ -60,9 +60,14 @@ std::vector<std::string> fashion_class_names();
 
 // The "where" task: a dot above or below a bar, anywhere in the picture
 // (class 0: dot above, 1: dot below). Made by code, seeded, balanced.
-// Two classes, not ten: 28 x 28, bar 6..14 x 2 px, dot 2x2 or 3x3, gap 2..8 px,
-// mild noise. Counts are clamped to 0..kMaxDatasetPictures; an odd count gives
-// class 0 the extra picture. The test half depends only on the seed.
+// Two classes, not ten: 28 x 28, bar 6..14 x 2 px, dot 2x2 or 3x3, gap 6..8 px,
+// 6 empty rows above and below the pair (why: where_task.cpp), mild noise.
+// Counts are clamped to 0..kMaxDatasetPictures; an odd count gives class 0
+// the extra picture. The test half depends only on the seed.
 DataSplit make_where_task(int train_count, int test_count, std::uint32_t seed);
+// The where task as PoolLab ships it, one definition for the app's data file
+// (poollab-data where), poollab train --data where and the pretrained
+// weights: 8,000 pictures to train, 2,000 held out, seed 1.
+DataSplit standard_where_task();
 
 }  // namespace pl::train

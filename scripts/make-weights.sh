@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Remakes the trained-networks scene's pretrained weights (assets/weights/),
 # which the app opens with: every preset trained by the CLI on the MNIST
-# digits, 5 epochs, batch 32, Adam at 0.002, seed 1. Same machine, same
+# digits, and the presets that answer "why not just global pooling?" on the
+# where task (where-PRESET.plwt; the list is train_has_pretrained's), all
+# 5 epochs, batch 32, Adam at 0.002, seed 1. Same machine, same
 # build: the same bytes (ctest weights.remake checks one preset; the rest are
 # checked by accuracy). Usage: scripts/make-weights.sh [POOLLAB_CLI]
 set -euo pipefail
@@ -20,3 +22,9 @@ done
 "$cli" train --preset max --data mnist --epochs 5 --batch 32 --lr 0.002 --seed 1 --augment 3 --out "$out/max-shifted.plwt"
 "$cli" eval --weights "$out/max-shifted.plwt" --json | /usr/bin/python3 -c \
   'import json, sys; print(sys.argv[1], repr(json.load(sys.stdin)["accuracy"]))' max-shifted >> "$out/accuracy.txt"
+# The where task: local pooling against global pooling alone.
+for preset in no-pool max avg gap gmp global-only; do
+  "$cli" train --preset "$preset" --data where --epochs 5 --batch 32 --lr 0.002 --seed 1 --out "$out/where-$preset.plwt"
+  "$cli" eval --weights "$out/where-$preset.plwt" --json | /usr/bin/python3 -c \
+    'import json, sys; print(sys.argv[1], repr(json.load(sys.stdin)["accuracy"]))' "where-$preset" >> "$out/accuracy.txt"
+done

@@ -53,14 +53,25 @@ void draw_shift(pl::TrainScene& s, TrainView& v, const Fonts& f, float ratio, Im
 void draw_try(pl::TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 size, bool controls);
 void draw_inside(pl::TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 size, bool controls);
 
-// A line chart of series (values 0..1 over x = 0..n-1) in [pos, pos + size), with a legend.
+// A line chart in [pos, pos + size), with a legend under the x axis. A
+// series gives its values at x = x0, x0 + 1, ... or at its own `x`; a faint
+// one (a training curve beside its held-out twin) is drawn thin and pale,
+// without dots or a legend entry.
 struct Series {
     std::string name;
     std::vector<double> values;
     ImU32 colour;
+    std::vector<double> x;  // empty: x0 + index
+    bool faint = false;
 };
-void draw_chart(ImDrawList* dl, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size, const std::vector<Series>& series,
-                const char* title, const char* x_label, int x0, double lo, double hi);
+struct ChartAxes {
+    const char* title;
+    const char* x_label;
+    double x0 = 0, x1 = 0;  // x1 <= x0: from the series (x0 .. x0 + longest - 1)
+    double lo = 0, hi = 1;
+    bool percent = true;    // y labels as 0%..100%, else as plain numbers
+};
+void draw_chart(ImDrawList* dl, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size, const std::vector<Series>& series, const ChartAxes& axes);
 
 // A colour per network, in the order of the list (distinct for the common colour-vision deficiencies: Okabe-Ito).
 ImU32 net_colour(int i);

@@ -40,6 +40,36 @@ pl::Grid picture_grid(const std::vector<float>& pic, int side) {
     return g;
 }
 
+// Net i's answer at every dx from -R to R (at the current dy) as a strip of
+// cells: its colour where it gives the answer it gives now, grey with the
+// class written where it changes its mind; the current dx ringed. Returns the height.
+float draw_answer_strip(ImDrawList* dl, const Fonts& f, float ratio, ImVec2 at, float width, const TrainScene& s, int i, int best) {
+    const TrainNet& n = s.nets[static_cast<size_t>(i)];
+    const int R = pl::kTrainSweepRadius, cells = 2 * R + 1;
+    if (n.along.size() != static_cast<size_t>(cells)) return 0;
+    char label[48];
+    std::snprintf(label, sizeof label, "dx \u2212%d\u2026+%d:", R, R);
+    const float lw = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, label).x + 6 * ratio;
+    const float h = f.small->FontSize * 1.15f;
+    const float cell = std::min(h * 1.6f, (width - lw) / static_cast<float>(cells));
+    if (cell < 6 * ratio) return 0;
+    dl->AddText(f.small, f.small->FontSize, at, theme::kMuted, label);
+    for (int k = 0; k < cells; ++k) {
+        const int cls = n.along[static_cast<size_t>(k)];
+        const ImVec2 a(at.x + lw + cell * static_cast<float>(k), at.y), b(a.x + cell - 1 * ratio, a.y + h);
+        const bool same = cls == best;
+        dl->AddRectFilled(a, b, same ? net_colour(i) : IM_COL32(205, 205, 200, 255));
+        if (!same && cls >= 0 && cell >= f.small->FontSize * 0.8f) {
+            const std::string& name = s.split->test.class_names[static_cast<size_t>(cls)];
+            const std::string text = s.split->test.classes == 10 ? std::to_string(cls) : name.substr(name.find(' ') + 1, 1);
+            const ImVec2 ts = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, text.c_str());
+            dl->AddText(f.small, f.small->FontSize, ImVec2((a.x + b.x - ts.x) * 0.5f, a.y + (h - ts.y) * 0.5f), theme::kInk, text.c_str());
+        }
+        if (k - R == s.dx) dl->AddRect(ImVec2(a.x - 1 * ratio, a.y - 1 * ratio), ImVec2(b.x + 1 * ratio, b.y + 1 * ratio), theme::kInk, 0, 0, 2 * ratio);
+    }
+    return h;
+}
+
 }  // namespace
 
 void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2 size) {
@@ -52,7 +82,7 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
     const bool narrow = size.x < 560 * ratio;  // an embed: the words carry the shifted accuracy
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
     bool curves = false;
-    for (int i : nets) curves = curves || !s.nets[static_cast<size_t>(i)].curve.empty();
+    for (int i : nets) curves = curves || !s.nets[static_cast<size_t>(i)].curve.empty() || !s.nets[static_cast<size_t>(i)].live.empty();
     const float row_h = ImGui::GetTextLineHeightWithSpacing() * (wide ? 3.0f : 4.0f) + 4 * ratio;
     const float table_h = std::min(size.y * (curves ? 0.58f : 0.85f), row_h * static_cast<float>(nets.size()) + ImGui::GetTextLineHeightWithSpacing() * 1.6f);
     if (ImGui::BeginTable("results", wide ? 8 : narrow ? 3 : 4, flags, ImVec2(0, table_h))) {
@@ -101,16 +131,32 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
         }
         ImGui::EndTable();
     }
-    // The curves of the networks trained here: held-out accuracy after each epoch.
+    // The curves of the networks trained here: the loss and the accuracy on the
+    // training batches as training goes, and the held-out accuracy after each epoch.
     std::vector<Series> acc, loss;
-    size_t longest = 0;
+    double epochs = 1, top_loss = 0, lo = 1;
     for (int i : nets) {
         const TrainNet& n = s.nets[static_cast<size_t>(i)];
-        if (n.curve.empty()) continue;
-        Series a{n.title, {}, net_colour(i)};
-        for (const pl::CurvePoint& p : n.curve) a.values.push_back(p.test_accuracy);
-        longest = std::max(longest, a.values.size());
-        acc.push_back(a);
+        if (n.curve.empty() && n.live.empty()) continue;
+        Series held{n.title, {}, net_colour(i), {}, false}, seen{n.title, {}, net_colour(i), {}, true}, l{n.title, {}, net_colour(i), {}, false};
+        for (size_t k = 0; k < n.curve.size(); ++k) {
+            held.values.push_back(n.curve[k].test_accuracy);
+            held.x.push_back(static_cast<double>(k + 1));
+            lo = std::min(lo, n.curve[k].test_accuracy);
+        }
+        for (const pl::LivePoint& p : n.live) {
+            seen.values.push_back(p.train_accuracy);
+            seen.x.push_back(p.epoch);
+            l.values.push_back(p.loss);
+            l.x.push_back(p.epoch);
+            top_loss = std::max(top_loss, p.loss);
+            if (p.epoch >= 0.5) lo = std::min(lo, p.train_accuracy);  // the first batches would flatten the chart
+        }
+        epochs = std::max({epochs, static_cast<double>(n.curve.size()), n.live.empty() ? 0.0 : n.live.back().epoch});
+        if (n.trainer) epochs = std::max(epochs, static_cast<double>(n.epochs_before + n.trainer->settings.epochs));
+        acc.push_back(seen);
+        acc.push_back(held);
+        loss.push_back(l);
     }
     ImGui::Spacing();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -121,22 +167,28 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
         for (int i : nets) pretrained += s.nets[static_cast<size_t>(i)].origin.rfind("pretrained", 0) == 0 ? 1 : 0;
         if (pretrained == static_cast<int>(nets.size())) {
             wrapped("The networks open with weights trained beforehand (poollab train, 5 epochs, seed 1). Press Train to train the ticked ones "
-                    "here from scratch and watch their held-out accuracy after every epoch.", true);
+                    "here from scratch and watch their loss and accuracy as they learn.", true);
         } else if (pretrained == 0) {
-            wrapped("These networks are not trained yet: only the digits come with weights trained beforehand. Press Train to train the "
-                    "ticked ones here and watch their held-out accuracy after every epoch.", true);
+            wrapped("These networks are not trained yet: no weights trained beforehand come with them for these data. Press Train to train "
+                    "the ticked ones here and watch their loss and accuracy as they learn.", true);
         } else {
             wrapped("Some of these networks have weights trained beforehand (poollab train, 5 epochs, seed 1), the others are not trained "
-                    "yet. Press Train to train the ticked ones here and watch their held-out accuracy after every epoch.", true);
+                    "yet. Press Train to train the ticked ones here and watch their loss and accuracy as they learn.", true);
         }
         return;
     }
-    double lo = 1;
-    for (const Series& a : acc) {
-        for (double v : a.values) lo = std::min(lo, v);
-    }
     lo = std::max(0.0, std::floor(lo * 10) / 10 - 0.1);
-    draw_chart(ImGui::GetWindowDrawList(), f, ratio, pos, ImVec2(size.x, h), acc, "Held-out accuracy after each epoch", "epoch", 1, lo, 1.0);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ChartAxes acc_axes{"Accuracy: held out after each epoch (dots), on the training batches (pale)", "epoch", 0, std::ceil(epochs), lo, 1.0};
+    const ChartAxes acc_short{"Accuracy: held out (dots), training (pale)", "epoch", 0, std::ceil(epochs), lo, 1.0};
+    if (size.x >= 720 * ratio && top_loss > 0) {
+        const float w = (size.x - 16 * ratio) * 0.5f;
+        const double loss_top = std::ceil(top_loss * 4) / 4;  // to the next quarter
+        draw_chart(dl, f, ratio, pos, ImVec2(w, h), loss, {"Training loss (cross-entropy, last ~20 batches)", "epoch", 0, std::ceil(epochs), 0, loss_top, false});
+        draw_chart(dl, f, ratio, ImVec2(pos.x + w + 16 * ratio, pos.y), ImVec2(w, h), acc, size.x >= 1100 * ratio ? acc_axes : acc_short);
+    } else {
+        draw_chart(dl, f, ratio, pos, ImVec2(size.x, h), acc, size.x >= 600 * ratio ? acc_axes : acc_short);
+    }
     ImGui::Dummy(ImVec2(size.x, h));
 }
 
@@ -215,12 +267,12 @@ void draw_shift(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2
     std::vector<Series> along;
     for (int i : nets) {
         const TrainNet& n = s.nets[static_cast<size_t>(i)];
-        Series a{n.title, {}, net_colour(i)};
+        Series a{n.title, {}, net_colour(i), {}, false};
         for (int dx = -R; dx <= R; ++dx) a.values.push_back(n.measures.sweep[static_cast<size_t>(R * span + dx + R)]);
         along.push_back(a);
     }
     draw_chart(dl, f, ratio, ImVec2(pos.x, maps_bottom + 4 * ratio), ImVec2(size.x, chart_h), along,
-               "Accuracy with the test digits moved sideways (dy = 0)", "dx, pixels", -R, 0, 1);
+               {"Accuracy with the test digits moved sideways (dy = 0)", "dx, pixels", static_cast<double>(-R), static_cast<double>(R), 0, 1});
     ImGui::SetCursorScreenPos(ImVec2(pos.x, maps_bottom + chart_h + 8 * ratio));
     char text[600];
     std::snprintf(text, sizeof text,
@@ -324,7 +376,7 @@ void draw_try(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 s
         dl->PopClipRect();
         y += line;
         const float slot = bw / static_cast<float>(classes);
-        const float bar_h = std::clamp((rest.y * 0.9f) / static_cast<float>(std::max<size_t>(1, nets.size())) - line * 2.2f, 8 * ratio, 40 * ratio);
+        const float bar_h = std::clamp((rest.y * 0.9f) / static_cast<float>(std::max<size_t>(1, nets.size())) - line * 3.3f, 8 * ratio, 40 * ratio);
         for (int c = 0; c < classes; ++c) {
             const float p = n.probs[static_cast<size_t>(c)];
             const float x0 = bx + slot * static_cast<float>(c) + 1 * ratio, x1 = bx + slot * static_cast<float>(c + 1) - 2 * ratio;
@@ -335,6 +387,7 @@ void draw_try(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec2 s
             if (classes == 10) dl->AddText(f.small, f.small->FontSize, ImVec2((x0 + x1) * 0.5f - f.small->FontSize * 0.25f, y + bar_h), theme::kMuted, lab);
         }
         y += bar_h + line * 1.1f;
+        y += draw_answer_strip(dl, f, ratio, ImVec2(bx, y), bw, s, i, best) + line * 0.3f;
     }
     // The gallery: test digits the chosen network gets wrong at this shift.
     float gy = std::max(gl.origin.y + gl.size().y + 10 * ratio, y);

@@ -69,7 +69,7 @@ void fetch(TrainScene& s, TrainView& v) {
         if (s.data_state != pl::DataState::Ready) return;
     }
     for (const std::string& name : pl::train_weights_wanted(s)) {
-        const std::string file = "w-" + name;
+        const std::string file = "w-" + pl::train_weights_file(s.data, name);
         if (!v.weights_asked.count(file)) {
             v.weights_asked.insert(file);
             platform::fetch_dataset(file);
@@ -117,6 +117,10 @@ void data_section(TrainScene& s, TrainView& v) {
         case pl::DataState::Ready:
             wrapped(pl::count_text(s.split->train.count()) + " pictures to learn from, " + pl::count_text(s.split->test.count()) +
                     " held out to test.", true);
+            if (s.data == "where") {
+                wrapped("A dot above a bar, or below it, at any column. The two are 6 to 8 px apart: farther than one unit of \"Global pooling "
+                        "only\" sees (7\u00d77), so only a network that keeps where things are can tell the classes apart.", true);
+            }
             break;
     }
 }
@@ -134,6 +138,14 @@ void networks_section(TrainScene& s, TrainView& v) {
         s.try_dirty = true;
     }
     note_widget(v, "stages");
+    // Why not just global pooling? On the where task, global pooling alone is left at chance.
+    if (ImGui::SmallButton("Global pooling only?")) {
+        pl::train_set_data(s, "where");
+        for (pl::TrainNet& n : s.nets) n.shown = n.preset == "no-pool" || n.preset == "max" || n.preset == "gap" || n.preset == "gmp" || n.preset == "global-only";
+        s.try_dirty = true;
+    }
+    note_widget(v, "global");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("On the where task (a dot above or below a bar): networks with local pooling against global pooling only");
     for (size_t i = 0; i < s.nets.size(); ++i) {
         pl::TrainNet& n = s.nets[i];
         ImGui::PushID(static_cast<int>(i));

@@ -166,6 +166,17 @@ TEST(TrainScene, TrainsInSlicesKeepsTheCurvesAndCancelRestoresTheWeights) {
     EXPECT_GE(m.curve.back().test_accuracy, 0.8);  // local pooling can tell above from below
     EXPECT_NE(m.origin.find("3 epochs"), std::string::npos);
     EXPECT_GT(m.train_seconds, 0);
+    // The live curves: points all through the run, in order, ending at epoch 3,
+    // with a loss that fell and a training accuracy that rose.
+    ASSERT_GE(m.live.size(), 30u);
+    EXPECT_LE(m.live.size(), static_cast<size_t>(kTrainLivePoints) + 1);
+    for (size_t k = 1; k < m.live.size(); ++k) EXPECT_GT(m.live[k].epoch, m.live[k - 1].epoch);
+    EXPECT_LT(m.live.front().epoch, 0.2);
+    EXPECT_GT(m.live.back().epoch, 2.9);
+    EXPECT_LE(m.live.back().epoch, 3.0);
+    EXPECT_LT(m.live.back().loss, m.live.front().loss * 0.7);
+    EXPECT_GT(m.live.back().train_accuracy, 0.8);
+    const std::vector<LivePoint> live = m.live;
     // Same seed, same weights: what the core trainer makes on its own.
     train::Trainer ref = train::make_trainer(m.model, where.train, s.settings).value;
     while (ref.state == train::TrainState::Training) train::run_batches(ref, where.train, 1000);
@@ -174,10 +185,17 @@ TEST(TrainScene, TrainsInSlicesKeepsTheCurvesAndCancelRestoresTheWeights) {
     const std::vector<float> before = m.net.params;
     s.settings.epochs = 50;
     ASSERT_EQ(train_start(s, false), "");
-    train_advance(s, 0.016);
+    run_frames(s, 20);
+    // A continued run's live points go on from epoch 3.
+    ASSERT_GT(s.nets[static_cast<size_t>(max)].live.size(), live.size());
+    EXPECT_GT(s.nets[static_cast<size_t>(max)].live.back().epoch, 3.0);
     train_cancel(s);
     EXPECT_FALSE(train_busy(s));
     EXPECT_EQ(s.nets[static_cast<size_t>(max)].net.params, before);
+    // The cancelled run's curves go with its weights.
+    EXPECT_EQ(s.nets[static_cast<size_t>(max)].curve.size(), 3u);
+    ASSERT_EQ(s.nets[static_cast<size_t>(max)].live.size(), live.size());
+    EXPECT_EQ(s.nets[static_cast<size_t>(max)].live.back().epoch, live.back().epoch);
     EXPECT_EQ(s.nets[static_cast<size_t>(max)].status, NetStatus::Trained);
 }
 

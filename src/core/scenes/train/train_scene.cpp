@@ -1,6 +1,7 @@
 #include "core/scenes/train/train_scene.h"
 
 #include <algorithm>
+#include <iterator>
 #include <chrono>
 #include <cmath>
 
@@ -166,11 +167,23 @@ void train_set_data(TrainScene& s, const std::string& name) {
     s.try_dirty = s.gallery_dirty = true;
 }
 
+bool train_has_pretrained(const std::string& data, const std::string& preset) {
+    if (preset == "custom") return false;
+    if (data == "mnist") return true;  // every preset, and the max network trained on shifted digits
+    // The where task: what "why not just global pooling?" needs, beside a network without pooling.
+    static const char* const where[] = {"no-pool", "max", "avg", "gap", "gmp", "global-only"};
+    if (data == "where") return std::find(std::begin(where), std::end(where), preset) != std::end(where);
+    return false;
+}
+
+std::string train_weights_file(const std::string& data, const std::string& preset) {
+    return data == "mnist" ? preset : data + "-" + preset;
+}
+
 std::vector<std::string> train_weights_wanted(const TrainScene& s) {
     std::vector<std::string> out;
-    if (s.data != "mnist") return out;  // pretrained weights are made for the digits
     for (const TrainNet& n : s.nets) {
-        if (n.status == NetStatus::Untrained && n.curve.empty() && n.preset != "custom") out.push_back(n.preset);
+        if (n.status == NetStatus::Untrained && n.curve.empty() && train_has_pretrained(s.data, n.preset)) out.push_back(n.preset);
     }
     return out;
 }
@@ -230,6 +243,9 @@ std::string train_start(TrainScene& s, bool from_scratch) {
         if (!n.shown) continue;
         n.before = n.net;
         n.before_status = n.status;
+        n.before_curve = n.curve;
+        n.before_live = n.live;
+        n.before_seconds = n.train_seconds;
         n.status = NetStatus::Queued;
         n.message.clear();
         n.trainer.reset();
@@ -256,8 +272,10 @@ std::string train_start(TrainScene& s, bool from_scratch) {
         n.curve_right = 0;
         if (from_scratch) {
             n.curve.clear();
+            n.live.clear();
             n.train_seconds = 0;
         }
+        n.epochs_before = static_cast<int>(n.curve.size());
     }
     return {};
 }
@@ -269,6 +287,9 @@ void train_cancel(TrainScene& s) {
         if (n.status != NetStatus::Queued && n.status != NetStatus::Training) continue;
         n.net = n.before;
         n.status = n.before_status;
+        n.curve = n.before_curve;  // the curves of the cancelled run go with its weights
+        n.live = n.before_live;
+        n.train_seconds = n.before_seconds;
         n.trainer.reset();
         n.message = "Training was cancelled; it has the weights it had before.";
         reset_measures(n);
@@ -305,6 +326,22 @@ double train_progress(const TrainScene& s, double* seconds_left) {
     if (seconds_left) *seconds_left = secs_per_mac_image > 0 ? left : -1;
     return total > 0 ? done / total : 1.0;
 }
+
+namespace {
+
+// A live point when the run has moved on far enough since the last one (a
+// continued run goes on from the epochs before it).
+void note_live_point(TrainNet& n, const train::Trainer& t) {
+    if (t.batches_per_epoch <= 0 || t.images_seen == 0) return;
+    const double at = n.epochs_before + t.epoch + static_cast<double>(t.batch) / t.batches_per_epoch;
+    const double step = static_cast<double>(t.settings.epochs) / kTrainLivePoints;
+    if (!n.live.empty() && at - n.live.back().epoch < step) return;
+    const double accuracy = t.epoch_images > 0 ? static_cast<double>(t.epoch_correct) / static_cast<double>(t.epoch_images)
+                            : t.history.empty() ? 0 : t.history.back().train_accuracy;
+    if (std::isfinite(t.running_loss)) n.live.push_back({at, t.running_loss, accuracy});
+}
+
+}  // namespace
 
 bool train_advance(TrainScene& s, double) {
     if (!s.split) return false;
@@ -349,6 +386,7 @@ bool train_advance(TrainScene& s, double) {
             const double budget = s.slice_ms - ms_since(t0);
             if (was_training && budget > 0) train::run_for(t, s.split->train, budget);
             n.net = t.net;
+            note_live_point(n, t);
             const bool ended = t.state != train::TrainState::Training && n.curve.size() >= t.history.size();
             n.train_seconds += ms_since(a) / 1000.0;
             if (ended) {

@@ -50,6 +50,14 @@ struct CurvePoint {
     double loss = 0, train_accuracy = 0, test_accuracy = 0;
 };
 
+// A point of the live curves, taken as training goes (every few hundredths of
+// the run): where it is in epochs, the running loss (an average over the last
+// ~20 batches) and the training accuracy so far in this epoch.
+struct LivePoint {
+    double epoch = 0, loss = 0, train_accuracy = 0;
+};
+constexpr int kTrainLivePoints = 240;  // at most this many a run: a point every epochs/240
+
 // The measures of one network, filled in slices; -1 until known.
 struct NetMeasures {
     double accuracy = -1;      // all held-out pictures
@@ -76,6 +84,8 @@ struct TrainNet {
     int augment = -1;     // its own training shifts (pixels), or -1 for the panel's
     double train_seconds = 0;
     std::vector<CurvePoint> curve;
+    std::vector<LivePoint> live;  // while and after training here; empty for pretrained weights
+    int epochs_before = 0;        // epochs on the curve before this run (Continue goes on from them)
     int curve_next = 0;           // the held-out point being measured after an epoch: pictures done
     long long curve_right = 0;    // and how many of them it got right
     NetMeasures measures;
@@ -83,6 +93,9 @@ struct TrainNet {
     std::shared_ptr<train::Trainer> trainer;
     train::Network before;
     NetStatus before_status = NetStatus::Untrained;
+    std::vector<CurvePoint> before_curve;  // and the curves that went with them
+    std::vector<LivePoint> before_live;
+    double before_seconds = 0;
     // Try it: the current picture's class probabilities and, along dx at the current dy,
     // the class at each shift -R..R (for "changes its mind at").
     std::vector<float> probs;
@@ -139,6 +152,11 @@ void train_set_data(TrainScene& s, const std::string& name);
 bool train_take_weights(TrainScene& s, const std::string& name, const std::string& bytes);
 // Which presets have pretrained weights to fetch for this data ("" when none are missing).
 std::vector<std::string> train_weights_wanted(const TrainScene& s);
+// Whether weights trained beforehand come with PoolLab for this preset and data
+// (assets/weights/, made by scripts/make-weights.sh), and their file's name
+// there without ".plwt": PRESET for the digits, DATA-PRESET for the others.
+bool train_has_pretrained(const std::string& data, const std::string& preset);
+std::string train_weights_file(const std::string& data, const std::string& preset);
 
 // Adds a network of the student's own (from the receptive-field scene); refused with the layer named.
 std::string train_add_model(TrainScene& s, const Model& m, const std::string& title);

@@ -133,6 +133,9 @@ std::string train_scene_json(const TrainScene& s) {
         j.key("curve").begin_array();
         for (const CurvePoint& p : n.curve) j.begin_array().value(p.loss).value(p.train_accuracy).value(p.test_accuracy).end_array();
         j.end_array();
+        j.key("live").begin_array();  // [epoch, loss, training accuracy]
+        for (const LivePoint& p : n.live) j.begin_array().value(p.epoch).value(p.loss).value(p.train_accuracy).end_array();
+        j.end_array();
         const NetMeasures& m = n.measures;
         j.key("accuracy").value(m.accuracy).key("shifted").value(m.shifted).key("consistency").value(m.consistency).key("flips").value(m.flips);
         j.key("measured").value(m.done());

@@ -14,7 +14,6 @@ import torch
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
-torch.set_default_dtype(torch.float64)  # the oracle in double: the differences are PoolLab's float32 rounding
 
 
 def same_pad(n, k, s, d=1):
@@ -120,14 +119,10 @@ def check_layer(i, case):
         close(what + " bias gradient", case["db"], bt.grad)
 
 
-def check_network(i, case):
-    model, classes = case["model"], case["classes"]
-    h, w, c = model["input"]
-    n = len(case["labels"])
-    x = torch.tensor(case["images"]).reshape(n, h, w, c).permute(0, 3, 1, 2)
-    params = torch.tensor(case["params"]).requires_grad_()
+def network_forward(layers, params, x):
+    """A PoolLab network on NCHW x: `params` is its weight array (Network::params order),
+    ReLU after every conv and dense layer but the last; returns the last layer's scores."""
     at, y = 0, x
-    layers = model["layers"]
     for li, layer in enumerate(layers):
         wt = bt = None
         if layer["type"] in ("conv2d", "dense"):
@@ -140,6 +135,18 @@ def check_network(i, case):
         y = apply(layer, y, wt, bt)
         if layer["type"] in ("conv2d", "dense") and li + 1 < len(layers):
             y = F.relu(y)
+    if at != params.numel():
+        raise ValueError(f"the layers use {at} weights; there are {params.numel()}")
+    return y
+
+
+def check_network(i, case):
+    model, classes = case["model"], case["classes"]
+    h, w, c = model["input"]
+    n = len(case["labels"])
+    x = torch.tensor(case["images"]).reshape(n, h, w, c).permute(0, 3, 1, 2)
+    params = torch.tensor(case["params"]).requires_grad_()
+    y = network_forward(model["layers"], params, x)
     loss = F.cross_entropy(y, torch.tensor(case["labels"]).long())
     what = f"network case {i + 1}"
     close(what + " probabilities", case["probs"], F.softmax(y, dim=1))
@@ -180,4 +187,6 @@ def main():
     print(f"PoolLab agrees with PyTorch {torch.__version__}: {counted}")
 
 
-main()
+if __name__ == "__main__":  # pretrained_vs_torch.py imports the layers above
+    torch.set_default_dtype(torch.float64)  # the oracle in double: the differences are PoolLab's float32 rounding
+    main()

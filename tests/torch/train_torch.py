@@ -30,8 +30,44 @@ def read_dataset(path):
         at += n * side * side
         labels = torch.frombuffer(bytearray(b[at:at + n]), dtype=torch.uint8).long()
         at += n
-        halves.append((px.float() / 255.0, labels))
+        halves.append((px.float() * (1.0 / 255.0), labels))  # in float32, as PoolLab's picture_floats: v * (1.0f / 255.0f)
     return halves, classes
+
+
+def max_preset(classes):
+    """`poollab train --preset max` as torch.nn layers, glorot-uniform weights and zero biases (from torch's seed)."""
+    net = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(8, 16, 3), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Flatten(), nn.Linear(400, classes))
+    for m in net:
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    return net
+
+
+def train(halves, classes, epochs=5, seed=1, batch=32, lr=2e-3, report=print):
+    """Trains the max preset on one thread from torch.manual_seed(seed), shuffling every epoch;
+    returns the number of held-out pictures it gets right after each epoch."""
+    ((xs, ys), (xt, yt)) = halves
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    net = max_preset(classes)
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
+    begin = time.perf_counter()
+    right = []
+    for epoch in range(epochs):
+        order = torch.randperm(len(ys))
+        for i in range(0, len(ys), batch):
+            idx = order[i:i + batch]
+            opt.zero_grad()
+            F.cross_entropy(net(xs[idx]), ys[idx]).backward()
+            opt.step()
+        with torch.no_grad():
+            right.append(int((net(xt).argmax(1) == yt).sum()))
+        if report:
+            report(f"pytorch epoch {epoch + 1}/{epochs}: held-out accuracy {100 * right[-1] / len(yt):.2f}% "
+                   f"({time.perf_counter() - begin:.1f} s)")
+    return right
 
 
 def main():
@@ -40,27 +76,9 @@ def main():
         sys.exit(2)
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    torch.set_num_threads(1)
-    torch.manual_seed(seed)
-    ((xs, ys), (xt, yt)), classes = read_dataset(sys.argv[1])
-    net = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(8, 16, 3), nn.ReLU(), nn.MaxPool2d(2),
-                        nn.Flatten(), nn.Linear(400, classes))
-    for m in net:
-        if isinstance(m, (nn.Conv2d, nn.Linear)):
-            nn.init.xavier_uniform_(m.weight)
-            nn.init.zeros_(m.bias)
-    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
-    begin = time.perf_counter()
-    for epoch in range(epochs):
-        order = torch.randperm(len(ys))
-        for i in range(0, len(ys), 32):
-            idx = order[i:i + 32]
-            opt.zero_grad()
-            F.cross_entropy(net(xs[idx]), ys[idx]).backward()
-            opt.step()
-        with torch.no_grad():
-            acc = (net(xt).argmax(1) == yt).float().mean().item()
-        print(f"pytorch epoch {epoch + 1}/{epochs}: held-out accuracy {100 * acc:.2f}% ({time.perf_counter() - begin:.1f} s)")
+    halves, classes = read_dataset(sys.argv[1])
+    train(halves, classes, epochs, seed)
 
 
-main()
+if __name__ == "__main__":  # accuracy_vs_torch.py imports train()
+    main()

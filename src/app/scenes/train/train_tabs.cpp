@@ -177,13 +177,26 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
         }
         return;
     }
-    lo = std::max(0.0, std::floor(lo * 10) / 10 - 0.1);
+    // Four round steps down from 100% that reach below the lowest point, and a
+    // loss axis of four round steps above the highest.
+    double acc_lo = 0;
+    for (double step : {0.025, 0.05, 0.1, 0.2}) {
+        if (1 - 4 * step <= lo - 0.01) {
+            acc_lo = 1 - 4 * step;
+            break;
+        }
+    }
+    double loss_top = 1;
+    for (double step : {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 25.0}) {
+        loss_top = 4 * step;
+        if (loss_top >= top_loss) break;
+    }
+    lo = acc_lo;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ChartAxes acc_axes{"Accuracy: held out after each epoch (dots), on the training batches (pale)", "epoch", 0, std::ceil(epochs), lo, 1.0};
     const ChartAxes acc_short{"Accuracy: held out (dots), training (pale)", "epoch", 0, std::ceil(epochs), lo, 1.0};
     if (size.x >= 720 * ratio && top_loss > 0) {
         const float w = (size.x - 16 * ratio) * 0.5f;
-        const double loss_top = std::ceil(top_loss * 4) / 4;  // to the next quarter
         draw_chart(dl, f, ratio, pos, ImVec2(w, h), loss, {"Training loss (cross-entropy, last ~20 batches)", "epoch", 0, std::ceil(epochs), 0, loss_top, false});
         draw_chart(dl, f, ratio, ImVec2(pos.x + w + 16 * ratio, pos.y), ImVec2(w, h), acc, size.x >= 1100 * ratio ? acc_axes : acc_short);
     } else {

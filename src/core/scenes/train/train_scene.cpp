@@ -336,8 +336,13 @@ void note_live_point(TrainNet& n, const train::Trainer& t) {
     const double at = n.epochs_before + t.epoch + static_cast<double>(t.batch) / t.batches_per_epoch;
     const double step = static_cast<double>(t.settings.epochs) / kTrainLivePoints;
     if (!n.live.empty() && at - n.live.back().epoch < step) return;
-    const double accuracy = t.epoch_images > 0 ? static_cast<double>(t.epoch_correct) / static_cast<double>(t.epoch_images)
-                            : t.history.empty() ? 0 : t.history.back().train_accuracy;
+    // This epoch's accuracy so far; early in an epoch, leaning on the last
+    // epoch's (as if it had been seen for 20 more batches), so that a new
+    // epoch's first few batches do not make the curve jump.
+    const double prior = t.history.empty() ? 0 : static_cast<double>(20 * t.settings.batch);
+    const double last = t.history.empty() ? 0 : t.history.back().train_accuracy;
+    const double seen = static_cast<double>(t.epoch_images) + prior;
+    const double accuracy = seen > 0 ? (static_cast<double>(t.epoch_correct) + last * prior) / seen : 0;
     if (std::isfinite(t.running_loss)) n.live.push_back({at, t.running_loss, accuracy});
 }
 

@@ -7,6 +7,7 @@
 #include "app/shell/chrome.h"
 #include "app/widgets/heatmap.h"
 #include "app/widgets/layout_check.h"
+#include "app/widgets/term.h"
 #include "core/json.h"
 #include "core/link.h"
 #include "platform/platform.h"
@@ -106,6 +107,11 @@ void app_command(App& app, const std::string& command) {
         app.report_layout = true;
         return;
     }
+    if (command == "help-words" || command == "help-keys") {  // the help, open on one of its tabs
+        app.help = true;
+        app.help_select = command == "help-words" ? 1 : 0;
+        return;
+    }
     const pl::SceneModel& m = pl::scene_model(app_scene(app));
     if (m.command) m.command(app_model(app, m.id), command);
 }
@@ -196,6 +202,7 @@ bool app_busy(const App& app) { return app.settle > 0 || app.animating || ImGui:
 void app_frame(App& app, float dt) {
     if (frame_has_input(app)) app_wake(app);
     theme::clear_sections_drawn();
+    term::clear_offered();
     app.animating = false;
     for (int i = 0; i < pl::kSceneCount; ++i) {
         const pl::SceneModel& m = pl::scene_model(static_cast<Scene>(i));
@@ -271,6 +278,13 @@ std::string app_state_json(const App& app) {
     j.key("panel").begin_array();  // the settings panel's sections in the last frame
     for (const std::string& s : theme::sections_drawn()) j.value(s);
     j.end_array();
+    // The glossary's terms that explain themselves on screen in the last frame (CSS pixels), and the one explaining itself now.
+    j.key("terms").begin_array();
+    for (const term::Offered& t : term::offered()) {
+        j.begin_object().key("id").value(t.id).key("x").value(t.centre.x / app.ratio).key("y").value(t.centre.y / app.ratio).end_object();
+    }
+    j.end_array();
+    j.key("term_showing").value(term::showing());
     {
         const pl::History& h = app.history[static_cast<size_t>(app.scenes.shown)];
         j.key("undo").begin_object();
@@ -281,7 +295,10 @@ std::string app_state_json(const App& app) {
         j.end_object();
     }
     j.key("reduce_motion").value(app_reduce_motion(app));
-    j.key("help").value(app.help);
+    j.key("help").value(app.help).key("help_tab").value(app.help_tab);
+    j.key("help_words").begin_array();
+    for (const std::string& w : app.help_words) j.value(w);
+    j.end_array();
     j.key("embed").value(app.scenes.embed);
     j.key("controls").value(app.scenes.controls);
     j.key("narrow").value(app.narrow);

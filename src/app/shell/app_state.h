@@ -25,6 +25,9 @@ struct App {
     double link_checked_at = -1.0;
     std::string narration;    // what screen readers were last told
     bool help = false;        // the keyboard help is open
+    int help_tab = 0;         // its tab: 0 keys, 1 words
+    int help_select = -1;     // a tab to bring forward in the next frame, or -1
+    std::vector<std::string> help_words;  // the terms the words tab listed in its last frame (for the test hook)
     bool narrow = false;      // a small window: the settings panel folds away behind a button
     bool panel_open = false;  // ... and is open
     bool png_requested = false;  // export the next rendered frame as PNG

@@ -1,5 +1,5 @@
 // Around every scene: the bar that picks the scene and holds Undo, Redo, Copy link,
-// Reset, PNG, CSV and Keys; the banner for a link's bad fields; and the
+// Reset, PNG, CSV and Help; the banner for a link's bad fields; and the
 // keyboard help. Scenes appear here only through the registry.
 #include "app/shell/chrome.h"
 
@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "core/glossary.h"
 #include "core/link.h"
 #include "platform/platform.h"
 
@@ -62,7 +63,7 @@ void more_popup(App& app, bool with_undo) {
     if (ImGui::MenuItem("Reset this scene")) reset_scene(app);
     if (ImGui::MenuItem("Save a PNG")) app.png_requested = true;
     if (ImGui::MenuItem("Save the grids as CSV")) download_csv(app);
-    if (ImGui::MenuItem("Keyboard shortcuts")) app.help = true;
+    if (ImGui::MenuItem("Help: keys and words")) app.help = true;
     ImGui::EndPopup();
 }
 
@@ -95,12 +96,12 @@ void undo_buttons(App& app) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip(kept ? "Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)" : "This scene keeps no undo yet");
 }
 
-// Undo, Redo, PNG, CSV, Keys, Reset and Copy link at the right end of the bar,
+// Undo, Redo, PNG, CSV, Help, Reset and Copy link at the right end of the bar,
 // after the scene's one-line description where it fits; where even the
 // buttons do not fit, Undo and Redo stay and the rest goes behind "More".
 void bar_buttons(App& app) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float full = buttons_width({"Undo", "Redo", "PNG", "CSV", "Keys", "Reset", "Copy link"});
+    const float full = buttons_width({"Undo", "Redo", "PNG", "CSV", "Help", "Reset", "Copy link"});
     const char* blurb = scene_view(app.scenes.shown).blurb;
     ImGui::SameLine();
     const float right = ImGui::GetWindowContentRegionMax().x;
@@ -127,8 +128,8 @@ void bar_buttons(App& app) {
     app.csv_button = item_centre();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save this scene's grids (or its layer table) as CSV");
     ImGui::SameLine();
-    if (ImGui::Button("Keys")) app.help = !app.help;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts (? or F1)");
+    if (ImGui::Button("Help")) app.help = !app.help;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts, and the words PoolLab uses (? or F1)");
     ImGui::SameLine();
     if (ImGui::Button("Reset")) reset_scene(app);
     app.reset_button = item_centre();
@@ -174,33 +175,77 @@ void link_notices_banner(App& app) {
     if (dismiss) app.link_notices.clear();
 }
 
-// The keyboard shortcuts of every scene, in a window over the app ('?' or F1).
+namespace {
+
+// Every scene's shortcuts, and the motion setting.
+void help_keys(App& app) {
+    ImGui::PushTextWrapPos(0);
+    theme::section("Everywhere");
+    ImGui::TextUnformatted("Tab next scene \u00b7 Ctrl+Z undo \u00b7 Ctrl+Shift+Z or Ctrl+Y redo \u00b7 ? or F1 this help \u00b7 Esc close it");
+    for (int i = 0; i < pl::kSceneCount; ++i) {
+        const SceneView& v = scene_view(static_cast<Scene>(i));
+        theme::section(v.title);
+        ImGui::TextUnformatted(v.keys);
+    }
+    ImGui::Spacing();
+    ImGui::TextDisabled("The mouse does the rest: click cells to edit them, drag the shifted map, click units to see their fields.");
+    theme::section("Motion");
+    // The system's setting decides until the student chooses here (then the link carries it: motion=reduce or full).
+    bool less = app_reduce_motion(app);
+    if (ImGui::Checkbox("Less motion: the pooling window jumps from step to step instead of sliding", &less)) {
+        app.scenes.motion = less ? pl::SceneSet::Motion::Reduce : pl::SceneSet::Motion::Full;
+    }
+    if (app.scenes.motion == pl::SceneSet::Motion::System) {
+        ImGui::TextDisabled(less ? "On because the system asks for reduced motion." : "Follows the system's reduced-motion setting (off).");
+    }
+    ImGui::PopTextWrapPos();
+}
+
+// The glossary: every term the scenes explain on hover, in the order a course meets them.
+void help_words(App& app) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("Words with a dotted underline, and many controls, explain themselves when the mouse rests on them.");
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::BeginChild("words", ImVec2(0, std::max(120.0f * app.ratio, vp->WorkSize.y * 0.6f)), false);
+    ImGui::PushTextWrapPos(0);
+    app.help_words.clear();
+    for (const pl::Term& t : pl::glossary()) {
+        app.help_words.emplace_back(t.id);
+        ImGui::PushFont(app.fonts.large);
+        ImGui::TextUnformatted(t.name);
+        ImGui::PopFont();
+        ImGui::TextUnformatted(t.definition);
+        ImGui::Spacing();
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
+// The keyboard shortcuts of every scene and the words they use, in a window over the app ('?' or F1).
 void help_window(App& app) {
     if (!app.help) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, 640.0f * app.ratio), 0));
-    if (ImGui::Begin("Keyboard shortcuts", &app.help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::PushTextWrapPos(0);
-        theme::section("Everywhere");
-        ImGui::TextUnformatted("Tab next scene \u00b7 Ctrl+Z undo \u00b7 Ctrl+Shift+Z or Ctrl+Y redo \u00b7 ? or F1 this help \u00b7 Esc close it");
-        for (int i = 0; i < pl::kSceneCount; ++i) {
-            const SceneView& v = scene_view(static_cast<Scene>(i));
-            theme::section(v.title);
-            ImGui::TextUnformatted(v.keys);
+    if (ImGui::Begin("Help", &app.help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        if (ImGui::BeginTabBar("help tabs")) {
+            const int select = app.help_select;
+            app.help_select = -1;
+            if (ImGui::BeginTabItem("Keys", nullptr, select == 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
+                app.help_tab = 0;
+                help_keys(app);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Words", nullptr, select == 1 ? ImGuiTabItemFlags_SetSelected : 0)) {
+                app.help_tab = 1;
+                help_words(app);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
         }
-        ImGui::Spacing();
-        ImGui::TextDisabled("The mouse does the rest: click cells to edit them, drag the shifted map, click units to see their fields.");
-        theme::section("Motion");
-        // The system's setting decides until the student chooses here (then the link carries it: motion=reduce or full).
-        bool less = app_reduce_motion(app);
-        if (ImGui::Checkbox("Less motion: the pooling window jumps from step to step instead of sliding", &less)) {
-            app.scenes.motion = less ? pl::SceneSet::Motion::Reduce : pl::SceneSet::Motion::Full;
-        }
-        if (app.scenes.motion == pl::SceneSet::Motion::System) {
-            ImGui::TextDisabled(less ? "On because the system asks for reduced motion." : "Follows the system's reduced-motion setting (off).");
-        }
-        ImGui::PopTextWrapPos();
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) app.help = false;
     }
     ImGui::End();

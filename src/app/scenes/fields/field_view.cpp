@@ -1,6 +1,7 @@
 // The receptive-field scene's summary table, its grids with the picked unit's
 // field, its keyboard shortcuts and how panel and stage share the window.
 #include "app/scenes/fields/field_view.h"
+#include "app/widgets/term.h"
 
 #include <algorithm>
 #include <string>
@@ -28,7 +29,8 @@ void draw_table(const FieldScene& s, float height, float ratio) {
     for (const char* h : {"Layer", "Output shape", "Params", "Receptive field", "Jump", "Start", "Activations", "Multiply-adds"}) {
         if (costs || (std::string(h) != "Activations" && std::string(h) != "Multiply-adds")) ImGui::TableSetupColumn(h);
     }
-    ImGui::TableHeadersRow();
+    term::headers_row({{"Params", "parameters"}, {"Receptive field", "receptive-field"}, {"Jump", "jump"}, {"Start", "start"},
+                       {"Multiply-adds", "multiply-adds"}});
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("Input");

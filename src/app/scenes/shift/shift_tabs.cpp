@@ -10,6 +10,7 @@
 
 #include "app/widgets/map_view.h"
 #include "app/scenes/shift/shift_parts.h"
+#include "app/widgets/term.h"
 #include "app/widgets/wrap.h"
 #include "core/csv.h"
 
@@ -211,9 +212,14 @@ void draw_verdict(ImDrawList* dl, const ShiftScene& s, const Fonts& f, float rat
         {"Consistency", number(mt.consistency)}};
     float label_w = 0;
     for (const auto& r : rows) label_w = std::max(label_w, f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, 0, r[0].c_str()).x);
-    for (const auto& r : rows) {
+    for (size_t ri = 0; ri < 4; ++ri) {
+        const auto& r = rows[ri];
         if (y + f.body->FontSize > l.bottom) break;
         text_at(dl, f.body, ImVec2(at_text.x, y), theme::kMuted, r[0]);
+        if (ri >= 2) {  // the two measures a student has to look up
+            const float w = f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, 0, r[0].c_str()).x;
+            term::zone(ImVec2(at_text.x, y), ImVec2(at_text.x + w, y + f.body->FontSize), ri == 2 ? "l2-distance" : "consistency");
+        }
         text_at(dl, f.body, ImVec2(at_text.x + label_w + 12 * ratio, y), theme::kInk, r[1], right);
         y += f.body->FontSize * 1.45f;
     }

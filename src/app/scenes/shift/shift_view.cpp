@@ -1,5 +1,6 @@
 // The shift lab's settings panel, keyboard shortcuts and tab bar.
 #include "app/scenes/shift/shift_view.h"
+#include "app/widgets/term.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -77,8 +78,10 @@ void draw_shift(ShiftScene& s) {
     if (ImGui::Button("\u2193", ImVec2(b, b))) pl::shift_move(s, 0, 1);
     int fill = static_cast<int>(s.fill);
     if (ImGui::RadioButton("Zero fill", &fill, 0)) pl::shift_set_fill(s, pl::ShiftFill::Zero);
+    term::tip("zero-fill");
     ImGui::SameLine();
     if (ImGui::RadioButton("Circular", &fill, 1)) pl::shift_set_fill(s, pl::ShiftFill::Circular);
+    term::tip("circular-fill");
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled(s.fill == pl::ShiftFill::Zero ? "Cells shifted in at the border are zero; what leaves the map is lost."
                                                       : "What leaves one side comes back on the other.");
@@ -101,12 +104,17 @@ void draw_downsampling(ShiftScene& s, float w) {
     int size = p.pool.size_rows, stride = p.pool.stride_rows, pad = static_cast<int>(p.pool.padding);
     ImGui::PushItemWidth(w * 0.6f);
     bool changed = ImGui::SliderInt("Window", &size, 1, kMaxSliderParam);
+    term::tip("window");
     changed |= ImGui::SliderInt("Stride", &stride, 1, kMaxSliderParam);
+    term::tip("stride");
     changed |= ImGui::SliderInt("Blur size", &p.blur_size, 2, 5);
+    term::tip("blur-pool");
     ImGui::PopItemWidth();
     changed |= ImGui::RadioButton("valid", &pad, 0);
+    term::tip("valid-padding");
     ImGui::SameLine();
     changed |= ImGui::RadioButton("same", &pad, 1);
+    term::tip("same-padding");
     if (changed) {
         p.pool.size_rows = p.pool.size_cols = size;
         p.pool.stride_rows = p.pool.stride_cols = stride;

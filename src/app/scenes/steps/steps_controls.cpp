@@ -3,6 +3,7 @@
 #include <initializer_list>
 
 #include "app/scenes/steps/steps_parts.h"
+#include "app/widgets/term.h"
 
 using pl::PoolOp;
 using pl::StepsScene;
@@ -12,8 +13,9 @@ namespace {
 constexpr int kMaxSliderParam = 8;   // window and stride sliders go 1..8
 constexpr int kMaxSliderInput = 32;  // input size sliders go 1..32
 
-// A row of radio buttons that wraps onto the next line when the panel is narrow.
-bool radio_row(int* value, std::initializer_list<const char*> labels) {
+// A row of radio buttons that wraps onto the next line when the panel is narrow;
+// with `terms`, each button explains its word (the glossary's id, or nullptr).
+bool radio_row(int* value, std::initializer_list<const char*> labels, std::initializer_list<const char*> terms = {}) {
     bool changed = false;
     int i = 0;
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -23,7 +25,9 @@ bool radio_row(int* value, std::initializer_list<const char*> labels) {
             float right = ImGui::GetItemRectMax().x + style.ItemSpacing.x + w;
             if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
         }
-        changed |= ImGui::RadioButton(label, value, i++);
+        changed |= ImGui::RadioButton(label, value, i);
+        if (static_cast<size_t>(i) < terms.size() && terms.begin()[i]) term::tip(terms.begin()[i]);
+        ++i;
     }
     return changed;
 }
@@ -53,7 +57,7 @@ void draw_presets(StepsScene& s, StepsView& v, float ratio) {
 void draw_operation(pl::PoolParams& p) {
     theme::section("OPERATION");
     int op = static_cast<int>(p.op);
-    radio_row(&op, {"Max", "Average", "Min"});
+    radio_row(&op, {"Max", "Average", "Min"}, {"max-pooling", "average-pooling", "min-pooling"});
     p.op = static_cast<PoolOp>(op);
 }
 
@@ -64,13 +68,20 @@ void draw_window_and_stride(pl::PoolParams& p, StepsView& v, float ratio) {
     ImGui::PushItemWidth(-ImGui::CalcTextSize("Stride cols").x - 8 * ratio);
     if (v.separate_axes) {
         ImGui::SliderInt("Window rows", &p.size_rows, 1, kMaxSliderParam);
+        term::tip("window");
         ImGui::SliderInt("Window cols", &p.size_cols, 1, kMaxSliderParam);
+        term::tip("window");
         ImGui::SliderInt("Stride rows", &p.stride_rows, 1, kMaxSliderParam);
+        term::tip("stride");
         ImGui::SliderInt("Stride cols", &p.stride_cols, 1, kMaxSliderParam);
+        term::tip("stride");
     } else {
         int size = p.size_rows, stride = p.stride_rows;
         if (ImGui::SliderInt("Window", &size, 1, kMaxSliderParam)) p.size_rows = p.size_cols = size;
+        term::tip("window");
         if (ImGui::SliderInt("Stride", &stride, 1, kMaxSliderParam)) p.stride_rows = p.stride_cols = stride;
+        term::tip("stride", "Here: the window moves " + std::to_string(p.stride_cols) + (p.stride_cols == 1 ? " cell" : " cells") +
+                                " from one output to the next.");
     }
     ImGui::PopItemWidth();
     if (ImGui::Checkbox("Rows and columns apart", &v.separate_axes) && !v.separate_axes) {
@@ -83,7 +94,7 @@ void draw_window_and_stride(pl::PoolParams& p, StepsView& v, float ratio) {
 void draw_padding(pl::PoolParams& p) {
     theme::section("PADDING");
     int pad = static_cast<int>(p.padding);
-    radio_row(&pad, {"valid", "same"});
+    radio_row(&pad, {"valid", "same"}, {"valid-padding", "same-padding"});
     p.padding = static_cast<pl::Padding>(pad);
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled(p.padding == pl::Padding::Valid

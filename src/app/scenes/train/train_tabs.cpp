@@ -7,6 +7,7 @@
 
 #include "app/scenes/train/train_parts.h"
 #include "app/widgets/map_view.h"
+#include "app/widgets/term.h"
 #include "app/widgets/theme.h"
 #include "app/widgets/wrap.h"
 #include "core/csv.h"
@@ -97,7 +98,8 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
         if (!narrow) ImGui::TableSetupColumn("Shifted 2 px");
         if (wide) ImGui::TableSetupColumn("Consistent \u00b13 px");
         ImGui::TableSetupColumn(wide ? "What it says" : "In words", ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableHeadersRow();
+        term::headers_row({{"Params", "parameters"}, {"Mult-adds", "multiply-adds"}, {"Accuracy", "held-out-accuracy"},
+                           {"Consistent \u00b13 px", "consistency"}});
         for (int i : nets) {
             const TrainNet& n = s.nets[static_cast<size_t>(i)];
             ImGui::TableNextRow();

@@ -7,6 +7,7 @@
 
 #include "app/scenes/scene_parts.h"
 #include "app/scenes/train/train_parts.h"
+#include "app/widgets/term.h"
 #include "app/widgets/theme.h"
 #include "app/widgets/wrap.h"
 #include "core/csv.h"
@@ -172,11 +173,14 @@ void training_section(TrainScene& s, TrainView& v, float ratio) {
     ImGui::BeginDisabled(busy);
     ImGui::PushItemWidth(std::max(80.0f * ratio, ImGui::GetContentRegionAvail().x * 0.45f));
     ImGui::SliderInt("epochs", &t.epochs, 1, 30);
+    term::tip("epoch");
     note_widget(v, "epochs");
     static const int batches[] = {8, 16, 32, 64, 128};
     char label[16];
     std::snprintf(label, sizeof label, "%d", t.batch);
-    if (ImGui::BeginCombo("batch", label)) {
+    const bool batch_open = ImGui::BeginCombo("batch", label);
+    term::tip("batch");
+    if (batch_open) {
         for (int b : batches) {
             std::snprintf(label, sizeof label, "%d", b);
             if (ImGui::Selectable(label, b == t.batch)) t.batch = b;
@@ -184,10 +188,12 @@ void training_section(TrainScene& s, TrainView& v, float ratio) {
         ImGui::EndCombo();
     }
     ImGui::InputFloat("learning rate", &t.learning_rate, 0, 0, "%g");
+    term::tip("learning-rate");
     note_widget(v, "lr");
     int seed = static_cast<int>(std::min<std::uint64_t>(t.seed, 1000000000));
     if (ImGui::InputInt("seed", &seed)) t.seed = static_cast<std::uint64_t>(std::clamp(seed, 0, 1000000000));
     ImGui::SliderInt("shift up to", &t.augment, 0, 6, t.augment ? "%d px" : "none");
+    term::tip("augmentation");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Augmentation: each training picture moved by up to this many pixels,\nso invariance is learned from data.");
     ImGui::PopItemWidth();
     ImGui::EndDisabled();

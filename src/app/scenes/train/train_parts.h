@@ -27,6 +27,8 @@ struct TrainView {
     int drag_dx = 0, drag_dy = 0;
     // Inside: what was computed, and for which picture, network and class.
     std::vector<pl::train::FeatureMap> features, gradients;
+    std::vector<pl::train::FeatureMap> partner_gradients;  // the same class's gradient in the network with the other pooling
+    int partner = -1;
     std::string inside_key;
     // Where things were drawn this frame (CSS centres for the tests), by name.
     std::vector<std::pair<std::string, GridLayout>> layouts;

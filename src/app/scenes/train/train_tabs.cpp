@@ -71,6 +71,29 @@ float draw_answer_strip(ImDrawList* dl, const Fonts& f, float ratio, ImVec2 at, 
     return h;
 }
 
+// The first pooling layer of a network (max, average or blur), or -1.
+int first_pooling_index(const TrainNet& n) {
+    for (size_t i = 0; i < n.net.layers.size(); ++i) {
+        const pl::LayerKind k = n.net.layers[i].layer.kind;
+        if (pl::is_windowed_pool(k) || k == pl::LayerKind::BlurPool) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+pl::LayerKind first_pooling(const TrainNet& n) {
+    const int i = first_pooling_index(n);
+    return i < 0 ? pl::LayerKind::Conv2D : n.net.layers[static_cast<size_t>(i)].layer.kind;
+}
+
+// The share of a map's cells whose value is not zero (a gradient that reaches them), as "26%".
+std::string share_text(const pl::train::FeatureMap& m) {
+    size_t reached = 0;
+    for (float x : m.values) reached += x != 0.0f ? 1 : 0;
+    char b[16];
+    std::snprintf(b, sizeof b, "%.0f%%", m.values.empty() ? 0.0 : 100.0 * static_cast<double>(reached) / static_cast<double>(m.values.size()));
+    return b;
+}
+
 }  // namespace
 
 void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2 size) {
@@ -469,18 +492,25 @@ void draw_inside(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec
     }
     char key[64];
     std::snprintf(key, sizeof key, "%d/%d/%d/%d/%d/%d/%zu", s.inside_net, cls, s.digit, s.dx, s.dy, s.drawn ? 1 : 0, n.net.params.size());
+    // Beside it, the network with the other kind of pooling (max against average), for the same picture and class.
+    const pl::LayerKind first_pool = first_pooling(n);
+    v.partner = pl::train_find(s, first_pool == pl::LayerKind::MaxPool ? "avg" : "max");
+    if (v.partner == s.inside_net || (v.partner >= 0 && s.nets[static_cast<size_t>(v.partner)].net.classes != classes)) v.partner = -1;
     if (v.inside_key != key || s.drawn) {
         v.inside_key = key;
         v.features = pl::train::feature_maps(n.net, pic.data());
         v.gradients = pl::train::class_gradients(n.net, pic.data(), cls);
+        v.partner_gradients.clear();
+        if (v.partner >= 0) v.partner_gradients = pl::train::class_gradients(s.nets[static_cast<size_t>(v.partner)].net, pic.data(), cls);
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     char text[600];
     std::snprintf(text, sizeof text,
-                  "%s says %s (%.0f%%). Each row: a layer's output for this picture, up to 8 channels. The last row: where the gradient of "
-                  "\"%s\" reaches the input of the first pooling layer (through max pooling only the winners get any; through average pooling "
-                  "every cell; red up, blue down).",
+                  "%s says %s (%.0f%%). Each row: a layer's output for this picture, up to 8 channels. The last rows: where the gradient of "
+                  "\"%s\" reaches the input of the first pooling layer, in this network and in the one with the other pooling: through max "
+                  "pooling only each window's winner gets a share, at most 1 cell in 4; through average pooling all the cells of a window "
+                  "share it (red up, blue down).",
                   n.title.c_str(), s.split->test.class_names[static_cast<size_t>(predicted)].c_str(), 100 * probs[static_cast<size_t>(predicted)],
                   s.split->test.class_names[static_cast<size_t>(cls)].c_str());
     wrapped(text, true);
@@ -490,11 +520,22 @@ void draw_inside(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec
     for (const pl::train::FeatureMap& m : v.features) {
         if (m.dims.h > 1 && m.dims.w > 1) rows.push_back(&m);
     }
-    std::vector<const pl::train::FeatureMap*> grads;
-    for (size_t i = 0; i + 1 < v.gradients.size() && i < n.net.layers.size(); ++i) {
-        const pl::LayerKind k = n.net.layers[i].layer.kind;
-        if (pl::is_windowed_pool(k) || k == pl::LayerKind::BlurPool) grads.push_back(&v.gradients[i]);
-    }
+    // The gradient at the input of each network's first pooling layer (where the picture's detail is), and how it pools.
+    struct GradRow {
+        const pl::train::FeatureMap* map;
+        std::string prefix;
+    };
+    std::vector<GradRow> grads;
+    auto add_grad = [&](const TrainNet& net, const std::vector<pl::train::FeatureMap>& g) {
+        const int at = first_pooling_index(net);
+        if (at < 0 || static_cast<size_t>(at) >= g.size()) return;
+        const pl::LayerKind k = net.net.layers[static_cast<size_t>(at)].layer.kind;
+        const char* how = k == pl::LayerKind::MaxPool ? "max" : k == pl::LayerKind::AvgPool ? "average" : "blur";
+        grads.push_back({&g[static_cast<size_t>(at)], std::string("through ") + how + " pooling (" + net.title + "): " +
+                                                          share_text(g[static_cast<size_t>(at)]) + " of cells get any; "});
+    };
+    add_grad(n, v.gradients);
+    if (v.partner >= 0) add_grad(s.nets[static_cast<size_t>(v.partner)], v.partner_gradients);
     // The first conv layer's learned filters, as maps of their own (HWIO, one input channel).
     pl::train::FeatureMap filters;
     if (!n.net.layers.empty() && n.net.layers[0].layer.kind == pl::LayerKind::Conv2D && n.net.layers[0].spec.in.c == 1) {
@@ -504,7 +545,7 @@ void draw_inside(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec
         const float* w = n.net.params.data() + n.net.layers[0].weights;
         filters.values.assign(w, w + filters.dims.size());
     }
-    const int row_count = static_cast<int>(rows.size()) + (grads.empty() ? 0 : 1) + (filters.values.empty() ? 0 : 1);
+    const int row_count = static_cast<int>(rows.size()) + static_cast<int>(grads.size()) + (filters.values.empty() ? 0 : 1);
     const float avail_h = size.y - (top.y - ImGui::GetWindowPos().y) + ImGui::GetScrollY() - 4 * ratio;
     const float row_h = std::max(36 * ratio, avail_h / static_cast<float>(std::max(1, row_count)));
     const float cell_box = std::max(16 * ratio, std::min(row_h - map_title_height(f) - 4 * ratio, (size.x - 8 * ratio) / 8.0f - 6 * ratio));
@@ -539,10 +580,7 @@ void draw_inside(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec
     };
     if (!filters.values.empty()) draw_channels(filters, "", true);
     for (const pl::train::FeatureMap* m : rows) draw_channels(*m, "", false);
-    for (const pl::train::FeatureMap* g : grads) {
-        draw_channels(*g, "gradient ", true);
-        break;  // the first pooling layer: where the picture's detail is
-    }
+    for (const GradRow& g : grads) draw_channels(*g.map, g.prefix.c_str(), true);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, y));
     ImGui::Dummy(ImVec2(1, 1));
 }

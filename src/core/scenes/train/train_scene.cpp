@@ -173,6 +173,9 @@ bool train_has_pretrained(const std::string& data, const std::string& preset) {
     // The where task: what "why not just global pooling?" needs, beside a network without pooling.
     static const char* const where[] = {"no-pool", "max", "avg", "gap", "gmp", "global-only"};
     if (data == "where") return std::find(std::begin(where), std::end(where), preset) != std::end(where);
+    // Fashion-MNIST: the kinds of pooling.
+    static const char* const fashion[] = {"no-pool", "max", "avg", "strided", "blur", "gap", "gmp", "global-only"};
+    if (data == "fashion") return std::find(std::begin(fashion), std::end(fashion), preset) != std::end(fashion);
     return false;
 }
 

@@ -255,9 +255,12 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
 
     // Is B one of A's shifts by the candidate offsets? The closest one gives
     // the consistency (without offsets to try, the distance as it stands).
+    // With zero fill, what a shift pushes off the grid counts as a difference:
+    // B can equal A moved on every cell and still have lost the feature.
     const double denom = std::max({norm(a), norm(b), 1e-12});
     double best = offsets.empty() ? m.l2 : std::numeric_limits<double>::max();
     m.verdict = ShiftVerdict::Changed;
+    bool moved_off = false;
     for (const Offset& o : offsets) {
         if (o.dx == 0 && o.dy == 0) {
             best = std::min(best, m.l2);
@@ -272,14 +275,39 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
                 dist += d * d;
             }
         }
-        if (exact && m.verdict != ShiftVerdict::Shifted) {
+        bool lost = false;
+        if (fill == ShiftFill::Zero) {
+            for (int r = 0; r < a.rows; ++r) {
+                for (int c = 0; c < a.cols; ++c) {
+                    if (b.contains(r + o.dy, c + o.dx)) continue;
+                    const double v = a.at(r, c);
+                    lost = lost || std::fabs(v) > tol;
+                    dist += v * v;
+                }
+            }
+        }
+        if (exact && !lost && m.verdict != ShiftVerdict::Shifted) {
             m.verdict = ShiftVerdict::Shifted;
+            m.out_dx = o.dx;
+            m.out_dy = o.dy;
+        } else if (exact && lost && !moved_off && m.verdict != ShiftVerdict::Shifted) {
+            moved_off = true;
             m.out_dx = o.dx;
             m.out_dy = o.dy;
         }
         best = std::min(best, std::sqrt(dist));
     }
-    m.consistency = m.verdict == ShiftVerdict::Shifted ? 1.0f : static_cast<float>(std::max(0.0, 1.0 - best / denom));
+    if (m.verdict == ShiftVerdict::Shifted) {
+        m.consistency = 1.0f;
+        return m;
+    }
+    m.consistency = static_cast<float>(std::max(0.0, 1.0 - best / denom));
+    if (moved_off) {
+        const bool nothing_left = std::all_of(b.values.begin(), b.values.end(), [&](float v) { return std::fabs(v) <= tol; });
+        m.left = nothing_left ? FeatureLeft::Wholly : FeatureLeft::Partly;
+    } else {
+        m.out_dx = m.out_dy = 0;
+    }
     return m;
 }
 
@@ -287,14 +315,13 @@ ShiftMetrics compare_shift(const Grid& input, int dx, int dy, ShiftFill fill, Do
                            const Grid& a, const Grid& b) {
     ShiftMetrics m = compare_downsampled(a, b, fill, output_offsets(op, p, dx, dy));
     const bool gone = fill == ShiftFill::Zero && (std::abs(static_cast<long long>(dx)) >= input.cols || std::abs(static_cast<long long>(dy)) >= input.rows);
-    if (!gone) return m;
-    m.feature_left = true;
     const bool a_empty = std::all_of(a.values.begin(), a.values.end(), [](float v) { return v == 0.0f; });
-    if (!a_empty) {  // something was there and nothing is: no shift of A gives B in any useful sense
-        m.verdict = ShiftVerdict::Changed;
-        m.out_dx = m.out_dy = 0;
-        m.consistency = 0.0f;
-    }
+    if (!gone || a_empty) return m;
+    // Something was there and nothing is: no shift of A gives B in any useful sense.
+    m.left = FeatureLeft::Wholly;
+    m.verdict = ShiftVerdict::Changed;
+    m.out_dx = m.out_dy = 0;
+    m.consistency = 0.0f;
     return m;
 }
 

@@ -51,9 +51,14 @@ std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int 
     const bool multiple = dx % sx == 0 && dy % sy == 0;
     const std::string stride = sx == sy ? count_text(sx) : size_text(sy, sx);
     if (dx == 0 && dy == 0) return "No shift yet: move the feature with the arrow keys or by dragging it.";
-    if (m.feature_left) {
-        return "The shift (" + describe_pixels(dx, dy) + ") is as large as the map or larger: with zero fill the feature left " +
-               "the grid entirely and only zeros are left, so there is nothing to compare.";
+    if (m.left == FeatureLeft::Wholly) {
+        return "The shift (" + describe_pixels(dx, dy) + ") carried the feature past the border: it left the grid, and with " +
+               "zero fill only zeros are left, so nothing of the original output is there to compare.";
+    }
+    if (m.left == FeatureLeft::Partly) {
+        return "The output is the original moved " + describe_offset(m.out_dx, m.out_dy) + " on every cell it still has, but part of " +
+               "the feature left the grid: the shift (" + describe_pixels(dx, dy) + ") pushed it off the grid (zero fill), so what " +
+               "is left is not all of it.";
     }
     const bool within_stride = std::abs(dx) < sx && std::abs(dy) < sy;
     switch (m.verdict) {

@@ -56,18 +56,81 @@ TEST(ShiftWords, AFeatureShiftedOffTheGridLeftIt) {
         const Grid shifted = shift_grid(input, dx, 0, ShiftFill::Zero);
         const Grid a = downsample(input, Downsample::MaxPool, p).value, b = downsample(shifted, Downsample::MaxPool, p).value;
         const ShiftMetrics m = compare_shift(input, dx, 0, ShiftFill::Zero, Downsample::MaxPool, p, a, b);
-        EXPECT_TRUE(m.feature_left) << dx;
+        EXPECT_EQ(m.left, FeatureLeft::Wholly) << dx;
         EXPECT_EQ(m.verdict, ShiftVerdict::Changed) << dx;
         EXPECT_EQ(m.consistency, 0.0f) << dx;
         const std::string text = explain_shift(Downsample::MaxPool, p, dx, 0, m);
         EXPECT_NE(text.find("left the grid"), std::string::npos) << text;
         EXPECT_EQ(text.find("same map moved"), std::string::npos) << text;
     }
-    // Within the map, or with circular fill, the feature is still there.
-    for (auto [dx, fill] : {std::pair{3, ShiftFill::Zero}, {5000, ShiftFill::Circular}}) {
+    // Within the map, or with circular fill, the feature is still there (3
+    // right would carry columns 1 and 2 to 4 and 5, off the grid).
+    for (auto [dx, fill] : {std::pair{1, ShiftFill::Zero}, {5000, ShiftFill::Circular}}) {
         const Grid shifted = shift_grid(input, dx, 0, fill);
         const Grid a = downsample(input, Downsample::MaxPool, p).value, b = downsample(shifted, Downsample::MaxPool, p).value;
-        EXPECT_FALSE(compare_shift(input, dx, 0, fill, Downsample::MaxPool, p, a, b).feature_left) << dx;
+        EXPECT_EQ(compare_shift(input, dx, 0, fill, Downsample::MaxPool, p, a, b).left, FeatureLeft::No) << dx;
+    }
+}
+
+// The class: every zero-filled shift smaller than the map, of a feature
+// anywhere on it (at the border, one cell from it, inside), by every local
+// operation. Whenever the move pushes any of the feature off the grid, the
+// verdict is not "the same map moved", the sentence says it left the grid,
+// and the consistency is below 1; the sweep gives the per-op number.
+TEST(ShiftWords, AFeaturePushedOffTheGridBySmallerShiftsIsNeverTheSameMapMoved) {
+    const Downsample ops[] = {Downsample::MaxPool, Downsample::AvgPool, Downsample::MinPool, Downsample::Subsample, Downsample::BlurPool};
+    int left_partly = 0, left_wholly = 0;
+    for (int at : {0, 1, 4, 8, 14, 15}) {
+        for (bool blob : {false, true}) {
+            Grid input(16, 16, 0.0f);
+            input.at(at, at) = 1.0f;
+            if (blob && at < 15) input.at(at, at + 1) = input.at(at + 1, at) = input.at(at + 1, at + 1) = 1.0f;
+            DownsampleParams p;
+            const int range = 15;
+            for (Downsample op : ops) {
+                const Grid shape = input;
+                if (op == Downsample::MinPool) input = Grid(16, 16, 1.0f), input.at(at, at) = -1.0f;  // a dip, for min pooling
+                const ShiftSweep sw = shift_sweep(input, {op}, p, ShiftFill::Zero, range).value;
+                const Grid a = downsample(input, op, p).value;
+                for (int dy = -range; dy <= range; dy += 3) {
+                    for (int dx = -range; dx <= range; ++dx) {
+                        const Grid b = downsample(shift_grid(input, dx, dy, ShiftFill::Zero), op, p).value;
+                        const ShiftMetrics m = compare_shift(input, dx, dy, ShiftFill::Zero, op, p, a, b);
+                        const std::string where = std::string(downsample_name(op)) + " feature at " + std::to_string(at) +
+                                                  (blob ? " (blob)" : "") + " shift " + std::to_string(dx) + "," + std::to_string(dy);
+                        ASSERT_NEAR(sw.at(0, dx, dy), m.consistency, 1e-4f) << where << ": the sweep and the verdict disagree";
+                        if (m.verdict == ShiftVerdict::Shifted) {
+                            // Every nonzero output cell of A has a place in B after the move.
+                            for (int r = 0; r < a.rows; ++r)
+                                for (int c = 0; c < a.cols; ++c)
+                                    if (a.at(r, c) != 0.0f) ASSERT_TRUE(b.contains(r + m.out_dy, c + m.out_dx)) << where;
+                        }
+                        if (m.left == FeatureLeft::No) continue;
+                        (m.left == FeatureLeft::Partly ? left_partly : left_wholly) += 1;
+                        ASSERT_EQ(m.verdict, ShiftVerdict::Changed) << where;
+                        ASSERT_LT(m.consistency, 1.0f) << where;
+                        if (m.left == FeatureLeft::Wholly) ASSERT_EQ(m.consistency, 0.0f) << where;
+                        const std::string text = explain_shift(op, p, dx, dy, m);
+                        ASSERT_NE(text.find("left the grid"), std::string::npos) << where << ": " << text;
+                        ASSERT_EQ(text.find("is the same map moved"), std::string::npos) << where << ": " << text;
+                    }
+                }
+                input = shape;
+            }
+        }
+    }
+    EXPECT_GT(left_partly, 20);
+    EXPECT_GT(left_wholly, 100);
+}
+
+// The audit's case: a pixel at column 8 of 16 moved 8 right is at column 16, off the grid.
+TEST(ShiftWords, APixelMovedToTheEdgeAndBeyondLeftTheGrid) {
+    const ShiftScene s = moved(kPixel, 8, 0);
+    for (Downsample op : {Downsample::MaxPool, Downsample::Subsample}) {
+        const ShiftMetrics& m = s.metrics[static_cast<size_t>(op_index(op))];
+        EXPECT_EQ(m.left, FeatureLeft::Wholly) << downsample_name(op);
+        EXPECT_EQ(m.consistency, 0.0f) << downsample_name(op);
+        EXPECT_NE(said(s, op).find("carried the feature past the border: it left the grid"), std::string::npos) << said(s, op);
     }
 }
 

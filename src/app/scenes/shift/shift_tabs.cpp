@@ -68,7 +68,10 @@ std::string verdict_text(const pl::ShiftMetrics& m) {
             std::snprintf(buf, sizeof buf, "Same map, moved (%+d, %+d) cells", m.out_dx, m.out_dy);
             return buf;
         }
-        case pl::ShiftVerdict::Changed: return "Changed in shape";
+        case pl::ShiftVerdict::Changed:
+            return m.left == pl::FeatureLeft::Wholly ? "The feature left the grid"
+                   : m.left == pl::FeatureLeft::Partly ? "Part of the feature left the grid"
+                                                       : "Changed in shape";
     }
     return {};
 }

@@ -61,6 +61,10 @@ struct ShiftMetrics {
     // grid (zero fill) counts in the distance.
     float consistency = 1;
     FeatureLeft left = FeatureLeft::No;  // Wholly also for any zero-filled shift as large as the map
+    // What compare_shift knew of the input, for explain_shift's sentence.
+    ShiftFill fill = ShiftFill::Zero;
+    int in_rows = 0, in_cols = 0;
+    bool same_windows = true;  // max, average, min: every nonzero input cell is in a window and, after the shift, in the same ones
 };
 
 // An output shift, in output cells.
@@ -128,6 +132,11 @@ Result<ShiftSweep> shift_sweep_direct(const Grid& input, const std::vector<Downs
 struct InvarianceSpan {
     int left = 0, right = 0;  // the output is unchanged for dx in [left, right]
     int width() const { return right - left + 1; }
+    // Where the feature sits among the final output's windows along x, for
+    // the sentence (feature_width 0: not known, or no feature).
+    int feature_width = 0;       // columns from the feature's first nonzero cell to its last
+    long long window_width = 0;  // the final output's receptive field along x, in pixels
+    bool in_one_window = false;  // one final output cell's field holds all the feature's columns
 };
 Result<Grid> pool_layers(const Grid& input, const PoolParams& p, int layers);
 Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, int layers, ShiftFill fill, int search);
@@ -135,5 +144,9 @@ Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, i
 // The span in words, against what `layers` pooling layers of stride `stride`
 // can give at best (stride to the power layers pixels, for a lone point).
 std::string explain_invariance_span(const InvarianceSpan& span, int stride, int layers);
+
+// What `layers` pooling layers lose, for an output of out_rows x out_cols:
+// each cell stands for a patch of stride_rows^layers x stride_cols^layers.
+std::string explain_stacking_loss(int out_rows, int out_cols, int stride_rows, int stride_cols, int layers);
 
 }  // namespace pl

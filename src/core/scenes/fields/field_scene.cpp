@@ -172,13 +172,18 @@ void field_toggle_pooling(FieldScene& s) {
     const Model& from = active(s);
     const Summary& from_sum = active_summary(s);
     const int L = s.unit_layer;
-    const bool picked = L >= 0 && L < static_cast<int>(from_sum.layers.size()) && !from_sum.layers[static_cast<size_t>(L)].whole_input;
+    const bool in_range = L >= 0 && L < static_cast<int>(from_sum.layers.size());
+    // A Flatten, Dense or global unit sees the whole input: it has no place to
+    // keep, but its layer is kept all the same.
+    const bool picked = in_range && !from_sum.layers[static_cast<size_t>(L)].whole_input;
     long long cr = 0, cc = 0;
     int kept = -1;  // the picked layer's index among the layers that are not pooling
+    if (in_range) {
+        for (int l = 0; l <= L; ++l) kept += s.without_pool || !is_pool(from.layers[static_cast<size_t>(l)].kind);
+    }
     if (picked) {
         cr = centre2(from_sum.layers[static_cast<size_t>(L)].rf_h, s.unit_row);
         cc = centre2(from_sum.layers[static_cast<size_t>(L)].rf_w, s.unit_col);
-        for (int l = 0; l <= L; ++l) kept += s.without_pool || !is_pool(from.layers[static_cast<size_t>(l)].kind);
     }
     s.without_pool = !s.without_pool;
     field_refresh(s);

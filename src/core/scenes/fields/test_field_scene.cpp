@@ -121,3 +121,48 @@ TEST(FieldScene, ABlurPoolGrowsTheFieldByItsWindowAndTheBlur) {
     EXPECT_EQ(r.row1 - r.row0 + 1, s.summary.layers[2].rf_h.size);
     EXPECT_NE(field_explanation(s).find("+ 3 from layer 2 (BlurPool2D 2×2"), std::string::npos) << field_explanation(s);
 }
+
+// The class for "Remove the pooling layers" (U) and back: in every preset,
+// a pick on any layer that is not pooling — a spatial unit, or a Flatten,
+// Dense or global unit that sees the whole input — stays on that layer (and
+// U again brings it back to it); a spatial unit comes back to its place.
+TEST(FieldScene, RemovingPoolingAndBackKeepsEveryPickThatIsNotPooling) {
+    int whole = 0;
+    for (const ModelPreset& preset : model_presets()) {
+        FieldScene s = field_scene_default();
+        field_load_preset(s, preset.name);
+        ASSERT_EQ(s.summary.error, "") << preset.name;
+        const int n = static_cast<int>(s.shown_summary.layers.size());
+        int kept = -1;
+        for (int l = 0; l < n; ++l) {
+            const bool pool = is_windowed_pool(s.shown.layers[static_cast<size_t>(l)].kind);
+            kept += !pool;
+            if (pool) continue;
+            const LayerInfo& info = s.shown_summary.layers[static_cast<size_t>(l)];
+            const int row = info.out.rank == 3 ? static_cast<int>(info.out.h / 2) : 0, col = info.out.rank == 3 ? static_cast<int>(info.out.w / 3) : 0;
+            field_pick_unit(s, l, row, col);
+            ASSERT_EQ(s.unit_layer, l) << preset.name;
+            whole += info.whole_input;
+            field_toggle_pooling(s);
+            EXPECT_EQ(s.unit_layer, kept) << preset.name << " layer " << l + 1 << ": the pick was dropped";
+            field_toggle_pooling(s);
+            EXPECT_EQ(s.unit_layer, l) << preset.name << " layer " << l + 1 << ": the pick did not come back";
+            if (info.whole_input) EXPECT_NE(field_explanation(s).find("whole input"), std::string::npos) << field_explanation(s);
+            if (!info.whole_input) EXPECT_TRUE(s.unit_row == row && s.unit_col == col) << preset.name << " layer " << l + 1 << ": ("
+                                                                                     << s.unit_row << ", " << s.unit_col << ") for (" << row << ", " << col << ")";
+        }
+    }
+    EXPECT_GT(whole, 4);  // VGG16's Flatten and Dense layers, the course's Dense layers
+}
+
+// The audit's case: VGG16's layer 21 (a Flatten or Dense unit) survives U, and U again.
+TEST(FieldScene, AWholeInputPickSurvivesRemovingPooling) {
+    FieldScene s = field_scene_default();
+    field_load_preset(s, "vgg16");
+    field_pick_unit(s, 20, 0, 0);
+    ASSERT_EQ(s.unit_layer, 20);
+    field_toggle_pooling(s);
+    EXPECT_GE(s.unit_layer, 0);
+    field_toggle_pooling(s);
+    EXPECT_EQ(s.unit_layer, 20);
+}

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/link.h"
 #include "core/scenes/fields/field_scene.h"
 
 using namespace pl;
@@ -165,4 +166,52 @@ TEST(FieldScene, AWholeInputPickSurvivesRemovingPooling) {
     EXPECT_GE(s.unit_layer, 0);
     field_toggle_pooling(s);
     EXPECT_EQ(s.unit_layer, 20);
+}
+
+namespace {
+
+// The "+ N from layer" terms of one clause (up to the next ". "), summed with the 1 to start.
+long long sum_of_terms(const std::string& clause) {
+    long long total = 1;
+    for (size_t at = clause.find(" + "); at != std::string::npos; at = clause.find(" + ", at + 1)) total += std::stoll(clause.substr(at + 3));
+    return total;
+}
+
+}  // namespace
+
+// The class for non-square layers: whatever the kernels, windows and strides
+// along rows and columns, the explanation's terms add up to the field it
+// names on each axis; when the axes differ each is explained with its own sum.
+TEST(FieldScene, TheFieldIsExplainedAlongBothAxes) {
+    const char* stacks[] = {
+        "16x16x1;c8k3x5;m2x1;c8k1x3",  // the audit's
+        "16x16x1;c4k3;m2;c4k3",        // square: one list
+        "16x16x1;c4k5x1;c4k1x5",
+        "32x32x1;c4k3x5s2x1;m2x3;c4k3;c4k1x3s1x2",
+        "128x128x1;c4k3x5;m2x3;c4k3;m2;c4k3;m2;c4k3;c4k1x3",  // deep: the totals
+    };
+    for (const char* link : stacks) {
+        FieldScene s = field_scene_default();
+        const Result<Model> model = model_from_link(link);
+        ASSERT_TRUE(model.ok()) << link << ": " << model.error;
+        s.model = model.value;
+        s.preset = "custom";
+        field_refresh(s);
+        ASSERT_EQ(s.summary.error, "") << link;
+        const int L = static_cast<int>(s.model.layers.size()) - 1;
+        field_pick_unit(s, L, 1, 1);
+        const LayerInfo& info = s.shown_summary.layers[static_cast<size_t>(L)];
+        const std::string t = field_explanation(s);
+        if (t.find("Along rows") == std::string::npos) {  // one list, for both axes alike
+            EXPECT_EQ(info.rf_h.size, info.rf_w.size) << t;
+            EXPECT_EQ(sum_of_terms(t.substr(0, t.find(". "))), info.rf_h.size) << t;
+            continue;
+        }
+        const size_t rows = t.find("Along rows, " + std::to_string(info.rf_h.size) + " pixels: ");
+        const size_t cols = t.find("Along columns, " + std::to_string(info.rf_w.size) + " pixels: ");
+        ASSERT_NE(rows, std::string::npos) << t;
+        ASSERT_NE(cols, std::string::npos) << t;
+        EXPECT_EQ(sum_of_terms(t.substr(rows, cols - rows)), info.rf_h.size) << t;
+        EXPECT_EQ(sum_of_terms(t.substr(cols, t.find(". ", cols) - cols)), info.rf_w.size) << t;
+    }
 }

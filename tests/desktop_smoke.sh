@@ -8,12 +8,13 @@ set -u
 app=$1; out=$2
 mkdir -p "$out"
 fail=0
-run() {  # name scale keys expect...   (SCENE in the environment picks the scene; PICTURE opens a file)
+run() {  # name scale keys expect...   (SCENE in the environment picks the scene; PICTURE opens a file; LINK opens a link; LIMIT caps the seconds)
     local name=$1 scale=$2 keys=$3; shift 3
     local png="$out/desktop-$name.png" json="$out/desktop-$name.json"
     rm -f "$png" "$json"
-    POOLLAB_SCALE=$scale LIBGL_ALWAYS_SOFTWARE=1 timeout 120 \
-        xvfb-run -a -s "-screen 0 1280x800x24" "$app" --scene "${SCENE:-steps}" --frames 40 --keys "$keys" --screenshot "$png" --state-out "$json" ${PICTURE:+"$PICTURE"}
+    POOLLAB_SCALE=$scale LIBGL_ALWAYS_SOFTWARE=1 timeout "${LIMIT:-120}" \
+        xvfb-run -a -s "-screen 0 1280x800x24" "$app" --scene "${SCENE:-steps}" --frames 40 --keys "$keys" --screenshot "$png" --state-out "$json" \
+        ${LINK:+--link "$LINK"} ${PICTURE:+"$PICTURE"}
     local code=$?
     if [ $code -ne 0 ]; then echo "FAIL $name: exit code $code"; fail=1; return; fi
     local size; size=$(stat -c %s "$png" 2>/dev/null || echo 0)
@@ -35,6 +36,9 @@ SCENE=shift run shift-sweep-1x 1 ">]]" '"tab":"sweep"' '"sweep_error":""' '"pane
 SCENE=shift run shift-fabric-1x 1 "]]]]" '"tab":"fabric"' '"panel":["FABRIC","KEYS"]'
 # The receptive-field scene: '6' loads AlexNet, whose pool5 sees 195 x 195.
 SCENE=fields run fields-alexnet-2x 2 "6" '"scene":"fields"' '"preset":"alexnet"' '"total_params":62378344' '"rf":[195,195]'
+# A field billions of pixels wide (strides of 1000, 'same' padding): no frame's work grows with it (40 frames took minutes).
+LINK='v=1&scene=fields&model=16x16x1;m2s1000ps;m2s1000ps;m2s1000ps;m2s1000ps&unit=4,1,1' LIMIT=30 SCENE=fields \
+    run fields-far-field-1x 1 "" '"scene":"fields"' '"rf":[1001001002,1001001002]'
 # The picture scene: the rocket sample through the chain; the digit tab at 2x; a picture named on the command line.
 SCENE=image run pictures-1x 1 "" '"scene":"image"' '"source":"rocket"' '"picture_shape":[256,384]' '"pooled_shape":[127,191]'
 SCENE=image run pictures-digit-2x 2 "]]" '"tab":"digit"' '"digit_feature_shape":[26,26]' '"digit_pooled_shape":[13,13]'

@@ -21,37 +21,71 @@ std::string_view trim(std::string_view s) {
     return s.substr(a, b - a + 1);
 }
 
-// Characters a message cannot show, as UTF-8: a byte-order mark, zero-width
-// spaces and joiners, and a no-break space (which looks like a blank but is not one).
-constexpr std::pair<std::string_view, const char*> kInvisible[] = {
-    {"\xEF\xBB\xBF", "\\uFEFF"}, {"\xE2\x80\x8B", "\\u200B"}, {"\xE2\x80\x8C", "\\u200C"},
-    {"\xE2\x80\x8D", "\\u200D"}, {"\xE2\x81\xA0", "\\u2060"}, {"\xC2\xA0", "\\u00A0"},
-};
-
-// The text in quotes for a message: at most 24 bytes, control bytes (from a
-// binary file, say) written as \xNN and invisible characters as \uNNNN, so
-// the message shows what is really there.
+// The text in quotes for a message: at most 24 bytes, as printable_text writes it.
 std::string quoted(std::string_view s) {
     constexpr size_t kShown = 24;
-    const std::string_view shown = s.substr(0, kShown);
-    std::string q = "'";
-    for (size_t i = 0; i < shown.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(shown[i]);
-        const auto* invisible = std::find_if(std::begin(kInvisible), std::end(kInvisible),
-                                             [&](const auto& u) { return shown.substr(i, u.first.size()) == u.first; });
-        if (invisible != std::end(kInvisible)) {
-            q += invisible->second;
-            i += invisible->first.size() - 1;
-        } else if (c < 0x20 || c == 0x7f) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\x%02x", c);
-            q += hex;
-        } else {
-            q += static_cast<char>(c);
-        }
-    }
-    return q + (s.size() > kShown ? "...'" : "'");
+    return "'" + printable_text(s.substr(0, kShown)) + (s.size() > kShown ? "...'" : "'");
 }
+
+// Whether a character a message shows would be invisible or look like a
+// plain space: controls (C0, C1), format characters (soft hyphen, bidi
+// marks and embeddings, zero-width characters, word joiner and invisible
+// operators, byte-order mark, tags), every space but ASCII's, line and
+// paragraph separators, variation selectors and fillers.
+bool invisible(unsigned cp) {
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0xa0)) return true;
+    const std::pair<unsigned, unsigned> ranges[] = {
+        {0x00ad, 0x00ad}, {0x034f, 0x034f}, {0x061c, 0x061c}, {0x115f, 0x1160}, {0x1680, 0x1680}, {0x180b, 0x180e},
+        {0x2000, 0x200f}, {0x2028, 0x202f}, {0x205f, 0x206f}, {0x3000, 0x3000}, {0x3164, 0x3164}, {0xfe00, 0xfe0f},
+        {0xfeff, 0xfeff}, {0xffa0, 0xffa0}, {0xfff0, 0xfffb}, {0x1d173, 0x1d17a}, {0xe0000, 0xe0fff},
+    };
+    return std::any_of(std::begin(ranges), std::end(ranges), [&](const auto& r) { return cp >= r.first && cp <= r.second; });
+}
+
+// One UTF-8 character at s[i]: its code point and length, or length 0 for a byte that does not start a valid one.
+std::pair<unsigned, size_t> utf8_at(std::string_view s, size_t i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return {0, 0};
+    unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1f) : n == 3 ? (c & 0x0f) : (c & 0x07);
+    for (size_t k = 1; k < n; ++k) {
+        const unsigned char d = static_cast<unsigned char>(s[i + k]);
+        if ((d >> 6) != 0x2) return {0, 0};
+        cp = (cp << 6) | (d & 0x3f);
+    }
+    const bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return {0, 0};
+    return {cp, n};
+}
+
+}  // namespace
+
+std::string printable_text(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size();) {
+        const auto [cp, n] = utf8_at(s, i);
+        char buf[16];
+        if (n == 0) {  // not UTF-8: the byte as it is
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[i]));
+            out += buf;
+            ++i;
+            continue;
+        }
+        if (cp < 0x80 && invisible(cp)) {
+            std::snprintf(buf, sizeof buf, "\\x%02x", cp);
+            out += buf;
+        } else if (invisible(cp)) {
+            std::snprintf(buf, sizeof buf, cp > 0xffff ? "\\U%08X" : "\\u%04X", cp);
+            out += buf;
+        } else {
+            out.append(s.substr(i, n));
+        }
+        i += n;
+    }
+    return out;
+}
+
+namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 

@@ -33,6 +33,13 @@ std::string count_text(long long n);
 std::string size_text(long long rows, long long cols);
 std::string size_text(long long h, long long w, long long c);
 
+// Input as a message quotes it: control bytes and bytes that are not UTF-8
+// as \xNN, and every character that would be invisible or pass for a plain
+// space (format characters such as U+200E or U+00AD, the byte-order mark,
+// non-ASCII spaces, separators, variation selectors, tags) as \uXXXX (or
+// \UXXXXXXXX), so a message shows what is really there and no NUL cuts it short.
+std::string printable_text(std::string_view s);
+
 // A grid from CSV: one row a line, values separated by commas (blanks around
 // them are fine), CRLF or LF, blank lines at the end ignored. Every row must
 // have the same number of values; every value must be a finite number. A

@@ -40,7 +40,7 @@ Result<Model> model_from_json(const JsonValue& v) {
     using R = Result<Model>;
     if (!v.is_object()) return R::failure("a model is a JSON object with \"input\" and \"layers\"");
     for (const auto& [k, x] : v.object) {
-        if (k != "input" && k != "layers") return R::failure("unknown field \"" + k + "\" (a model has \"input\" and \"layers\")");
+        if (k != "input" && k != "layers") return R::failure("unknown field \"" + printable_text(k.substr(0, 40)) + "\" (a model has \"input\" and \"layers\")");
     }
     Model m;
     const JsonValue* in = v.find("input");
@@ -83,7 +83,7 @@ Result<Model> model_from_json(const JsonValue& v) {
             } else if (k == "padding" && (conv || pool)) {
                 if (!x.is_string() || !parse_padding(x.string, &l.padding)) return R::failure(who + ": \"padding\" must be \"valid\" or \"same\"");
             } else {
-                return R::failure(who + ": unknown field \"" + k + "\"");
+                return R::failure(who + ": unknown field \"" + printable_text(k.substr(0, 40)) + "\"");
             }
         }
         if (conv && !lv.find("filters")) return R::failure(who + ": \"filters\" is missing");

@@ -337,6 +337,9 @@ SceneSet read_link(std::string_view fragment, const SceneSet& defaults, std::vec
     });
     scene_model(s.shown).read_link(s.models[static_cast<size_t>(s.shown)], r);
     r.report_unknown();
+    // Notices quote the link's own text: whatever it holds (a NUL, a bidi
+    // mark), the banner shows it escaped, never cut short or reordered.
+    for (std::string& n : *notices) n = printable_text(n);
     return s;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 #include "core/csv.h"
 #include "core/shift_blur.h"
@@ -20,7 +21,6 @@ float filled_at(const Grid& g, int r, int c, ShiftFill fill) {
     return g.contains(r, c) ? g.at(r, c) : 0.0f;
 }
 
-// "1 cell right", "2 cells left and 1 down".
 int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 double norm(const Grid& g) {
@@ -35,6 +35,44 @@ int reflect(int i, int n) {
     const int period = 2 * (n - 1);
     i = wrap(i, period);
     return i < n ? i : period - i;
+}
+
+// The first and last window along one axis that hold position x (first >
+// last: none does, as past the last window with valid padding).
+std::pair<long long, long long> windows_holding(long long x, int size, int stride, const PoolAxis& axis) {
+    const long long q = x + axis.pad_before;  // in the padded line
+    const long long from = q - size + 1;
+    const long long first = from <= 0 ? 0 : (from + stride - 1) / stride;
+    const long long last = std::min<long long>(q < 0 ? -1 : q / stride, axis.out - 1);
+    return {first, last};
+}
+
+// Whether every nonzero cell of `input` lies in some window and, after the
+// shift, in the same windows as before: then, and only then, "the feature
+// stayed inside the same windows".
+bool stays_in_same_windows(const Grid& input, int dx, int dy, ShiftFill fill, const PoolParams& p) {
+    const Result<PoolAxis> rows = pool_axis(input.rows, p.size_rows, p.stride_rows, p.padding);
+    const Result<PoolAxis> cols = pool_axis(input.cols, p.size_cols, p.stride_cols, p.padding, "columns");
+    if (!rows.ok() || !cols.ok()) return false;
+    for (int r = 0; r < input.rows; ++r) {
+        for (int c = 0; c < input.cols; ++c) {
+            if (input.at(r, c) == 0.0f) continue;
+            long long r2 = static_cast<long long>(r) + dy, c2 = static_cast<long long>(c) + dx;
+            if (fill == ShiftFill::Circular) {
+                r2 = ((r2 % input.rows) + input.rows) % input.rows;
+                c2 = ((c2 % input.cols) + input.cols) % input.cols;
+            } else if (r2 < 0 || r2 >= input.rows || c2 < 0 || c2 >= input.cols) {
+                return false;
+            }
+            const auto wr = windows_holding(r, p.size_rows, p.stride_rows, rows.value), wc = windows_holding(c, p.size_cols, p.stride_cols, cols.value);
+            // A cell in no window (a gap between windows) is not "inside" any.
+            if (wr.first > wr.second || wc.first > wc.second) return false;
+            if (wr != windows_holding(r2, p.size_rows, p.stride_rows, rows.value) || wc != windows_holding(c2, p.size_cols, p.stride_cols, cols.value)) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 Result<Grid> blur_pool(const Grid& input, const DownsampleParams& p) {
@@ -255,9 +293,12 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
 
     // Is B one of A's shifts by the candidate offsets? The closest one gives
     // the consistency (without offsets to try, the distance as it stands).
+    // With zero fill, what a shift pushes off the grid counts as a difference:
+    // B can equal A moved on every cell and still have lost the feature.
     const double denom = std::max({norm(a), norm(b), 1e-12});
     double best = offsets.empty() ? m.l2 : std::numeric_limits<double>::max();
     m.verdict = ShiftVerdict::Changed;
+    bool moved_off = false;
     for (const Offset& o : offsets) {
         if (o.dx == 0 && o.dy == 0) {
             best = std::min(best, m.l2);
@@ -272,29 +313,59 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
                 dist += d * d;
             }
         }
-        if (exact && m.verdict != ShiftVerdict::Shifted) {
+        bool lost = false;
+        if (fill == ShiftFill::Zero) {
+            for (int r = 0; r < a.rows; ++r) {
+                for (int c = 0; c < a.cols; ++c) {
+                    if (b.contains(r + o.dy, c + o.dx)) continue;
+                    const double v = a.at(r, c);
+                    lost = lost || std::fabs(v) > tol;
+                    dist += v * v;
+                }
+            }
+        }
+        if (exact && !lost && m.verdict != ShiftVerdict::Shifted) {
             m.verdict = ShiftVerdict::Shifted;
+            m.out_dx = o.dx;
+            m.out_dy = o.dy;
+        } else if (exact && lost && !moved_off && m.verdict != ShiftVerdict::Shifted) {
+            moved_off = true;
             m.out_dx = o.dx;
             m.out_dy = o.dy;
         }
         best = std::min(best, std::sqrt(dist));
     }
-    m.consistency = m.verdict == ShiftVerdict::Shifted ? 1.0f : static_cast<float>(std::max(0.0, 1.0 - best / denom));
+    if (m.verdict == ShiftVerdict::Shifted) {
+        m.consistency = 1.0f;
+        return m;
+    }
+    m.consistency = static_cast<float>(std::max(0.0, 1.0 - best / denom));
+    if (moved_off) {
+        const bool nothing_left = std::all_of(b.values.begin(), b.values.end(), [&](float v) { return std::fabs(v) <= tol; });
+        m.left = nothing_left ? FeatureLeft::Wholly : FeatureLeft::Partly;
+    } else {
+        m.out_dx = m.out_dy = 0;
+    }
     return m;
 }
 
 ShiftMetrics compare_shift(const Grid& input, int dx, int dy, ShiftFill fill, Downsample op, const DownsampleParams& p,
                            const Grid& a, const Grid& b) {
     ShiftMetrics m = compare_downsampled(a, b, fill, output_offsets(op, p, dx, dy));
-    const bool gone = fill == ShiftFill::Zero && (std::abs(static_cast<long long>(dx)) >= input.cols || std::abs(static_cast<long long>(dy)) >= input.rows);
-    if (!gone) return m;
-    m.feature_left = true;
-    const bool a_empty = std::all_of(a.values.begin(), a.values.end(), [](float v) { return v == 0.0f; });
-    if (!a_empty) {  // something was there and nothing is: no shift of A gives B in any useful sense
-        m.verdict = ShiftVerdict::Changed;
-        m.out_dx = m.out_dy = 0;
-        m.consistency = 0.0f;
+    m.fill = fill;
+    m.in_rows = input.rows;
+    m.in_cols = input.cols;
+    if (op == Downsample::MaxPool || op == Downsample::AvgPool || op == Downsample::MinPool) {
+        m.same_windows = stays_in_same_windows(input, dx, dy, fill, p.pool);
     }
+    const bool gone = fill == ShiftFill::Zero && (std::abs(static_cast<long long>(dx)) >= input.cols || std::abs(static_cast<long long>(dy)) >= input.rows);
+    const bool a_empty = std::all_of(a.values.begin(), a.values.end(), [](float v) { return v == 0.0f; });
+    if (!gone || a_empty) return m;
+    // Something was there and nothing is: no shift of A gives B in any useful sense.
+    m.left = FeatureLeft::Wholly;
+    m.verdict = ShiftVerdict::Changed;
+    m.out_dx = m.out_dy = 0;
+    m.consistency = 0.0f;
     return m;
 }
 
@@ -348,10 +419,43 @@ Result<Grid> pool_layers(const Grid& input, const PoolParams& p, int layers) {
     return Result<Grid>::success(std::move(g));
 }
 
+namespace {
+
+// Where the feature (the nonzero cells) lies among the final windows along x.
+void place_feature(const Grid& input, const PoolParams& p, int layers, InvarianceSpan* span) {
+    int first = input.cols, last = -1;
+    for (int r = 0; r < input.rows; ++r) {
+        for (int c = 0; c < input.cols; ++c) {
+            if (input.at(r, c) != 0.0f) first = std::min(first, c), last = std::max(last, c);
+        }
+    }
+    if (last < 0) return;
+    // The receptive field along x of the final output's cell j: [start + j * jump, start + j * jump + size).
+    long long size = 1, jump = 1, start = 0;
+    int n = input.cols;
+    for (int l = 0; l < layers; ++l) {
+        const Result<PoolAxis> axis = pool_axis(n, p.size_cols, p.stride_cols, p.padding, "columns");
+        if (!axis.ok()) return;
+        size += static_cast<long long>(p.size_cols - 1) * jump;
+        start -= static_cast<long long>(axis.value.pad_before) * jump;
+        jump *= p.stride_cols;
+        n = axis.value.out;
+    }
+    span->feature_width = last - first + 1;
+    span->window_width = size;
+    for (int j = 0; j < n && !span->in_one_window; ++j) {
+        const long long a = start + j * jump;
+        span->in_one_window = a <= first && last < a + size;
+    }
+}
+
+}  // namespace
+
 Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, int layers, ShiftFill fill, int search) {
     Result<Grid> base = pool_layers(input, p, layers);
     if (!base.ok()) return Result<InvarianceSpan>::failure(base.error);
     InvarianceSpan span;
+    place_feature(input, p, layers, &span);
     for (int dir : {1, -1}) {
         int extent = 0;
         for (int d = 1; d <= search; ++d) {

@@ -44,17 +44,27 @@ std::vector<float> binomial_filter(int size);
 enum class ShiftVerdict { Unchanged, Shifted, Changed };
 const char* verdict_name(ShiftVerdict v);  // "unchanged", "shifted", "changed"
 
+// Whether a zero-filled shift pushed the feature off the grid: B is A moved
+// (by out_dx, out_dy) on every cell it has, but part or all of A is gone.
+enum class FeatureLeft { No, Partly, Wholly };
+
 struct ShiftMetrics {
     float unchanged_fraction = 1;  // share of cells equal in A and B
     // In double: two floats near the largest (3.4e38) differ by more than a float holds.
     double max_abs_change = 0;
     double l2 = 0;                 // Euclidean distance between A and B
     ShiftVerdict verdict = ShiftVerdict::Unchanged;
-    int out_dx = 0, out_dy = 0;    // with Shifted: B is A moved by this many output cells
-    // 1 when B equals A, or A moved by one of the candidate output shifts;
-    // otherwise 1 - min over the candidates o of |B - shift(A, o)| / max(|A|, |B|).
+    int out_dx = 0, out_dy = 0;    // with Shifted, or a feature that left: B is A moved by this many output cells
+    // 1 when B equals A, or A moved by one of the candidate output shifts with
+    // nothing pushed off the grid; otherwise 1 - min over the candidates o of
+    // |B - shift(A, o)| / max(|A|, |B|), where what shift(A, o) pushes off the
+    // grid (zero fill) counts in the distance.
     float consistency = 1;
-    bool feature_left = false;     // zero fill and a shift as large as the map: only zeros are left
+    FeatureLeft left = FeatureLeft::No;  // Wholly also for any zero-filled shift as large as the map
+    // What compare_shift knew of the input, for explain_shift's sentence.
+    ShiftFill fill = ShiftFill::Zero;
+    int in_rows = 0, in_cols = 0;
+    bool same_windows = true;  // max, average, min: every nonzero input cell is in a window and, after the shift, in the same ones
 };
 
 // An output shift, in output cells.
@@ -74,7 +84,8 @@ ShiftMetrics compare_downsampled(const Grid& a, const Grid& b, ShiftFill fill, c
 
 // compare_downsampled for an operation's outputs A (of `input`) and B (of
 // `input` shifted by dx, dy). With zero fill a shift at least as large as the
-// map leaves only zeros: then B is not "A moved", the feature left the grid.
+// map leaves only zeros: then B is not "A moved", the feature left the grid
+// (compare_downsampled finds the same whenever the output shift pushes it all off).
 ShiftMetrics compare_shift(const Grid& input, int dx, int dy, ShiftFill fill, Downsample op, const DownsampleParams& p,
                            const Grid& a, const Grid& b);
 
@@ -121,6 +132,11 @@ Result<ShiftSweep> shift_sweep_direct(const Grid& input, const std::vector<Downs
 struct InvarianceSpan {
     int left = 0, right = 0;  // the output is unchanged for dx in [left, right]
     int width() const { return right - left + 1; }
+    // Where the feature sits among the final output's windows along x, for
+    // the sentence (feature_width 0: not known, or no feature).
+    int feature_width = 0;       // columns from the feature's first nonzero cell to its last
+    long long window_width = 0;  // the final output's receptive field along x, in pixels
+    bool in_one_window = false;  // one final output cell's field holds all the feature's columns
 };
 Result<Grid> pool_layers(const Grid& input, const PoolParams& p, int layers);
 Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, int layers, ShiftFill fill, int search);
@@ -128,5 +144,9 @@ Result<InvarianceSpan> invariance_span(const Grid& input, const PoolParams& p, i
 // The span in words, against what `layers` pooling layers of stride `stride`
 // can give at best (stride to the power layers pixels, for a lone point).
 std::string explain_invariance_span(const InvarianceSpan& span, int stride, int layers);
+
+// What `layers` pooling layers lose, for an output of out_rows x out_cols:
+// each cell stands for a patch of stride_rows^layers x stride_cols^layers.
+std::string explain_stacking_loss(int out_rows, int out_cols, int stride_rows, int stride_cols, int layers);
 
 }  // namespace pl

@@ -149,7 +149,11 @@ public:
         : op_(op), a_(*op.a), mr_(a_.rows), mc_(a_.cols), sr_(op.sr), sc_(op.sc), magnitudes_(magnitudes(a_, *op.d)),
           residues_(*op.d, mr_, mc_, sr_, sc_, range / sr_ + 2, range / sc_ + 2),  // output shifts reach at most this far
           all_c_{{0, mc_}}, irr_r_(complement({op.reg_r}, mr_)), irr_c_(complement({op.reg_c}, mc_)),
-          irregular_b_(static_cast<size_t>(mr_) * mc_) {}
+          irregular_b_(static_cast<size_t>(mr_) * mc_) {
+        a2_.build(0, 0, mr_, mc_, [&](int i, double* values) {
+            for (int j = 0; j < mc_; ++j) values[j] = static_cast<double>(a_.at(i, j)) * a_.at(i, j);
+        });
+    }
 
     // The consistency of the input shift (dx, dy) whose candidate output shifts are `offsets`.
     float consistency(int dx, int dy, const std::vector<Offset>& offsets) {
@@ -161,7 +165,7 @@ public:
         bool exact = false;
         for (const Offset& o : offsets) {
             const int ry = dy - o.dy * sr_, rx = dx - o.dx * sc_;
-            const double dist = distance(dx, dy, o, ry, rx);
+            const double dist = distance(dx, dy, o, ry, rx) + pushed_off(o);
             if (b2 < 0) b2 = b_norm2(dx, dy, o, ry, rx);
             if (dist <= tol * tol + 1e-12 * (magnitudes_.a2 + b2)) exact = true;
             best = best < 0 ? dist : std::min(best, dist);
@@ -179,6 +183,14 @@ private:
     std::vector<Span> all_c_, irr_r_, irr_c_;  // every column; the rows and columns that are not regular
     std::vector<Span> e_rows_, ez_rows_, e_cols_, ez_cols_;  // classify's, kept to reuse their memory
     std::vector<float> irregular_b_;  // B_d at the irregular cells for the current shift, mr x mc
+    Prefix a2_;  // A^2, for what a move pushes off the grid
+
+    // |the cells of A that moving by o pushes off the grid|^2: a difference
+    // too, or a feature carried off the grid would look like A moved.
+    double pushed_off(Offset o) const {
+        if (o.dx == 0 && o.dy == 0) return 0.0;
+        return std::max(0.0, magnitudes_.a2 - a2_.sum(-o.dy, mr_ - o.dy, -o.dx, mc_ - o.dx));
+    }
 
     float b_at(int i, int j, int dx, int dy) const {
         return op_.is_regular(i, j) ? op_.d->at(i * sr_ - dy, j * sc_ - dx)

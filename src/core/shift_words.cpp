@@ -35,6 +35,40 @@ std::string describe_pixels(int dx, int dy) {
     return dx ? part(dx, "right", "left") : part(dy, "down", "up");
 }
 
+// Why a shift by a multiple of the stride still changed the output, when no
+// part of the feature left the grid: the windows do not tile the map, or
+// blur pool's reflection at the border.
+std::string multiple_yet_changed(const DownsampleParams& p, int dx, int dy, const ShiftMetrics& m) {
+    // The first shifted axis whose windows do not tile the map exactly.
+    std::string untiled;
+    auto check = [&](int d, int n, int size, int stride, const char* along) {
+        if (d == 0 || !untiled.empty() || n <= 0) return;
+        if (n % stride != 0) {
+            untiled = count_text(n) + " " + along + " are not a whole number of strides of " + count_text(stride);
+        } else if (size != stride) {
+            untiled = "windows " + count_text(size) + " " + (along[0] == 'c' ? "wide" : "high") + " at stride " + count_text(stride) +
+                      (size > stride ? " overlap" : " leave gaps");
+        }
+    };
+    check(dx, m.in_cols, p.pool.size_cols, p.pool.stride_cols, "columns");
+    check(dy, m.in_rows, p.pool.size_rows, p.pool.stride_rows, "rows");
+    const std::string start = "The shift is a multiple of the stride, but ";
+    if (m.fill == ShiftFill::Circular) {
+        if (!untiled.empty()) {
+            return start + "with circular fill what leaves one side comes back on the other, and the windows do not tile the map (" +
+                   untiled + "): the cells that wrapped around now share windows with other neighbours, so the output changed.";
+        }
+        return start + "blur pool reflects the map at its border: with circular fill the cells that wrapped around are blurred " +
+               "with other neighbours there, so the output changed.";
+    }
+    if (!untiled.empty()) {
+        return start + "the windows do not tile the map (" + untiled + "): at the border a window now covers cells that " +
+               "another window, or none, covered before, so the output is not the original moved.";
+    }
+    return start + "blur pool reflects the map at its border: cells near it are blurred with other neighbours after the move, " +
+           "so the output is not the original moved.";
+}
+
 }  // namespace
 
 std::string metric_text(double x) {
@@ -51,9 +85,14 @@ std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int 
     const bool multiple = dx % sx == 0 && dy % sy == 0;
     const std::string stride = sx == sy ? count_text(sx) : size_text(sy, sx);
     if (dx == 0 && dy == 0) return "No shift yet: move the feature with the arrow keys or by dragging it.";
-    if (m.feature_left) {
-        return "The shift (" + describe_pixels(dx, dy) + ") is as large as the map or larger: with zero fill the feature left " +
-               "the grid entirely and only zeros are left, so there is nothing to compare.";
+    if (m.left == FeatureLeft::Wholly) {
+        return "The shift (" + describe_pixels(dx, dy) + ") carried the feature past the border: it left the grid, and with " +
+               "zero fill only zeros are left, so nothing of the original output is there to compare.";
+    }
+    if (m.left == FeatureLeft::Partly) {
+        return "The output is the original moved " + describe_offset(m.out_dx, m.out_dy) + " on every cell it still has, but part of " +
+               "the feature left the grid: the shift (" + describe_pixels(dx, dy) + ") pushed it off the grid (zero fill), so what " +
+               "is left is not all of it.";
     }
     const bool within_stride = std::abs(dx) < sx && std::abs(dy) < sy;
     switch (m.verdict) {
@@ -64,8 +103,14 @@ std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int 
                 return "The cells the stride keeps hold the same values as before: the move fell between them, so subsampling "
                        "missed it. It does not see what lies between the cells it keeps - blindness, not invariance.";
             }
-            return "The feature stayed inside the same windows, so every window kept its " +
-                   std::string(op == Downsample::AvgPool ? "average" : op == Downsample::MinPool ? "minimum" : "maximum") + ".";
+            if (op == Downsample::BlurPool) return "Every value blur pool keeps came out as before: the move changed nothing it samples.";
+            if (m.same_windows) {
+                return "The feature stayed inside the same windows, so every window kept its " +
+                       std::string(op == Downsample::AvgPool ? "average" : op == Downsample::MinPool ? "minimum" : "maximum") + ".";
+            }
+            return std::string("The feature moved, but every window's ") +
+                   (op == Downsample::AvgPool ? "average" : op == Downsample::MinPool ? "minimum" : "maximum") + " came out as before, so " +
+                   (op == Downsample::AvgPool ? "average" : op == Downsample::MinPool ? "min" : "max") + " pooling does not see this move.";
         case ShiftVerdict::Shifted:
             if (!multiple && op == Downsample::Subsample) {
                 return "The input moved " + describe_pixels(dx, dy) + ", not a multiple of the stride (" + stride +
@@ -85,7 +130,7 @@ std::string explain_shift(Downsample op, const DownsampleParams& p, int dx, int 
                    "is the same map moved " + describe_offset(m.out_dx, m.out_dy) + ".";
         case ShiftVerdict::Changed:
             if (global) return "Part of the feature left the map (cells shifted in are zero), so the global value changed.";
-            if (multiple) return "The shift is a multiple of the stride, but part of the feature left the map at the border.";
+            if (multiple) return multiple_yet_changed(p, dx, dy, m);
             if (op == Downsample::BlurPool) return "The feature crossed a window boundary, but the blur spreads it first, so the output changes gradually.";
             if (op == Downsample::Subsample) return "The stride now samples other cells: subsampling sees a different part of the feature.";
             return "The feature crossed a window boundary: its values now fall into other windows, so the output changed shape.";
@@ -104,16 +149,40 @@ std::string explain_invariance_span(const InvarianceSpan& span, int stride, int 
                              count_text(cover) + " pixels";
     const int w = span.width();
     if (w <= 1) {
-        return "No shift along x but 0 keeps this output exactly: the feature spans window boundaries, so any move changes "
-               "some window. A lone point would keep it over at most " + best + ".";
+        const std::string lone = " A lone point would keep it over at most " + best + ".";
+        if (span.feature_width > 0 && span.in_one_window && span.feature_width == span.window_width) {
+            return "No shift along x but 0 keeps this output exactly: the feature fills its window (" + count_text(span.feature_width) +
+                   " pixels wide, as the window is), so any move pushes part of it into the next window." + lone;
+        }
+        if (span.feature_width > 0 && !span.in_one_window) {
+            return "No shift along x but 0 keeps this output exactly: the feature spans window boundaries, so any move changes "
+                   "some window." + lone;
+        }
+        return "No shift along x but 0 keeps this output exactly: any move changes some window." + lone;
     }
     const std::string moves = "Moving the feature along x by " + signed_pixels(span.left) + " to " + signed_pixels(span.right) +
                               " pixels keeps this output exactly: a span of " + count_text(w) + " pixels";
     if (w == cover) return moves + ", the most " + count_text(layers) + (layers == 1 ? " layer" : " layers") + " can give (" + best + ").";
-    if (w < cover) return moves + ", less than the " + best + " a lone point would get: the feature reaches across windows.";
+    if (w < cover) {
+        const std::string less = moves + ", less than the " + best + " a lone point would get";
+        if (span.feature_width > 0 && !span.in_one_window) return less + ": the feature reaches across windows.";
+        if (span.feature_width > 1) {
+            return less + ": the feature is " + count_text(span.feature_width) + " pixels wide, so it has fewer places in its window.";
+        }
+        return less + ".";
+    }
     return moves + ", more than the " + best + " of one cell: the feature's values repeat, so other windows see the same ones.";
 }
 
+std::string explain_stacking_loss(int out_rows, int out_cols, int stride_rows, int stride_cols, int layers) {
+    long long patch_rows = 1, patch_cols = 1;
+    for (int i = 0; i < layers; ++i) {
+        patch_rows = std::min(patch_rows * stride_rows, 1LL << 40);
+        patch_cols = std::min(patch_cols * stride_cols, 1LL << 40);
+    }
+    return "What is lost: the output is " + size_text(out_rows, out_cols) + "; each cell stands for a " +
+           size_text(patch_rows, patch_cols) + " patch of the input, and where in that patch the feature is, is gone.";
+}
 
 namespace {
 

@@ -4,7 +4,12 @@
 #include <utility>
 #include <vector>
 
+#include <cstdio>
+
 #include "core/csv.h"
+#include "core/layers.h"
+#include "core/link.h"
+#include "core/scene.h"
 
 using namespace pl;
 
@@ -147,4 +152,52 @@ TEST(Csv, ADecimalCommaIsNamed) {
         ASSERT_FALSE(r.ok()) << typed;
         EXPECT_EQ(r.error.find("write decimals with a point"), std::string::npos) << typed << ": " << r.error;
     }
+}
+
+// The class of characters a message must not show raw: every control byte,
+// and every code point that is invisible or passes for a plain space, is
+// escaped wherever a message quotes input (CSV values, link notices, model
+// JSON fields), so a NUL cannot cut a banner short and a bidi mark cannot
+// reorder it. Printable characters (×, é, 中) stay as they are.
+TEST(Csv, EveryInvisibleCharacterIsEscapedInEveryMessage) {
+    const std::pair<std::string, std::string> invisible[] = {
+        {std::string(1, '\0'), "\\x00"},     {"\x01", "\\x01"},         {"\x1b", "\\x1b"},         {"\x7f", "\\x7f"},
+        {"\xC2\x85", "\\u0085"},              {"\xC2\xA0", "\\u00A0"},    {"\xC2\xAD", "\\u00AD"},    {"\xCD\x8F", "\\u034F"},
+        {"\xD8\x9C", "\\u061C"},              {"\xE1\x85\x9F", "\\u115F"}, {"\xE1\x9A\x80", "\\u1680"}, {"\xE1\xA0\x8E", "\\u180E"},
+        {"\xE2\x80\x80", "\\u2000"},          {"\xE2\x80\x8B", "\\u200B"}, {"\xE2\x80\x8E", "\\u200E"}, {"\xE2\x80\x8F", "\\u200F"},
+        {"\xE2\x80\xA8", "\\u2028"},          {"\xE2\x80\xAE", "\\u202E"}, {"\xE2\x80\xAF", "\\u202F"}, {"\xE2\x81\x9F", "\\u205F"},
+        {"\xE2\x81\xA0", "\\u2060"},          {"\xE2\x81\xA3", "\\u2063"}, {"\xE2\x81\xA6", "\\u2066"}, {"\xE3\x80\x80", "\\u3000"},
+        {"\xE3\x85\xA4", "\\u3164"},          {"\xEF\xB8\x8F", "\\uFE0F"}, {"\xEF\xBB\xBF", "\\uFEFF"}, {"\xEF\xBF\xB9", "\\uFFF9"},
+        {"\xF3\xA0\x80\x81", "\\U000E0001"},   {"\xFF", "\\xff"},          {"\xC3", "\\xc3"},
+    };
+    auto percent = [](const std::string& s) {
+        std::string out;
+        char buf[8];
+        for (unsigned char c : s) std::snprintf(buf, sizeof buf, "%%%02X", c), out += buf;
+        return out;
+    };
+    for (const auto& [raw, escaped] : invisible) {
+        const std::string where = "escaped as " + escaped;
+        EXPECT_EQ(printable_text("a" + raw + "b"), "a" + escaped + "b") << where;
+        // CSV: the value in the message.
+        const Result<Grid> csv = parse_csv("1," + std::string("2") + raw + "3\n");
+        ASSERT_FALSE(csv.ok()) << where;
+        if (raw[0] != '\0') EXPECT_NE(csv.error.find(escaped), std::string::npos) << where << ": " << csv.error;
+        EXPECT_EQ(csv.error.find(raw), std::string::npos) << where << ": " << csv.error;
+        // A link: the banner's notices.
+        std::vector<std::string> notices;
+        read_link("v=1&scene=shift&fabric1=7x7:1" + percent(raw) + "*49&x" + percent(raw) + "=1", scene_set_default(), &notices);
+        ASSERT_FALSE(notices.empty()) << where;
+        for (const std::string& n : notices) {
+            EXPECT_EQ(n.find(raw), std::string::npos) << where << ": " << n;
+            EXPECT_EQ(n.find('\0'), std::string::npos) << where;
+        }
+        // Model JSON: an unknown field's name.
+        if (raw.size() > 1 && static_cast<unsigned char>(raw[0]) >= 0xC2 && raw != "\xC3") {
+            const Result<Model> m = parse_model("{\"input\": [8, 8, 1], \"layers\": [{\"type\": \"dense\", \"units\": 2, \"u" + raw + "\": 1}]}");
+            ASSERT_FALSE(m.ok()) << where;
+            EXPECT_NE(m.error.find("\"u" + escaped + "\""), std::string::npos) << where << ": " << m.error;
+        }
+    }
+    for (const char* shown : {"16\xC3\x97" "16", "caf\xC3\xA9", "\xE4\xB8\xAD", "a b"}) EXPECT_EQ(printable_text(shown), shown);
 }

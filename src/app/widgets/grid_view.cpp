@@ -4,6 +4,7 @@
 
 #include "app/widgets/theme.h"
 #include "core/csv.h"
+#include "core/dashes.h"
 #include "core/json.h"
 
 void write_layout_json(pl::JsonWriter& j, const GridLayout& g, float ratio) {
@@ -51,20 +52,17 @@ void draw_outline(ImDrawList* dl, const GridLayout& g, float row, float col, flo
 
 void draw_dashed_outline(ImDrawList* dl, const GridLayout& g, float row, float col, float rows, float cols,
                          ImU32 colour, float thickness) {
-    ImVec2 a = g.at(row, col), b = g.at(row + rows, col + cols);
+    // In doubles: a receptive field can lie billions of pixels past its grid.
+    const double x0 = g.origin.x + static_cast<double>(col) * g.cell, y0 = g.origin.y + static_cast<double>(row) * g.cell;
+    const double x1 = x0 + static_cast<double>(cols) * g.cell, y1 = y0 + static_cast<double>(rows) * g.cell;
+    // Only what the draw list can show is dashed (a margin keeps thick dashes whole).
+    const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+    const pl::Box visible{lo.x - thickness, lo.y - thickness, hi.x + thickness, hi.y + thickness};
     const float dash = std::max(4.0f, thickness * 3.0f);
-    auto line = [&](ImVec2 p, ImVec2 q) {
-        float len = std::hypot(q.x - p.x, q.y - p.y);
-        ImVec2 dir((q.x - p.x) / len, (q.y - p.y) / len);
-        for (float t = 0; t < len; t += 2 * dash) {
-            float e = std::min(t + dash, len);
-            dl->AddLine(ImVec2(p.x + dir.x * t, p.y + dir.y * t), ImVec2(p.x + dir.x * e, p.y + dir.y * e), colour, thickness);
-        }
-    };
-    line(a, ImVec2(b.x, a.y));
-    line(ImVec2(b.x, a.y), b);
-    line(b, ImVec2(a.x, b.y));
-    line(ImVec2(a.x, b.y), a);
+    for (const pl::Dash& d : pl::dashes_of_outline({x0, y0, x1, y1}, visible, dash)) {
+        dl->AddLine(ImVec2(static_cast<float>(d.x0), static_cast<float>(d.y0)), ImVec2(static_cast<float>(d.x1), static_cast<float>(d.y1)),
+                    colour, thickness);
+    }
 }
 
 void draw_padding(ImDrawList* dl, const GridLayout& g, int top, int bottom, int left, int right) {

@@ -1,6 +1,6 @@
 // The shift lab's global pooling tab: fabric maps where global max finds a
-// single rip and global average tells crumpled cloth from one crease, each
-// cell editable.
+// single rip and global average tells crumpled cloth from one crease, as
+// made; each cell is editable, and the titles and words follow the edits.
 #include <algorithm>
 #include <cfloat>
 #include <cstdio>
@@ -20,9 +20,6 @@ using shift_parts::text_at;
 
 namespace {
 
-// The four fabric maps: two for the rip detector, two for the wrinkle detector.
-const char* const kFabricTitles[4] = {"Rip detector: one rip", "Rip detector: no rip", "Wrinkle detector: crumpled",
-                                      "Wrinkle detector: one crease"};
 
 // A fabric cell under the mouse says its value; a click opens the cell editor on it.
 void hover_fabric_cell(ShiftView& v, const GridLayout& layout, const Grid& g, int map) {
@@ -44,7 +41,7 @@ void draw_fabric_map(ImDrawList* dl, const ShiftScene& s, ShiftView& v, const Fo
     pl::DownsampleParams p;
     float lo, hi;
     pl::value_range(g, &lo, &hi);
-    GridLayout layout = draw_map(dl, v.maps, f, ratio, g, at, ImVec2(box, box + map_title_height(f)), kFabricTitles[i],
+    GridLayout layout = draw_map(dl, v.maps, f, ratio, g, at, ImVec2(box, box + map_title_height(f)), pl::fabric_title(i, g).c_str(),
                                  MapStyle{std::min(lo, 0.0f), std::max(hi, 1.0f), pl::Colormap::Viridis, 60.0f * ratio, true});
     const float gmax = pl::downsample(g, Downsample::GlobalMax, p).value.at(0, 0);
     const float gavg = pl::downsample(g, Downsample::GlobalAvg, p).value.at(0, 0);
@@ -80,7 +77,7 @@ void fabric_cell_editor(ShiftScene& s, ShiftView& v) {
     auto keep_typed = [&] {
         commit_fabric(s, v);
         if (!v.fabric_error.empty()) {
-            v.fabric_error = std::string(kFabricTitles[v.fabric_map]) + ", row " + std::to_string(v.fabric_row + 1) + ", column " +
+            v.fabric_error = pl::fabric_title(v.fabric_map, s.fabric[static_cast<size_t>(v.fabric_map)]) + ", row " + std::to_string(v.fabric_row + 1) + ", column " +
                              std::to_string(v.fabric_col + 1) + " was not changed: " + v.fabric_error;
         }
     };
@@ -104,7 +101,7 @@ void fabric_cell_editor(ShiftScene& s, ShiftView& v) {
         if (was_open) keep_typed();
         return;
     }
-    ImGui::Text("%s: row %d, column %d", kFabricTitles[v.fabric_map], v.fabric_row + 1, v.fabric_col + 1);
+    ImGui::Text("%s: row %d, column %d", pl::fabric_title(v.fabric_map, s.fabric[static_cast<size_t>(v.fabric_map)]).c_str(), v.fabric_row + 1, v.fabric_col + 1);
     if (v.fabric_edit_focus) {
         ImGui::SetKeyboardFocusHere();
         v.fabric_edit_focus = false;
@@ -149,7 +146,7 @@ void draw_fabric_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio, I
     // narrow for their titles (the stage then scrolls).
     const float four = (size.x - 3 * gap) / 4.0f;
     bool titles_fit = true;
-    for (const char* t : kFabricTitles) titles_fit = titles_fit && map_title_fits(f, t, four);
+    for (int i = 0; i < 4; ++i) titles_fit = titles_fit && map_title_fits(f, pl::fabric_title(i, s.fabric[static_cast<size_t>(i)]).c_str(), four);
     const int per_row = titles_fit ? 4 : 2;
     const float box = per_row == 4 ? std::max(40.0f, std::min(four, size.y * 0.55f)) : std::max(40.0f, std::min((size.x - gap) / 2.0f, size.y * 0.8f));
     const float row_h = box + map_title_height(f) + f.large->FontSize * 3.2f;

@@ -69,7 +69,10 @@ std::string verdict_text(const pl::ShiftMetrics& m) {
             std::snprintf(buf, sizeof buf, "Same map, moved (%+d, %+d) cells", m.out_dx, m.out_dy);
             return buf;
         }
-        case pl::ShiftVerdict::Changed: return "Changed in shape";
+        case pl::ShiftVerdict::Changed:
+            return m.left == pl::FeatureLeft::Wholly ? "The feature left the grid"
+                   : m.left == pl::FeatureLeft::Partly ? "Part of the feature left the grid"
+                                                       : "Changed in shape";
     }
     return {};
 }
@@ -387,22 +390,17 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
         draw_map(dl, v.maps, f, ratio, s.stack_after[l], ImVec2(pos.x + box + gap, y), ImVec2(box, box + map_title_height(f)), title, style);
         const bool same = s.stack_before[l] == s.stack_after[l];
         const pl::InvarianceSpan& sp = s.spans[l];
-        int cover = 1;
-        for (int i = 0; i <= l; ++i) cover *= st;
         const float tx = pos.x + 2 * (box + gap);
         float ty = y + map_title_height(f);
         // With no shift the two sides are the same map: "unchanged" would claim an invariance nothing tested.
         text_at(dl, f.large, ImVec2(tx, ty), !moved ? theme::kMuted : same ? IM_COL32(46, 125, 50, 255) : theme::kError,
                 !moved ? "Not shifted yet" : same ? "Final output unchanged" : "Final output changed");
         ty += f.large->FontSize * 1.5f;
-        char line[256];
         ty += text_at(dl, f.body, ImVec2(tx, ty), theme::kInk, pl::explain_invariance_span(sp, st, l + 1), pos.x + size.x);
         ty += f.body->FontSize * 0.4f;
-        std::snprintf(line, sizeof line,
-                      "What is lost: the output is %d \u00d7 %d; each cell stands for a %d \u00d7 %d patch of the input, "
-                      "and where in that patch the feature is, is gone.",
-                      s.stack_before[l].rows, s.stack_before[l].cols, cover, cover);
-        ty += text_at(dl, f.body, ImVec2(tx, ty), theme::kMuted, line, pos.x + size.x);
+        ty += text_at(dl, f.body, ImVec2(tx, ty), theme::kMuted,
+                      pl::explain_stacking_loss(s.stack_before[l].rows, s.stack_before[l].cols, s.params.pool.stride_rows, st, l + 1),
+                      pos.x + size.x);
         // The next row starts below both the maps and the words, so neither runs into it.
         y = std::max(y + box + map_title_height(f), ty) + gap;
     }

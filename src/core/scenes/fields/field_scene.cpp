@@ -172,13 +172,18 @@ void field_toggle_pooling(FieldScene& s) {
     const Model& from = active(s);
     const Summary& from_sum = active_summary(s);
     const int L = s.unit_layer;
-    const bool picked = L >= 0 && L < static_cast<int>(from_sum.layers.size()) && !from_sum.layers[static_cast<size_t>(L)].whole_input;
+    const bool in_range = L >= 0 && L < static_cast<int>(from_sum.layers.size());
+    // A Flatten, Dense or global unit sees the whole input: it has no place to
+    // keep, but its layer is kept all the same.
+    const bool picked = in_range && !from_sum.layers[static_cast<size_t>(L)].whole_input;
     long long cr = 0, cc = 0;
     int kept = -1;  // the picked layer's index among the layers that are not pooling
+    if (in_range) {
+        for (int l = 0; l <= L; ++l) kept += s.without_pool || !is_pool(from.layers[static_cast<size_t>(l)].kind);
+    }
     if (picked) {
         cr = centre2(from_sum.layers[static_cast<size_t>(L)].rf_h, s.unit_row);
         cc = centre2(from_sum.layers[static_cast<size_t>(L)].rf_w, s.unit_col);
-        for (int l = 0; l <= L; ++l) kept += s.without_pool || !is_pool(from.layers[static_cast<size_t>(l)].kind);
     }
     s.without_pool = !s.without_pool;
     field_refresh(s);
@@ -240,6 +245,53 @@ std::string without_pooling_note(const FieldScene& s, const Model& m, const Laye
 
 }  // namespace
 
+namespace {
+
+// How the layers up to L grew the field along one axis, as a sentence's
+// tail: ": 1 to start, + 2 from layer 1 (Conv2D 3×3), ...".
+std::string field_growth(const Model& m, int L, bool rows) {
+    int windowed_layers = 0;
+    for (int l = 0; l <= L; ++l) windowed_layers += windowed(m.layers[static_cast<size_t>(l)].kind);
+    std::string text;
+    long long jump = 1;
+    if (windowed_layers > 6) {  // a deep stack: the totals say more than a list
+        long long conv_growth = 0, pool_growth = 0;
+        int convs = 0, pools = 0;
+        for (int l = 0; l <= L; ++l) {
+            const Layer& layer = m.layers[static_cast<size_t>(l)];
+            if (!windowed(layer.kind)) continue;
+            const long long grow = static_cast<long long>(window_extent(layer, rows) - 1) * jump;
+            (layer.kind == LayerKind::Conv2D ? conv_growth : pool_growth) += grow;
+            (layer.kind == LayerKind::Conv2D ? convs : pools) += 1;
+            jump *= rows ? layer.stride_h : layer.stride_w;
+        }
+        text += ": 1 to start, + " + count_text(conv_growth) + " from its " + plural(convs, "convolution");
+        if (pools > 0) text += " and + " + count_text(pool_growth) + " from its " + plural(pools, "pooling layer");
+        text += ".";
+        if (jump > 1) {
+            text += " Each stride multiplies the step, so a late 3×3 convolution adds far more than an early one: by this layer one "
+                    "step is " + plural(jump, "input pixel") + ".";
+        }
+        return text;
+    }
+    text += ": 1 to start";
+    for (int l = 0; l <= L; ++l) {
+        const Layer& layer = m.layers[static_cast<size_t>(l)];
+        if (!windowed(layer.kind)) continue;
+        const long long grow = static_cast<long long>(window_extent(layer, rows) - 1) * jump;
+        const int stride = rows ? layer.stride_h : layer.stride_w;
+        text += ", + " + count_text(grow) + " from layer " + count_text(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
+                pair_text(layer.kernel_h, layer.kernel_w);
+        if (jump > 1 && grow > 0) text += ", " + plural(grow / jump, "more step") + " of " + count_text(jump) + " pixels";
+        jump *= stride;
+        if (stride > 1) text += ", after which one step is " + count_text(jump) + " pixels";
+        text += ")";
+    }
+    return text + ".";
+}
+
+}  // namespace
+
 std::string field_explanation(const FieldScene& s) {
     const Model& m = active(s);
     const Summary& sum = active_summary(s);
@@ -252,43 +304,13 @@ std::string field_explanation(const FieldScene& s) {
                       "every input pixel, and no position is left.";
     }
     text += "sees " + size_text(info.rf_h.size, info.rf_w.size) + " input pixels";
-    // How each layer grew the field (rows; columns follow the same steps).
-    int windowed_layers = 0;
-    for (int l = 0; l <= L; ++l) windowed_layers += windowed(m.layers[static_cast<size_t>(l)].kind);
-    if (windowed_layers > 6) {  // a deep stack: the totals say more than a list
-        long long conv_growth = 0, pool_growth = 0, jump = 1;
-        int convs = 0, pools = 0;
-        for (int l = 0; l <= L; ++l) {
-            const Layer& layer = m.layers[static_cast<size_t>(l)];
-            if (!windowed(layer.kind)) continue;
-            const long long grow = static_cast<long long>(window_extent(layer, true) - 1) * jump;
-            (layer.kind == LayerKind::Conv2D ? conv_growth : pool_growth) += grow;
-            (layer.kind == LayerKind::Conv2D ? convs : pools) += 1;
-            jump *= layer.stride_h;
-        }
-        text += ": 1 to start, + " + count_text(conv_growth) + " from its " + plural(convs, "convolution");
-        if (pools > 0) text += " and + " + count_text(pool_growth) + " from its " + plural(pools, "pooling layer");
-        text += ".";
-        if (jump > 1) {
-            text += " Each stride multiplies the step, so a late 3×3 convolution adds far more than an early one: by this layer one "
-                    "step is " + plural(jump, "input pixel") + ".";
-        }
-    } else {
-        text += ": 1 to start";
-        long long jump = 1;
-        for (int l = 0; l <= L; ++l) {
-            const Layer& layer = m.layers[static_cast<size_t>(l)];
-            if (!windowed(layer.kind)) continue;
-            const long long grow = static_cast<long long>(window_extent(layer, true) - 1) * jump;
-            text += ", + " + count_text(grow) + " from layer " + count_text(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
-                pair_text(layer.kernel_h, layer.kernel_w);
-            if (jump > 1 && grow > 0) text += ", " + count_text(grow / jump) + " more steps of " + count_text(jump) + " pixels";
-            jump *= layer.stride_h;
-            if (layer.stride_h > 1) text += ", after which one step is " + count_text(jump) + " pixels";
-            text += ")";
-        }
-        text += ".";
-    }
+    // How each layer grew the field, along rows and along columns: once when
+    // both axes grow alike, else each axis with its own sum.
+    const bool alike = info.rf_h.size == info.rf_w.size && info.rf_h.jump == info.rf_w.jump &&
+                       field_growth(m, L, true) == field_growth(m, L, false);
+    if (alike) return text + field_growth(m, L, true) + (s.without_pool ? "" : without_pooling_note(s, m, info, L));
+    text += ". Along rows, " + plural(info.rf_h.size, "pixel") + field_growth(m, L, true) + " Along columns, " +
+            plural(info.rf_w.size, "pixel") + field_growth(m, L, false);
     if (!s.without_pool) text += without_pooling_note(s, m, info, L);
     return text;
 }

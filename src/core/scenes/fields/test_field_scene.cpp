@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/link.h"
 #include "core/scenes/fields/field_scene.h"
 
 using namespace pl;
@@ -120,4 +121,97 @@ TEST(FieldScene, ABlurPoolGrowsTheFieldByItsWindowAndTheBlur) {
     EXPECT_EQ(r.row0, -1);  // the blur's reflected row before the first
     EXPECT_EQ(r.row1 - r.row0 + 1, s.summary.layers[2].rf_h.size);
     EXPECT_NE(field_explanation(s).find("+ 3 from layer 2 (BlurPool2D 2×2"), std::string::npos) << field_explanation(s);
+}
+
+// The class for "Remove the pooling layers" (U) and back: in every preset,
+// a pick on any layer that is not pooling — a spatial unit, or a Flatten,
+// Dense or global unit that sees the whole input — stays on that layer (and
+// U again brings it back to it); a spatial unit comes back to its place.
+TEST(FieldScene, RemovingPoolingAndBackKeepsEveryPickThatIsNotPooling) {
+    int whole = 0;
+    for (const ModelPreset& preset : model_presets()) {
+        FieldScene s = field_scene_default();
+        field_load_preset(s, preset.name);
+        ASSERT_EQ(s.summary.error, "") << preset.name;
+        const int n = static_cast<int>(s.shown_summary.layers.size());
+        int kept = -1;
+        for (int l = 0; l < n; ++l) {
+            const bool pool = is_windowed_pool(s.shown.layers[static_cast<size_t>(l)].kind);
+            kept += !pool;
+            if (pool) continue;
+            const LayerInfo& info = s.shown_summary.layers[static_cast<size_t>(l)];
+            const int row = info.out.rank == 3 ? static_cast<int>(info.out.h / 2) : 0, col = info.out.rank == 3 ? static_cast<int>(info.out.w / 3) : 0;
+            field_pick_unit(s, l, row, col);
+            ASSERT_EQ(s.unit_layer, l) << preset.name;
+            whole += info.whole_input;
+            field_toggle_pooling(s);
+            EXPECT_EQ(s.unit_layer, kept) << preset.name << " layer " << l + 1 << ": the pick was dropped";
+            field_toggle_pooling(s);
+            EXPECT_EQ(s.unit_layer, l) << preset.name << " layer " << l + 1 << ": the pick did not come back";
+            if (info.whole_input) EXPECT_NE(field_explanation(s).find("whole input"), std::string::npos) << field_explanation(s);
+            if (!info.whole_input) EXPECT_TRUE(s.unit_row == row && s.unit_col == col) << preset.name << " layer " << l + 1 << ": ("
+                                                                                     << s.unit_row << ", " << s.unit_col << ") for (" << row << ", " << col << ")";
+        }
+    }
+    EXPECT_GT(whole, 4);  // VGG16's Flatten and Dense layers, the course's Dense layers
+}
+
+// The audit's case: VGG16's layer 21 (a Flatten or Dense unit) survives U, and U again.
+TEST(FieldScene, AWholeInputPickSurvivesRemovingPooling) {
+    FieldScene s = field_scene_default();
+    field_load_preset(s, "vgg16");
+    field_pick_unit(s, 20, 0, 0);
+    ASSERT_EQ(s.unit_layer, 20);
+    field_toggle_pooling(s);
+    EXPECT_GE(s.unit_layer, 0);
+    field_toggle_pooling(s);
+    EXPECT_EQ(s.unit_layer, 20);
+}
+
+namespace {
+
+// The "+ N from layer" terms of one clause (up to the next ". "), summed with the 1 to start.
+long long sum_of_terms(const std::string& clause) {
+    long long total = 1;
+    for (size_t at = clause.find(" + "); at != std::string::npos; at = clause.find(" + ", at + 1)) total += std::stoll(clause.substr(at + 3));
+    return total;
+}
+
+}  // namespace
+
+// The class for non-square layers: whatever the kernels, windows and strides
+// along rows and columns, the explanation's terms add up to the field it
+// names on each axis; when the axes differ each is explained with its own sum.
+TEST(FieldScene, TheFieldIsExplainedAlongBothAxes) {
+    const char* stacks[] = {
+        "16x16x1;c8k3x5;m2x1;c8k1x3",  // the audit's
+        "16x16x1;c4k3;m2;c4k3",        // square: one list
+        "16x16x1;c4k5x1;c4k1x5",
+        "32x32x1;c4k3x5s2x1;m2x3;c4k3;c4k1x3s1x2",
+        "128x128x1;c4k3x5;m2x3;c4k3;m2;c4k3;m2;c4k3;c4k1x3",  // deep: the totals
+    };
+    for (const char* link : stacks) {
+        FieldScene s = field_scene_default();
+        const Result<Model> model = model_from_link(link);
+        ASSERT_TRUE(model.ok()) << link << ": " << model.error;
+        s.model = model.value;
+        s.preset = "custom";
+        field_refresh(s);
+        ASSERT_EQ(s.summary.error, "") << link;
+        const int L = static_cast<int>(s.model.layers.size()) - 1;
+        field_pick_unit(s, L, 1, 1);
+        const LayerInfo& info = s.shown_summary.layers[static_cast<size_t>(L)];
+        const std::string t = field_explanation(s);
+        if (t.find("Along rows") == std::string::npos) {  // one list, for both axes alike
+            EXPECT_EQ(info.rf_h.size, info.rf_w.size) << t;
+            EXPECT_EQ(sum_of_terms(t.substr(0, t.find(". "))), info.rf_h.size) << t;
+            continue;
+        }
+        const size_t rows = t.find("Along rows, " + std::to_string(info.rf_h.size) + " pixels: ");
+        const size_t cols = t.find("Along columns, " + std::to_string(info.rf_w.size) + " pixels: ");
+        ASSERT_NE(rows, std::string::npos) << t;
+        ASSERT_NE(cols, std::string::npos) << t;
+        EXPECT_EQ(sum_of_terms(t.substr(rows, cols - rows)), info.rf_h.size) << t;
+        EXPECT_EQ(sum_of_terms(t.substr(cols, t.find(". ", cols) - cols)), info.rf_w.size) << t;
+    }
 }

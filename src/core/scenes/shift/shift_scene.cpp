@@ -66,6 +66,16 @@ Grid fabric_one_wrinkle() {
     return g;
 }
 
+std::string fabric_title(int map, const Grid& g) {
+    static const char* const kStory[4] = {"Rip detector: one rip", "Rip detector: no rip", "Wrinkle detector: crumpled",
+                                          "Wrinkle detector: one crease"};
+    static const char* const kEdited[4] = {"Rip detector: map 1, edited", "Rip detector: map 2, edited", "Wrinkle detector: map 1, edited",
+                                           "Wrinkle detector: map 2, edited"};
+    if (map < 0 || map > 3) return {};
+    const Grid made = map == 0 ? fabric_rip() : map == 1 ? fabric_plain() : map == 2 ? fabric_wrinkled() : fabric_one_wrinkle();
+    return g == made ? kStory[map] : kEdited[map];
+}
+
 int op_index(Downsample op) {
     for (int i = 0; i < kDownsampleCount; ++i) {
         if (kAllDownsamples[i] == op) return i;
@@ -251,17 +261,46 @@ std::string two_places(float v) {
 
 }  // namespace
 
+namespace {
+
+// How many cells of `g` are above `level`.
+long long cells_above(const Grid& g, float level) {
+    return std::count_if(g.values.begin(), g.values.end(), [&](float v) { return v > level; });
+}
+
+// "1 cell fires", "no cell fires", "3 cells fire".
+std::string cells_fire(long long n) {
+    if (n == 0) return "no cell fires";
+    return count_text(n) + (n == 1 ? " cell fires" : " cells fire");
+}
+
+}  // namespace
+
 std::string explain_fabric(const std::array<Grid, 4>& fabric) {
-    const Global rip = global_of(fabric[0]), plain = global_of(fabric[1]), wrinkled = global_of(fabric[2]), crease = global_of(fabric[3]);
+    // Every clause from the maps as they are: a student's edit can put a rip
+    // in the second map or take it from the first.
+    const Global first = global_of(fabric[0]), second = global_of(fabric[1]), wrinkled = global_of(fabric[2]), crease = global_of(fabric[3]);
     const std::string cells = count_text(static_cast<long long>(fabric[0].values.size()));
-    const float max_gap = rip.max - plain.max, avg_gap = rip.avg - plain.avg;
-    std::string t = "A single rip fires one cell. Global max: " + two_places(rip.max) + " against " + two_places(plain.max) + " without a rip";
-    t += max_gap > 0 ? ", so the rip survives. " : ", so here max cannot tell them apart. ";
-    t += "Global average spreads it over " + cells + " cells: " + two_places(rip.avg) + " against " + two_places(plain.avg);
-    t += max_gap > 0 && std::fabs(avg_gap) < 0.25f * max_gap ? ", and the rip all but vanishes. " : ". ";
-    t += "For wrinkles it is the other way: global average says " + two_places(wrinkled.avg) + " for crumpled cloth and " +
-         two_places(crease.avg) + " for a single crease, global max " + two_places(wrinkled.max) + " and " + two_places(crease.max);
+    const float max_gap = first.max - second.max, avg_gap = first.avg - second.avg;
+    std::string t = "In the first rip-detector map " + cells_fire(cells_above(fabric[0], second.max)) +
+                    " above the second map's highest value. Global max: " + two_places(first.max) + " against " + two_places(second.max);
+    t += max_gap > 0 ? ", so the first map's peak survives. "
+         : max_gap < 0 ? ", so max ranks the second map higher. "
+                       : ", so here max cannot tell them apart. ";
+    t += "Global average spreads each over " + cells + " cells: " + two_places(first.avg) + " against " + two_places(second.avg);
+    const bool peak_vanishes = max_gap > 0 && std::fabs(avg_gap) < 0.25f * max_gap;
+    t += peak_vanishes ? ", and the peak all but vanishes. " : ". ";
+    // A wrinkle "responds" at half the strongest response of the two wrinkle maps or more.
+    const float strong = 0.5f * std::max(wrinkled.max, crease.max);
+    auto responding = [&](const Grid& g) {
+        return strong > 0 ? std::count_if(g.values.begin(), g.values.end(), [&](float v) { return v >= strong; }) : 0;
+    };
+    const long long n_wrinkled = responding(fabric[2]), n_crease = responding(fabric[3]);
     const bool max_blind = std::fabs(wrinkled.max - crease.max) < 0.25f * std::fabs(wrinkled.avg - crease.avg);
+    t += std::string(peak_vanishes && max_blind ? "For wrinkles it is the other way: " : "For wrinkles: ") + count_text(n_wrinkled) + " of " +
+         cells + " cells respond strongly in the first wrinkle-detector map and " + count_text(n_crease) + " in the second (half the " +
+         "strongest response or more); global average says " + two_places(wrinkled.avg) + " and " + two_places(crease.avg) + ", global max " +
+         two_places(wrinkled.max) + " and " + two_places(crease.max);
     t += max_blind ? ": how much of the cloth is wrinkled shows only in the average. " : ". ";
     return t + "Click any cell to change it.";
 }

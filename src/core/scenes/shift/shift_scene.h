@@ -28,6 +28,9 @@ Grid fabric_rip();           // zero except one cell of 2.0 (a rip detector firi
 Grid fabric_plain();         // 0.04 everywhere (no rip anywhere)
 Grid fabric_wrinkled();      // many cells near 1.0 (a wrinkle detector on crumpled cloth)
 Grid fabric_one_wrinkle();   // one cell of 1.0 (a single crease)
+// A fabric map's title: what it shows ("Rip detector: one rip") while it is
+// as made, which map it is ("Rip detector: map 1, edited") once edited.
+std::string fabric_title(int map, const Grid& g);
 
 // The lab's five tabs: the shift itself, all operations side by side, the
 // sweep over shifts, stacked pooling, and global pooling on the fabric maps.

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/scenes/shift/shift_scene.h"
@@ -94,18 +95,57 @@ TEST(ShiftScene, PaintResizeAndSettings) {
 TEST(ShiftScene, TheFabricParagraphFollowsTheMaps) {
     ShiftScene s = shift_scene_default();
     std::string t = explain_fabric(s.fabric);
-    EXPECT_NE(t.find("Global max: 2.00 against 0.04 without a rip, so the rip survives"), std::string::npos) << t;
-    EXPECT_NE(t.find("over 49 cells: 0.04 against 0.04, and the rip all but vanishes"), std::string::npos) << t;
+    EXPECT_NE(t.find("In the first rip-detector map 1 cell fires above the second map's highest value"), std::string::npos) << t;
+    EXPECT_NE(t.find("Global max: 2.00 against 0.04, so the first map's peak survives"), std::string::npos) << t;
+    EXPECT_NE(t.find("over 49 cells: 0.04 against 0.04, and the peak all but vanishes"), std::string::npos) << t;
+    EXPECT_NE(t.find("For wrinkles it is the other way"), std::string::npos) << t;
     // The student makes the rip 3: every number follows.
-    ASSERT_EQ(shift_edit_fabric(s, 0, 3, 3, "3"), "");
+    ASSERT_EQ(shift_edit_fabric(s, 0, 2, 4, "3"), "");
     t = explain_fabric(s.fabric);
     EXPECT_NE(t.find("Global max: 3.00 against 0.04"), std::string::npos) << t;
     EXPECT_EQ(t.find("2.00"), std::string::npos) << t;
-    // A "plain" cloth with a bright cell: max no longer tells them apart, and the words say so.
+    // The second map with a bright cell: max ranks it higher, and the words say so.
     ASSERT_EQ(shift_edit_fabric(s, 1, 0, 0, "5"), "");
     t = explain_fabric(s.fabric);
-    EXPECT_NE(t.find("max cannot tell them apart"), std::string::npos) << t;
-    EXPECT_EQ(t.find("rip survives"), std::string::npos) << t;
+    EXPECT_NE(t.find("no cell fires above"), std::string::npos) << t;
+    EXPECT_NE(t.find("max ranks the second map higher"), std::string::npos) << t;
+    EXPECT_EQ(t.find("survives"), std::string::npos) << t;
+    // The titles too: what a map shows only while it is as made.
+    EXPECT_EQ(fabric_title(1, s.fabric[1]), "Rip detector: map 2, edited");
+    EXPECT_EQ(fabric_title(2, s.fabric[2]), "Wrinkle detector: crumpled");
+    EXPECT_EQ(fabric_title(1, fabric_plain()), "Rip detector: no rip");
+}
+
+// The class: whatever the four maps hold (all zero, flat, one peak, a peak in
+// the second map, equal maps, negative values), the paragraph's counts are the
+// maps' counts, each verdict clause holds for the numbers, and no clause is a
+// fixed claim about what the maps show ("a single rip", "without a rip",
+// "crumpled", "a single crease").
+TEST(ShiftScene, TheFabricParagraphHasNoClaimTheMapsDoNotMake) {
+    const std::vector<Grid> maps = {Grid(7, 7, 0.0f), Grid(7, 7, 0.04f), fabric_rip(), fabric_wrinkled(), fabric_one_wrinkle(),
+                                    Grid(7, 7, -1.0f), Grid::from_rows({{5, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0},
+                                                                        {0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0},
+                                                                        {0, 0, 0, 0, 0, 0, 2}})};
+    for (size_t i = 0; i < maps.size(); ++i) {
+        for (size_t j = 0; j < maps.size(); ++j) {
+            for (size_t k : {size_t{3}, size_t{0}, j}) {
+                const std::array<Grid, 4> f = {maps[i], maps[j], maps[k], maps[(k + i) % maps.size()]};
+                const std::string t = explain_fabric(f);
+                for (const char* fixed : {"single rip", "without a rip", "one rip", "crumpled", "single crease", "one crease"}) {
+                    EXPECT_EQ(t.find(fixed), std::string::npos) << i << "," << j << "," << k << ": " << t;
+                }
+                const float max1 = *std::max_element(f[0].values.begin(), f[0].values.end());
+                const float max2 = *std::max_element(f[1].values.begin(), f[1].values.end());
+                const long long above = std::count_if(f[0].values.begin(), f[0].values.end(), [&](float v) { return v > max2; });
+                const std::string fires = above == 0 ? "no cell fires" : std::to_string(above) + (above == 1 ? " cell fires" : " cells fire");
+                EXPECT_NE(t.find("map " + fires + " above"), std::string::npos) << t;
+                EXPECT_EQ(t.find("survives") != std::string::npos, max1 > max2) << t;
+                EXPECT_EQ(t.find("ranks the second map higher") != std::string::npos, max1 < max2) << t;
+                EXPECT_EQ(t.find("cannot tell them apart") != std::string::npos, max1 == max2) << t;
+                if (t.find("all but vanishes") != std::string::npos) EXPECT_GT(max1, max2) << t;
+            }
+        }
+    }
 }
 
 // A feature of values near the largest float: every operation's metrics stay

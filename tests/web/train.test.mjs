@@ -171,3 +171,40 @@ test('a stack built in the receptive-field scene goes to the trained networks as
   s = await until(page, (x) => net(x, 'custom').status === 'trained' && net(x, 'custom').accuracy >= 0, 'it trained and measured', 90000);
   assert.ok(net(s, 'custom').accuracy > 0.85, `one epoch of a small pooled stack: ${net(s, 'custom').accuracy}`);
 }));
+
+test('Global pooling only?: on the where task local pooling is right and global pooling alone is left at chance, as the CLI measured', () => withApp(url + '#v=1&scene=train', {}, async ({ page }) => {
+  let s = await until(page, (x) => x.train.data_state === 'ready' && x.train_view.widgets.global, 'the digits, and the button', 30000);
+  await click(page, s, 'global');
+  s = await until(page, (x) => x.train.data === 'where' && x.train.data_state === 'ready', 'the where task', 30000);
+  const shown = s.train.nets.filter((n) => n.shown).map((n) => n.preset).sort();
+  assert.deepEqual(shown, ['gap', 'global-only', 'gmp', 'max', 'no-pool']);
+  s = await until(page, (x) => x.train.nets.filter((n) => n.shown).every((n) => n.accuracy >= 0), 'every shown network measured', 90000);
+  for (const n of s.train.nets.filter((n) => n.shown)) {
+    assert.equal(n.status, 'trained', `${n.preset} opens trained on the where task`);
+    assert.equal(n.accuracy, madeWith['where-' + n.preset], `${n.preset}: the page's accuracy is the CLI's`);
+  }
+  assert.equal(net(s, 'global-only').accuracy, 0.5);
+  assert.ok(net(s, 'max').accuracy >= 0.95 && net(s, 'gap').accuracy >= 0.95, 'local pooling, and pooling before a global head, learn it');
+  assert.match(net(s, 'global-only').words, /^About chance \(50\.0%\): it cannot tell where the two parts sit/);
+  await shot(page, 'web-train-where');
+}));
+
+test('Inside: the gradient through max pooling reaches at most 1 cell in 4, through average pooling more; a map opens large and closes with Esc', () => withApp(url + '#v=1&scene=train&tab=inside&digit=3', {}, async ({ page }) => {
+  let s = await until(page, (x) => x.train.data_state === 'ready' && Object.keys(x.train_view.maps).some((k) => k.startsWith('through average')),
+    'the Inside maps, both gradients', 60000);
+  const share = (prefix) => {
+    const key = Object.keys(s.train_view.maps).find((k) => k.startsWith(prefix));
+    assert.ok(key, `${prefix}: ${Object.keys(s.train_view.maps).join(' | ')}`);
+    return Number(key.match(/: (\d+)% of cells get any/)[1]);
+  };
+  const viaMax = share('through max pooling'), viaAvg = share('through average pooling');
+  assert.ok(viaMax > 0 && viaMax <= 25, `through max pooling ${viaMax}%`);
+  assert.ok(viaAvg > viaMax, `through average pooling ${viaAvg}%, max ${viaMax}%`);
+  const input = s.train_view.maps[Object.keys(s.train_view.maps).find((k) => k.startsWith('input'))];
+  await page.mouse.click(input.x + 14.5 * input.cell, input.y + 14.5 * input.cell);
+  s = await until(page, (x) => x.train_view.big.startsWith('input'), 'the picture, large');
+  assert.ok(s.train_view.maps.big.cell > input.cell * 2, `large: ${s.train_view.maps.big.cell} against ${input.cell}`);
+  await shot(page, 'web-train-inside-big');
+  await page.keyboard.press('Escape');
+  await until(page, (x) => x.train_view.big === '', 'closed with Esc');
+}));

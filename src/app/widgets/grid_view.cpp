@@ -82,13 +82,13 @@ void draw_padding(ImDrawList* dl, const GridLayout& g, int top, int bottom, int 
     }
 }
 
-void draw_colour_bar(ImDrawList* dl, ImVec2 pos, ImVec2 size, float lo, float hi, ImFont* font) {
+void draw_colour_bar(ImDrawList* dl, ImVec2 pos, ImVec2 size, float lo, float hi, ImFont* font, pl::Colormap map) {
     const int steps = 32;
     for (int i = 0; i < steps; ++i) {
         float t0 = static_cast<float>(i) / steps, t1 = static_cast<float>(i + 1) / steps;
         // High values at the top.
         dl->AddRectFilled(ImVec2(pos.x, pos.y + size.y * (1 - t1)), ImVec2(pos.x + size.x, pos.y + size.y * (1 - t0) + 0.5f),
-                          theme::rgb(pl::viridis((t0 + t1) * 0.5f)));
+                          theme::rgb(pl::colormap(map, (t0 + t1) * 0.5f)));
     }
     dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), theme::kMuted);
     std::string hi_s = pl::format_value(hi), lo_s = pl::format_value(lo);

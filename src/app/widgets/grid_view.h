@@ -38,7 +38,7 @@ void draw_dashed_outline(ImDrawList* dl, const GridLayout& g, float row, float c
 void draw_padding(ImDrawList* dl, const GridLayout& g, int top, int bottom, int left, int right);
 
 // A vertical colour bar for the value colour scale, labelled with lo and hi.
-void draw_colour_bar(ImDrawList* dl, ImVec2 pos, ImVec2 size, float lo, float hi, ImFont* font);
+void draw_colour_bar(ImDrawList* dl, ImVec2 pos, ImVec2 size, float lo, float hi, ImFont* font, pl::Colormap map = pl::Colormap::Viridis);
 
 // Whether `text` fits inside a cell of this side with some margin.
 bool label_fits(ImFont* font, float cell, const char* text);

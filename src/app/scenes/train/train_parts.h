@@ -30,6 +30,13 @@ struct TrainView {
     std::vector<pl::train::FeatureMap> partner_gradients;  // the same class's gradient in the network with the other pooling
     int partner = -1;
     std::string inside_key;
+    // A map clicked to see it large (its title names the layer and channel), until closed.
+    bool big = false;
+    std::string big_title;
+    pl::Grid big_grid;
+    float big_lo = 0, big_hi = 1;
+    bool big_signed = false;
+    bool big_fresh = false;  // opened in this frame
     // Where things were drawn this frame (CSS centres for the tests), by name.
     std::vector<std::pair<std::string, GridLayout>> layouts;
     std::vector<std::pair<std::string, ImVec2>> widgets;

@@ -94,6 +94,42 @@ std::string share_text(const pl::train::FeatureMap& m) {
     return b;
 }
 
+// The Inside map clicked, large over the right of the stage, with its colour
+// scale, the value under the mouse, and Close (or a click on it, or Esc).
+void draw_big_map(TrainView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), theme::kCanvas);
+    dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), IM_COL32(180, 180, 175, 255), 4 * ratio);
+    const float pad = 10 * ratio;
+    MapStyle st;
+    st.lo = v.big_lo;
+    st.hi = v.big_hi;
+    st.colours = v.big_signed ? pl::Colormap::Diverging : pl::Colormap::Viridis;
+    st.labels = true;
+    const float side = std::min(size.x - 3 * pad - 40 * ratio, size.y - 2 * pad - map_title_height(f) * 3);
+    st.max_cell = side / static_cast<float>(std::max(1, std::max(v.big_grid.rows, v.big_grid.cols)));
+    const GridLayout gl = draw_map(dl, v.maps, f, ratio, v.big_grid, ImVec2(pos.x + pad, pos.y + pad), ImVec2(side, side + map_title_height(f)),
+                                   v.big_title.c_str(), st);
+    v.layouts.emplace_back("big", gl);
+    draw_colour_bar(dl, ImVec2(gl.origin.x + gl.size().x + pad, gl.origin.y), ImVec2(10 * ratio, gl.size().y), v.big_lo, v.big_hi, f.small, st.colours);
+    int r = 0, q = 0;
+    std::string under = "Rest the mouse on a cell for its value.";
+    if (ImGui::IsWindowHovered() && gl.cell_at(ImGui::GetMousePos(), &r, &q)) {
+        const ImVec2 a = gl.at(static_cast<float>(r), static_cast<float>(q));
+        dl->AddRect(a, ImVec2(a.x + gl.cell, a.y + gl.cell), theme::kHover, 0, 0, 2 * ratio);
+        under = "row " + std::to_string(r + 1) + ", column " + std::to_string(q + 1) + ": " + pl::format_value(v.big_grid.at(r, q));
+    }
+    dl->AddText(f.body, f.body->FontSize, ImVec2(gl.origin.x, gl.origin.y + gl.size().y + 4 * ratio), theme::kInk, under.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + size.x - ImGui::CalcTextSize("Close").x - 2 * pad, pos.y + pad * 0.5f));
+    const bool fresh = v.big_fresh;
+    v.big_fresh = false;
+    if (ImGui::SmallButton("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) ||
+        (!fresh && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && gl.cell_at(ImGui::GetMousePos(), &r, &q))) {
+        v.big = false;
+    }
+    note_widget(v, "big close");
+}
+
 }  // namespace
 
 void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2 size) {
@@ -574,7 +610,25 @@ void draw_inside(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec
             if (c == 0) {
                 dl->AddText(f.small, f.small->FontSize, ImVec2(x, y), theme::kInk, title);
             }
-            draw_map(dl, v.maps, f, ratio, g, ImVec2(x, y + map_title_height(f) * 0.0f), ImVec2(cell_box, cell_box + map_title_height(f)), "", st);
+            const GridLayout gl = draw_map(dl, v.maps, f, ratio, g, ImVec2(x, y + map_title_height(f) * 0.0f), ImVec2(cell_box, cell_box + map_title_height(f)), "", st);
+            if (c == 0) v.layouts.emplace_back(std::string(prefix) + m.title, gl);
+            // Hover: the value under the mouse; a click shows the map large.
+            int r = 0, q = 0;
+            if (!v.big && ImGui::IsWindowHovered() && gl.cell_at(ImGui::GetMousePos(), &r, &q)) {
+                const ImVec2 a = gl.at(static_cast<float>(r), static_cast<float>(q));
+                dl->AddRect(a, ImVec2(a.x + gl.cell, a.y + gl.cell), theme::kHover, 0, 0, 2 * ratio);
+                ImGui::SetTooltip("%s%s, channel %d of %d\nrow %d, column %d: %s\nClick to see it large.", prefix, m.title.c_str(), c + 1, m.dims.c,
+                                  r + 1, q + 1, pl::format_value(g.at(r, q)).c_str());
+                if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+                    v.big = true;
+                    v.big_fresh = true;  // the click that opened it does not close it
+                    v.big_grid = g;
+                    v.big_lo = lo, v.big_hi = hi, v.big_signed = signed_scale;
+                    char big_title[200];
+                    std::snprintf(big_title, sizeof big_title, "%s%s, channel %d of %d", prefix, m.title.c_str(), c + 1, m.dims.c);
+                    v.big_title = big_title;
+                }
+            }
         }
         y += row_h;
     };
@@ -583,6 +637,7 @@ void draw_inside(TrainScene& s, TrainView& v, const Fonts& f, float ratio, ImVec
     for (const GradRow& g : grads) draw_channels(*g.map, g.prefix.c_str(), true);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, y));
     ImGui::Dummy(ImVec2(1, 1));
+    if (v.big) draw_big_map(v, f, ratio, ImVec2(pos.x + size.x * 0.42f, top.y), ImVec2(size.x * 0.58f, std::max(120 * ratio, avail_h)));
 }
 
 }  // namespace train_parts

@@ -315,6 +315,7 @@ std::string train_view_json(const TrainView& v, float ratio) {
     j.key("draw_mode").value(v.draw_mode);
     j.key("inside_maps").value(static_cast<int>(v.features.size()));
     j.key("inside_gradients").value(static_cast<int>(v.gradients.size()));
+    j.key("big").value(v.big ? v.big_title : std::string());  // the Inside map shown large
     j.end_object();
     return j.str();
 }

@@ -66,6 +66,13 @@ test('the shift tab measures every shift of the networks shown, and draws them a
 
 test('Train: a network trains in the page in slices, its held-out accuracy rises, and the page keeps answering', () => withApp(url + '#v=1&scene=train&nets=max&epochs=2', {}, async ({ page }) => {
   let s = await until(page, (x) => x.train.data_state === 'ready' && net(x, 'max').accuracy >= 0, 'the pretrained max network', 30000);
+  // Frame intervals while it trains: a requestAnimationFrame loop of the test's own fires every frame the main
+  // thread is free, so a gap between two of its frames is how long input would have waited then.
+  await page.evaluate(() => {
+    window.__frameTimes = [];
+    const tick = (t) => { window.__frameTimes.push(t); if (window.__frameTimes.length < 100000) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
   await click(page, s, 'train');
   s = await until(page, (x) => x.train.busy, 'training');
   // While it trains the keys still work: a tab switch shows within a few frames.
@@ -74,6 +81,9 @@ test('Train: a network trains in the page in slices, its held-out accuracy rises
   await until(page, (x) => x.train.tab === 'shift', 'the tab switch while training');
   const answered = Date.now() - t0;
   s = await until(page, (x) => !x.train.busy, 'the end of training', 120000);
+  const times = await page.evaluate(() => { const t = window.__frameTimes; window.__frameTimes = [t[t.length - 1]]; return t; });
+  const gaps = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+  const pct = (p) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * p))].toFixed(0);
   const m = net(s, 'max');
   assert.equal(m.status, 'trained');
   assert.match(m.origin, /trained here: 2 epochs, batch 32, seed 1/);
@@ -86,8 +96,13 @@ test('Train: a network trains in the page in slices, its held-out accuracy rises
   // one epoch would hold the page for seconds.)
   assert.ok(s.train.slices > 50 && s.train.slices_over_50ms <= s.train.slices * 0.2 && s.train.longest_slice_ms < 1000,
     `${s.train.slices_over_50ms} of ${s.train.slices} slices took over 50 ms; the longest ${s.train.longest_slice_ms} ms (${s.train.longest_slice_what})`);
+  assert.ok(gaps.length > 50 && gaps[gaps.length - 1] < 1000, `frames while training: ${gaps.length}, the longest gap ${pct(1)} ms`);
+  // The live curves: points all through the run, ending at epoch 2.
+  assert.ok(m.live.length > 20 && m.live[m.live.length - 1][0] > 1.9 && m.live[m.live.length - 1][0] <= 2,
+    `live points: ${m.live.length}, last at epoch ${m.live.length && m.live[m.live.length - 1][0]}`);
   console.log(`trained 2 epochs of 8000 digits in the page in ${m.train_seconds.toFixed(1)} s of slices; a key answered in ${answered} ms; ` +
-    `${s.train.slices_over_50ms} of ${s.train.slices} slices over 50 ms, the longest ${s.train.longest_slice_ms.toFixed(1)} ms`);
+    `${s.train.slices_over_50ms} of ${s.train.slices} slices over 50 ms, the longest ${s.train.longest_slice_ms.toFixed(1)} ms; ` +
+    `${gaps.length} frames, intervals median ${pct(0.5)} ms, 95th percentile ${pct(0.95)} ms, longest ${pct(1)} ms`);
   // The same training natively: within half a point.
   s = await until(page, (x) => net(x, 'max').accuracy >= 0, 'the measures of the network trained here', 60000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poollab-train-'));

@@ -1,6 +1,7 @@
 #include "app/widgets/map_view.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -76,4 +77,16 @@ GridLayout draw_map(ImDrawList* dl, HeatmapSlots& slots, const Fonts& fonts, flo
         }
     }
     return layout;
+}
+
+bool draw_map_scale(ImDrawList* dl, const Fonts& fonts, float ratio, const GridLayout& map, ImVec2 pos, ImVec2 box, const MapStyle& style) {
+    if (map.cell <= 0) return false;
+    const float gap = 6 * ratio, bar = 8 * ratio;
+    const std::string hi = pl::format_value(style.hi), lo = pl::format_value(style.lo);
+    const float label = std::max(fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, hi.c_str()).x,
+                                 fonts.small->CalcTextSizeA(fonts.small->FontSize, FLT_MAX, 0, lo.c_str()).x);
+    const float x = map.origin.x + map.size().x + gap;
+    if (x + bar + 4 + label > pos.x + box.x || map.size().y < fonts.small->FontSize * 3) return false;
+    draw_colour_bar(dl, ImVec2(x, map.origin.y), ImVec2(bar, map.size().y), style.lo, style.hi, fonts.small, style.colours);
+    return true;
 }

@@ -22,6 +22,11 @@ struct MapStyle {
 GridLayout draw_map(ImDrawList* dl, HeatmapSlots& slots, const Fonts& fonts, float ratio, const pl::Grid& g, ImVec2 pos,
                     ImVec2 box, const char* title, const MapStyle& style);
 
+// The colour scale of a map drawn by draw_map in a box at `pos` of size `box`:
+// a bar with its end values to the right of the map, where the box has room
+// for it (a small frame keeps the map as large as it goes). True if drawn.
+bool draw_map_scale(ImDrawList* dl, const Fonts& fonts, float ratio, const GridLayout& map, ImVec2 pos, ImVec2 box, const MapStyle& style);
+
 // The height of a title line above a map.
 float map_title_height(const Fonts& fonts);
 

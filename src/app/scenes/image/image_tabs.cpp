@@ -8,6 +8,7 @@
 
 #include "app/scenes/image/image_parts.h"
 #include "app/widgets/map_view.h"
+#include "app/widgets/term.h"
 #include "app/widgets/wrap.h"
 #include "core/csv.h"
 
@@ -282,7 +283,16 @@ void outline_trace(const ImageScene& s, const ImageView& v, float ratio, int sta
 void draw_pyramid_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, ImVec2 pos, ImVec2 size, bool) {
     v.hover = MapHover{};
     const float label_w = 96.0f * ratio, status_h = f.body->FontSize * 1.8f;
-    const float cell_w = (size.x - label_w) / (pl::kImageLevels + 1), cell_h = (size.y - status_h) / pl::kPictureReduceCount;
+    // Why the rows differ, where there is room for it (the maps come first in a small frame).
+    static const char* why =
+        "Max pooling keeps the brightest value of each window: bright spots and lines survive, even thicken, while dark lines "
+        "thinner than the window vanish (dark text on a light page breaks up). Average pooling blurs both. Subsampling keeps one "
+        "pixel of each window and ignores the rest, so a fine pattern such as a grating can come out as a coarser one that is not "
+        "in the picture (aliasing).";
+    const float why_h = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, size.x, why).y + f.small->FontSize * 0.6f;
+    const bool explain = why_h < size.y * 0.2f;
+    const float maps_h = size.y - status_h - (explain ? why_h : 0.0f);
+    const float cell_w = (size.x - label_w) / (pl::kImageLevels + 1), cell_h = maps_h / pl::kPictureReduceCount;
     static const char* rows[pl::kPictureReduceCount] = {"Max pool", "Average pool", "Subsample"};
     static const char* names[pl::kPictureReduceCount][pl::kImageLevels + 1] = {
         {"picture", "max 1", "max 2", "max 3"}, {"picture (average row)", "average 1", "average 2", "average 3"},
@@ -297,6 +307,13 @@ void draw_pyramid_tab(ImageScene& s, ImageView& v, const Fonts& f, float ratio, 
             zoomed_map(v, f, ratio, g, ImVec2(pos.x + label_w + static_cast<float>(k) * cell_w, y), ImVec2(cell_w - 8 * ratio, cell_h - 6 * ratio),
                        title, MapLook{}, names[op][k], Mouse::Pan);
         }
+    }
+    if (explain) {
+        const ImVec2 at(pos.x, pos.y + maps_h);
+        draw_wrapped_text(dl, f.small, at, theme::kInk, why, size.x);
+        // The two words the paragraph leans on explain themselves (the first line holds "Max pooling").
+        const float w = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, "Max pooling").x;
+        term::zone(at, ImVec2(at.x + w, at.y + f.small->FontSize), "max-pooling");
     }
     status_line(v, f, ImVec2(pos.x, pos.y + size.y - status_h + 4 * ratio),
                 "Each step keeps one value per 2\u00d72 window, shown at the same size: scroll to zoom, drag to pan, 0 to fit.");

@@ -124,8 +124,9 @@ GridLayout draw_sweep_heat_map(ImDrawList* dl, ShiftScene& s, ShiftView& v, cons
     }
     char title[128];
     std::snprintf(title, sizeof title, "%s: consistency over (dx, dy)", pl::downsample_title(s.focus));
-    GridLayout hl = draw_map(dl, v.maps, f, ratio, heat, at, ImVec2(side, side + map_title_height(f)), title,
-                             MapStyle{0.0f, 1.0f, pl::Colormap::Viridis, 60.0f * ratio, true});
+    const MapStyle style{0.0f, 1.0f, pl::Colormap::Viridis, 60.0f * ratio, true};
+    GridLayout hl = draw_map(dl, v.maps, f, ratio, heat, at, ImVec2(side, side + map_title_height(f)), title, style);
+    draw_map_scale(dl, f, ratio, hl, at, ImVec2(side, side + map_title_height(f)), style);  // 0 to 1, where there is room
     if (std::abs(s.dx) <= R && std::abs(s.dy) <= R) {
         draw_outline(dl, hl, static_cast<float>(s.dy + R), static_cast<float>(s.dx + R), 1, 1, IM_COL32(255, 111, 0, 255), 3 * ratio);
     }

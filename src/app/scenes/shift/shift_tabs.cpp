@@ -254,7 +254,11 @@ void draw_output_maps(ImDrawList* dl, ShiftScene& s, ShiftView& v, const Fonts& 
     const float m = std::max({std::fabs(dlo), std::fabs(dhi), 1e-6f});
     const MapStyle diff_style{-m, m, pl::Colormap::Diverging, 96.0f * ratio, true};
     const char* diff_title = map_title_fits(f, "Difference (red up, blue down)", l.diff_box.x) ? "Difference (red up, blue down)" : "Change: red +, blue \u2212";
-    GridLayout dlay = draw_map(dl, v.maps, f, ratio, diff, l.at_diff, l.diff_box, diff_title, diff_style);
+    // Room at the right for its scale (the real range of the change), where the box is wide enough to spare it.
+    const float scale_w = 18 * ratio + f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, 0, pl::format_value(-m).c_str()).x;
+    const bool scaled = l.diff_box.x - scale_w >= 80 * ratio;
+    GridLayout dlay = draw_map(dl, v.maps, f, ratio, diff, l.at_diff, ImVec2(l.diff_box.x - (scaled ? scale_w : 0), l.diff_box.y), diff_title, diff_style);
+    if (scaled) draw_map_scale(dl, f, ratio, dlay, l.at_diff, l.diff_box, diff_style);
     for (int r = 0; r < diff.rows; ++r) {
         for (int c = 0; c < diff.cols; ++c) {
             if (std::fabs(diff.at(r, c)) > 1e-5f * std::max(1.0f, phi)) {

@@ -6,6 +6,7 @@
 // (src/core/scenes/registry.h) lists them. Views read the scene's model and
 // send it commands; the shell owns the models.
 #include <any>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,7 @@ struct SceneLayout {
     bool panel = true;        // the settings panel on the left
     bool controls = true;     // transport, tabs and editing; false for a view-only figure
     bool panel_only = false;  // a narrow window with its settings open: the panel takes the whole width
+    std::function<void()> card;  // the shell's Try-this card, drawn at the top of the settings panel (empty: none)
 };
 
 // What the shell hands a view for one frame, and what the view asks back.

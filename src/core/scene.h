@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/grid.h"
+#include "core/tasks.h"
 
 namespace pl {
 
@@ -56,6 +57,8 @@ struct SceneModel {
     // which are not edits to undo.
     int undo_depth = 0;
     const char* view_fields = "";
+    // Try this: the scene's tasks, in the order the card lists them.
+    const std::vector<SceneTask>& (*tasks)() = nullptr;
 };
 
 // The registry, by id or by link name.

@@ -22,6 +22,7 @@ template <class DrawPanel>
 bool settings_panel(const char* name, float width, float height, const SceneLayout& layout, DrawPanel draw) {
     if (!layout.panel_only && !layout.panel) return true;
     ImGui::BeginChild(name, ImVec2(layout.panel_only ? 0 : width, height), true);
+    if (layout.card) layout.card();
     draw();
     ImGui::EndChild();
     if (layout.panel_only) return false;

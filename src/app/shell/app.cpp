@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/shell/chrome.h"
+#include "app/shell/try_card.h"
 #include "app/widgets/heatmap.h"
 #include "app/widgets/layout_check.h"
 #include "app/widgets/term.h"
@@ -231,7 +232,10 @@ void app_frame(App& app, float dt) {
     link_notices_banner(app);
     help_window(app);
     // Embedded, the settings panel goes; a view-only figure also loses the transport and the tabs.
-    SceneFrame frame{app.fonts, app.ratio, SceneLayout{!embed && !app.narrow, controls, app.narrow && app.panel_open && !embed && controls}, false, pl::Scene{}, pl::Grid{}, {}, app_reduce_motion(app)};
+    SceneFrame frame{app.fonts, app.ratio, SceneLayout{!embed && !app.narrow, controls, app.narrow && app.panel_open && !embed && controls, {}},
+                     false, pl::Scene{}, pl::Grid{}, {}, app_reduce_motion(app)};
+    try_note_done(app);
+    if (controls) frame.layout.card = [&app] { try_card(app); };
     scene_view(app_scene(app)).draw(app_model(app, app_scene(app)), frame);
     ImGui::End();
     deliver(app, frame);
@@ -285,6 +289,16 @@ std::string app_state_json(const App& app) {
     }
     j.end_array();
     j.key("term_showing").value(term::showing());
+    // Try this: the shown scene's tasks, whether each was done in this visit, and whether the card is folded.
+    j.key("tasks").begin_array();
+    if (const pl::SceneModel& m = pl::scene_model(app.scenes.shown); m.tasks) {
+        for (const pl::SceneTask& t : m.tasks()) {
+            const std::vector<std::string>& done = app.tasks_done[static_cast<size_t>(app.scenes.shown)];
+            j.begin_object().key("id").value(t.id).key("done").value(std::find(done.begin(), done.end(), t.id) != done.end()).end_object();
+        }
+    }
+    j.end_array();
+    j.key("try_folded").value(app.try_folded[static_cast<size_t>(app.scenes.shown)]);
     {
         const pl::History& h = app.history[static_cast<size_t>(app.scenes.shown)];
         j.key("undo").begin_object();

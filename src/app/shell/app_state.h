@@ -28,6 +28,9 @@ struct App {
     int help_tab = 0;         // its tab: 0 keys, 1 words
     int help_select = -1;     // a tab to bring forward in the next frame, or -1
     std::vector<std::string> help_words;  // the terms the words tab listed in its last frame (for the test hook)
+    // Try this: each scene's tasks done in this visit (a task stays ticked once done), and the cards folded away.
+    std::array<std::vector<std::string>, pl::kSceneCount> tasks_done;
+    std::array<bool, pl::kSceneCount> try_folded{};
     bool narrow = false;      // a small window: the settings panel folds away behind a button
     bool panel_open = false;  // ... and is open
     bool png_requested = false;  // export the next rendered frame as PNG

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/layers.h"
+#include "core/tasks.h"
 
 namespace pl {
 
@@ -53,5 +54,8 @@ std::string field_explanation(const FieldScene& s);
 
 // The scene as JSON for the test hook.
 std::string field_scene_json(const FieldScene& s);
+
+// Try this: the scene's tasks that check themselves (field_tasks.cpp).
+const std::vector<SceneTask>& field_tasks();
 
 }  // namespace pl

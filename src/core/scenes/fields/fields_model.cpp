@@ -98,7 +98,7 @@ std::string csv(const std::any& m, std::string* name) {
 extern const SceneModel fields_scene_model = {
     Scene::Fields, "fields", [] { return std::any(field_scene_default()); }, read_link, write_link,
     [](const std::any& m) { return field_explanation(model_as<FieldScene>(m)); }, csv, [](const std::any& m) { return field_scene_json(model_as<FieldScene>(m)); },
-    nullptr, nullptr, nullptr, 50, "",
+    nullptr, nullptr, nullptr, 50, "", field_tasks,
 };
 
 }  // namespace pl

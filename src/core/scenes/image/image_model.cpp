@@ -139,7 +139,7 @@ std::string csv(const std::any& m, std::string* name) {
 extern const SceneModel image_scene_model = {
     Scene::Image, "image", [] { return std::any(image_scene_default()); }, read_link, write_link, narration, csv,
     [](const std::any& m) { return image_scene_json(model_as<ImageScene>(m)); }, nullptr, nullptr, nullptr,
-    12, "tab",  // a model holds the picture and its maps, a few MB: fewer steps back
+    12, "tab", image_tasks,  // a model holds the picture and its maps, a few MB: fewer steps back
 };
 
 }  // namespace pl

@@ -12,6 +12,7 @@
 #include "core/grid.h"
 #include "core/pool.h"
 #include "core/shift.h"
+#include "core/tasks.h"
 
 namespace pl {
 
@@ -150,5 +151,8 @@ ImageTrace image_digit_trace(const ImageScene& s, int row, int col);
 
 // The scene as JSON for the test hook.
 std::string image_scene_json(const ImageScene& s);
+
+// Try this: the scene's tasks that check themselves (image_tasks.cpp).
+const std::vector<SceneTask>& image_tasks();
 
 }  // namespace pl

@@ -157,7 +157,7 @@ bool take_grid(std::any& m, const Grid& g) {
 
 extern const SceneModel shift_scene_model = {
     Scene::Shift, "shift", [] { return std::any(shift_scene_default()); }, read_link, write_link, narration, csv,
-    [](const std::any& m) { return shift_scene_json(model_as<ShiftScene>(m)); }, nullptr, take_grid, nullptr, 50, "tab",
+    [](const std::any& m) { return shift_scene_json(model_as<ShiftScene>(m)); }, nullptr, take_grid, nullptr, 50, "tab", shift_tasks,
 };
 
 }  // namespace pl

@@ -9,6 +9,7 @@
 
 #include "core/grid.h"
 #include "core/shift.h"
+#include "core/tasks.h"
 
 namespace pl {
 
@@ -98,5 +99,8 @@ std::string explain_fabric(const std::array<Grid, 4>& fabric);
 
 // The scene as JSON for the test hook.
 std::string shift_scene_json(const ShiftScene& s);
+
+// Try this: the scene's tasks that check themselves (shift_tasks.cpp).
+const std::vector<SceneTask>& shift_tasks();
 
 }  // namespace pl

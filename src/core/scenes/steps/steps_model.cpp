@@ -121,7 +121,7 @@ extern const SceneModel steps_scene_model = {
         steps_advance(s, seconds);
         return s.playing;
     },
-    take_grid, command, 50, "step,speed",
+    take_grid, command, 50, "step,speed", steps_tasks,
 };
 
 }  // namespace pl

@@ -8,6 +8,7 @@
 #include "core/grid.h"
 #include "core/pool.h"
 #include "core/steps.h"
+#include "core/tasks.h"
 
 namespace pl {
 
@@ -64,5 +65,8 @@ void steps_advance(StepsScene& s, double seconds);  // moves the playhead while 
 // The scene as JSON (state, derived output and the current step), for the
 // browser tests' hook and for debugging.
 std::string steps_scene_json(const StepsScene& s);
+
+// Try this: the scene's tasks that check themselves (steps_tasks.cpp).
+const std::vector<SceneTask>& steps_tasks();
 
 }  // namespace pl

@@ -177,7 +177,7 @@ extern const SceneModel train_scene_model = {
     [](std::any& m, double seconds) { return train_advance(model_as<TrainScene>(m), seconds); },
     nullptr,
     command,
-    0, "",  // no undo yet: a model holds a live trainer (shared, not copied) and every network's weights
+    0, "", train_tasks,  // no undo yet: a model holds a live trainer (shared, not copied) and every network's weights
 };
 
 }  // namespace pl

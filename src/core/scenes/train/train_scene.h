@@ -19,6 +19,7 @@
 #include "core/train/evaluate.h"
 #include "core/train/network.h"
 #include "core/train/trainer.h"
+#include "core/tasks.h"
 
 namespace pl {
 
@@ -195,5 +196,8 @@ std::string train_results_csv(const TrainScene& s);
 
 // The index of preset `name` in s.nets, or -1.
 int train_find(const TrainScene& s, const std::string& name);
+
+// Try this: the scene's tasks that check themselves (train_tasks.cpp).
+const std::vector<SceneTask>& train_tasks();
 
 }  // namespace pl

@@ -137,6 +137,9 @@ TEST(CliHostile, Summary) {
         {{"summary"}, json("[4, 4, 1000000]", huge_conv, 10), 1, {"layer 1 (Conv2D)"}, {"params: -", "multiply-adds: -"}},
         {{"summary", "--json"}, json("[4, 4, 1000000]", huge_conv, 10), 1, {"64 bits"}, {"\"total_params\":0"}},
         {{"summary"}, json("[4, 4, 1]", wide_pool, 8), 1, {"layer 7 (MaxPooling2D): its receptive field's jump along rows does not fit in 64 bits"}},
+        // Counts past 2^53 that do fit are written exactly: a double would print 999^6 as 9.94014980014994e+17.
+        {{"summary", "--json"}, json("[4, 4, 1]", R"({"type": "maxpool", "pool": 2, "stride": 999, "padding": "same"})", 6), 0,
+         {"\"jump\":[994014980014994001,994014980014994001]"}, {"e+"}},
         {{"summary"}, json("[100000, 100000, 1000000]", R"({"type": "dense", "units": 1000000})", 1), 1,
          {"layer 1 (Dense): its multiply-adds do not fit in 64 bits"}},
         {{"summary"}, json("[1000, 1000, 1000]", R"({"type": "conv2d", "filters": 1000, "kernel": 100, "padding": "same"})", 1), 1,

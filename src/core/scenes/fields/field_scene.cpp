@@ -330,19 +330,19 @@ std::string field_scene_json(const FieldScene& s) {
         j.begin_object();
         j.key("type").value(layer_kind_name(active(s).layers[i].kind));
         j.key("shape").value(shape_text(l.out));
-        j.key("params").value(static_cast<double>(l.params));
-        j.key("rf").begin_array().value(static_cast<double>(l.rf_h.size)).value(static_cast<double>(l.rf_w.size)).end_array();
-        j.key("jump").begin_array().value(static_cast<double>(l.rf_h.jump)).value(static_cast<double>(l.rf_w.jump)).end_array();
+        j.key("params").value(l.params);
+        j.key("rf").begin_array().value(l.rf_h.size).value(l.rf_w.size).end_array();
+        j.key("jump").begin_array().value(l.rf_h.jump).value(l.rf_w.jump).end_array();
         j.key("whole_input").value(l.whole_input);
         j.end_object();
     }
     j.end_array();
-    j.key("total_params").value(static_cast<double>(sum.total_params));
-    j.key("total_macs").value(static_cast<double>(sum.total_macs));
+    j.key("total_params").value(sum.total_params);
+    j.key("total_macs").value(sum.total_macs);
     j.key("unit").begin_array().value(s.unit_layer).value(s.unit_row).value(s.unit_col).end_array();
     const Region r = field_region_on(s, -1);
-    j.key("region").begin_array().value(static_cast<double>(r.row0)).value(static_cast<double>(r.row1))
-        .value(static_cast<double>(r.col0)).value(static_cast<double>(r.col1)).end_array();
+    j.key("region").begin_array().value(r.row0).value(r.row1)
+        .value(r.col0).value(r.col1).end_array();
     j.key("explanation").value(field_explanation(s));
     j.key("model").value(model_to_json(s.model));
     j.end_object();

@@ -124,7 +124,7 @@ void draw_output_size(const StepsScene& s) {
     ImGui::Text("rows:  %s", fr.c_str());
     ImGui::Text("cols:  %s", fc.c_str());
     if (s.error.empty()) {
-        ImGui::Text("Output %d \u00d7 %d", s.result.output.rows, s.result.output.cols);
+        ImGui::Text("Output %d\u00d7%d", s.result.output.rows, s.result.output.cols);
         if (s.params.padding == pl::Padding::Same) {
             ImGui::TextDisabled("padding: %d above, %d below, %d left, %d right", s.result.rows_axis.pad_before,
                                 s.result.rows_axis.pad_after, s.result.cols_axis.pad_before, s.result.cols_axis.pad_after);

@@ -115,7 +115,7 @@ TEST(FieldScene, NoComparisonOfAThingWithItself) {
     FieldScene s = field_scene_default();  // conv3 -> pool2 -> conv3
     field_pick_unit(s, 0, 3, 3);
     const std::string t = field_explanation(s);
-    EXPECT_NE(t.find("No pooling layer comes before this unit"), std::string::npos) << t;
+    EXPECT_NE(t.find("The pooling layer comes after this unit, so removing it would not change what the unit sees"), std::string::npos) << t;
     EXPECT_EQ(t.find("instead of"), std::string::npos) << t;
     // A pooling layer's pick moves to the layer before it.
     field_pick_unit(s, 1, 2, 2);

@@ -105,6 +105,13 @@ TEST(CliHostile, Shift) {
         {{"shift", "--dx", "10000000"}, tiny, 2, {"--dx takes a whole number of pixels"}},
         {{"shift", "--stride", "0"}, tiny, 2, {"from 1 to 1024"}},
         {{"shift", "--ops", ""}, tiny, 2, {"--ops takes a comma-separated list"}},
+        // A list item that is empty or repeated would be dropped or run twice without a word: named instead.
+        {{"shift", "--ops", "max,"}, tiny, 2, {"--ops 'max,' has an empty item (item 2 of 2)"}},
+        {{"shift", "--ops", ",max"}, tiny, 2, {"(item 1 of 2)"}},
+        {{"shift", "--ops", "max,,min"}, tiny, 2, {"(item 2 of 3)"}},
+        {{"shift", "--ops", "blurpool,blurpool"}, tiny, 2, {"--ops 'blurpool,blurpool' names blurpool twice ('blurpool', then 'blurpool')"}},
+        {{"shift", "--ops", "average,max,avg"}, tiny, 2, {"names average twice ('average', then 'avg')"}},
+        {{"shift", "--ops", "max,min"}, tiny, 0, {"\"op\":\"max\"", "\"op\":\"min\""}},
         {{"shift", "--dx", "1", "--dx", "2"}, tiny, 2, {"--dx is given twice ('1', then '2')"}},
         // Blur pool's dense max is 'valid' whatever --padding says: never advise 'same'.
         {{"shift", "--ops", "blurpool", "--size", "3", "--padding", "same"}, tiny, 1,

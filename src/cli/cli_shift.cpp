@@ -34,21 +34,39 @@ struct ShiftOptions {
     std::string file;
 };
 
-// "max,blurpool" or "all". False for an empty list or an unknown name.
-bool parse_ops(const std::string& list, std::vector<Downsample>* ops) {
+// "max,blurpool" or "all" into *ops; what is wrong with the list otherwise: an unknown name (""), or
+// an empty or repeated item, named, which would else be dropped or run twice without a word.
+bool parse_ops(const std::string& list, std::vector<Downsample>* ops, std::string* wrong) {
     ops->clear();
     if (list == "all") {
         ops->assign(std::begin(kAllDownsamples), std::end(kAllDownsamples));
         return true;
     }
-    std::stringstream ss(list);
-    std::string name;
-    while (std::getline(ss, name, ',')) {
+    std::vector<std::string> names;
+    for (size_t start = 0;;) {  // getline would drop an empty last item ("max,")
+        const size_t comma = list.find(',', start);
+        names.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
         Downsample d;
-        if (!parse_downsample(name, &d)) return false;
+        if (names[i].empty()) {
+            if (list.empty()) return false;
+            *wrong = "has an empty item (item " + std::to_string(i + 1) + " of " + std::to_string(names.size()) + "); put one comma between names";
+            return false;
+        }
+        if (!parse_downsample(names[i], &d)) return false;
+        for (size_t k = 0; k < i; ++k) {
+            Downsample earlier;
+            if (parse_downsample(names[k], &earlier) && earlier == d) {
+                *wrong = "names " + std::string(downsample_name(d)) + " twice ('" + names[k] + "', then '" + names[i] + "'); give each operation once";
+                return false;
+            }
+        }
         ops->push_back(d);
     }
-    return !ops->empty();
+    return true;
 }
 
 // The value of `option` as a whole number in [lo, hi]; `rule` says what it should be when it is not one.
@@ -62,7 +80,12 @@ int read_whole(Arguments& args, const std::string& option, int lo, int hi, const
 int read_ops(Arguments& args, const std::string& option, std::vector<Downsample>* ops) {
     std::string list;
     if (!args.value_of(option, &list)) return kExitUsage;
-    if (!parse_ops(list, ops)) {
+    std::string wrong;
+    if (!parse_ops(list, ops, &wrong)) {
+        if (!wrong.empty()) {
+            args.err << "poollab: " << option << " '" << printable_text(list) << "' " << wrong << "\n";
+            return kExitUsage;
+        }
         return refuse_value(args.err, option,
                             "takes a comma-separated list of max, average, min, subsample, blurpool, global-max, global-average, or all",
                             list);

@@ -69,21 +69,20 @@ void write_summary_table(std::ostream& out, const Model& m, const Summary& s) {
     out << "Activations: " << group_thousands(s.total_activations) << ", multiply-adds: " << group_thousands(s.total_macs) << '\n';
 }
 
-// One layer's row of the table as JSON; numbers as doubles, since they may pass 2^31.
+// One layer's row of the table as JSON; counts as exact 64-bit integers (a double would round past 2^53).
 void write_layer_json(JsonWriter& j, const Layer& layer, const LayerInfo& l) {
-    auto number = [](long long n) { return static_cast<double>(n); };
     j.begin_object();
     j.key("type").value(layer_kind_name(layer.kind));
     j.key("output_shape").begin_array();
-    if (l.out.rank == 3) j.value(number(l.out.h)).value(number(l.out.w));
-    j.value(number(l.out.c)).end_array();
-    j.key("params").value(number(l.params));
+    if (l.out.rank == 3) j.value(l.out.h).value(l.out.w);
+    j.value(l.out.c).end_array();
+    j.key("params").value(l.params);
     j.key("whole_input").value(l.whole_input);
-    j.key("receptive_field").begin_array().value(number(l.rf_h.size)).value(number(l.rf_w.size)).end_array();
-    j.key("jump").begin_array().value(number(l.rf_h.jump)).value(number(l.rf_w.jump)).end_array();
-    j.key("start").begin_array().value(number(l.rf_h.start)).value(number(l.rf_w.start)).end_array();
-    j.key("activations").value(number(l.activations));
-    j.key("multiply_adds").value(number(l.macs));
+    j.key("receptive_field").begin_array().value(l.rf_h.size).value(l.rf_w.size).end_array();
+    j.key("jump").begin_array().value(l.rf_h.jump).value(l.rf_w.jump).end_array();
+    j.key("start").begin_array().value(l.rf_h.start).value(l.rf_w.start).end_array();
+    j.key("activations").value(l.activations);
+    j.key("multiply_adds").value(l.macs);
     j.end_object();
 }
 
@@ -91,13 +90,13 @@ void write_layer_json(JsonWriter& j, const Layer& layer, const LayerInfo& l) {
 void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
     JsonWriter j;
     j.begin_object();
-    j.key("input").begin_array().value(static_cast<double>(m.input.h)).value(static_cast<double>(m.input.w)).value(static_cast<double>(m.input.c)).end_array();
+    j.key("input").begin_array().value(m.input.h).value(m.input.w).value(m.input.c).end_array();
     j.key("layers").begin_array();
     for (size_t i = 0; i < s.layers.size(); ++i) write_layer_json(j, m.layers[i], s.layers[i]);
     j.end_array();
     j.key("total_params");
     if (s.error.empty()) {
-        j.value(static_cast<double>(s.total_params));
+        j.value(s.total_params);
     } else {
         j.null();  // the layers after the failing one are not counted
     }

@@ -287,7 +287,7 @@ void write_eval_json(std::ostream& out, const std::string& data, const Evaluatio
 
 void write_eval_text(std::ostream& out, const Dataset& test, const Evaluation& e, const EvalOptions& o, const ShiftSweep* sweep,
                      double consistent, double flips, int classes) {
-    out << "held-out accuracy: " << percent(e.accuracy) << " of " << e.count << " " << test.name << " pictures\n";
+    out << "held-out accuracy: " << percent(e.accuracy) << " of " << count_text(e.count) << " " << test.name << (e.count == 1 ? " picture\n" : " pictures\n");
     out << "confusion (rows: true class, columns: predicted)\n";
     char cell[16];
     for (int r = 0; r < classes; ++r) {
@@ -326,8 +326,8 @@ int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (int code = load_data(o.data.empty() ? saved.value.data : o.data, o.data_file, err, &data); code != kGoOn) return code;
     const Dataset& test = data.test;
     if (test.classes != net.classes || test.side != net.input.h) {
-        err << "poollab: the network was made for " << net.classes << " classes of " << size_text(net.input.h, net.input.w) << " pictures; "
-            << test.name << " has " << test.classes << " classes of " << size_text(test.side, test.side) << '\n';
+        err << "poollab: the network was made for " << count_text(net.classes, "class", "classes") << " of " << size_text(net.input.h, net.input.w) << " pictures; "
+            << test.name << " has " << count_text(test.classes, "class", "classes") << " of " << size_text(test.side, test.side) << '\n';
         return kExitBadData;
     }
     if (o.digit) {  // one picture: what the network says about it
@@ -358,7 +358,7 @@ int run_eval(const std::vector<std::string>& args, std::ostream& out, std::ostre
     ShiftSweep sweep;
     double consistent = 0, flips = 0;
     if (o.sweep >= 0) {
-        err << "poollab: shifting " << test.count() << " pictures " << (2 * o.sweep + 1) * (2 * o.sweep + 1) << " ways\n";
+        err << "poollab: shifting " << count_text(test.count(), "picture") << " " << count_text((2 * o.sweep + 1) * (2 * o.sweep + 1), "way") << "\n";
         sweep = shift_accuracy(net, test, o.sweep);
         consistent = consistency(net, test, o.sweep, 1);
         flips = flip_probability(net, test);

@@ -1,5 +1,8 @@
 #include "core/code.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "core/csv.h"
@@ -57,6 +60,13 @@ std::string nested(const Grid& g, const std::string& indent) {
     return out + "]";
 }
 
+// The largest magnitude in the grid.
+double max_abs(const Grid& g) {
+    double m = 0.0;
+    for (float v : g.values) m = std::max(m, std::fabs(static_cast<double>(v)));
+    return m;
+}
+
 std::string pair(int a, int b) { return "(" + std::to_string(a) + ", " + std::to_string(b) + ")"; }
 std::string js_pair(int a, int b) { return "[" + std::to_string(a) + ", " + std::to_string(b) + "]"; }
 
@@ -84,13 +94,15 @@ std::string numpy_code(const Grid& in, const PoolParams& p) {
              "out = [(n - k) // s + 1 for n, k, s in zip(x.shape, size, stride)]\n"
              "before = [0, 0]\n";
     }
-    const char* reduce = p.op == PoolOp::Max ? "max" : p.op == PoolOp::Min ? "min" : "mean";
+    // A float32 sum of values near its largest (3.4e38) overflows to inf; PoolLab sums in double.
+    const char* reduce = p.op == PoolOp::Max ? "max()" : p.op == PoolOp::Min ? "min()" : "mean(dtype=np.float64)";
+    if (p.op == PoolOp::Average) o << "# The mean sums in float64, as PoolLab does: a float32 sum of values near 3.4e38 would overflow to inf.\n";
     o << "y = np.empty(out, dtype=np.float32)\n"
          "for r in range(out[0]):\n"
          "    for c in range(out[1]):\n"
          "        r0, c0 = r * stride[0] - before[0], c * stride[1] - before[1]\n"
          "        window = x[max(r0, 0):r0 + size[0], max(c0, 0):c0 + size[1]]\n"
-         "        y[r, c] = window." << reduce << "()\n"
+         "        y[r, c] = window." << reduce << "\n"
          "print(\"\\n\".join(\",\".join(f\"{v:.8g}\" for v in row) for row in y))\n";
     return o.str();
 }
@@ -119,16 +131,21 @@ std::string pytorch_code(const Grid& in, const PoolParams& p) {
                      "y = -F.max_pool2d(F.pad(-x, pad, value=float(\"-inf\")), size, stride)\n";
                 break;
             case PoolOp::Average:
-                o << "# Padded cells are left out of the count: average the padded input, divide by the share of real cells.\n"
-                     "real = F.pad(torch.ones_like(x), pad)\n"
-                     "y = F.avg_pool2d(F.pad(x, pad), size, stride) / F.avg_pool2d(real, size, stride)\n";
+                o << "# Padded cells are left out of the count: each window's sum over its number of real cells,\n"
+                     "# in float64 as PoolLab sums (a float32 sum of values near 3.4e38 would overflow to inf).\n"
+                     "real = F.pad(torch.ones_like(x, dtype=torch.float64), pad)\n"
+                     "sums = F.avg_pool2d(F.pad(x.double(), pad), size, stride, divisor_override=1)\n"
+                     "y = (sums / F.avg_pool2d(real, size, stride, divisor_override=1)).float()\n";
                 break;
         }
     } else {
         switch (p.op) {
             case PoolOp::Max: o << "y = F.max_pool2d(x, size, stride)\n"; break;
             case PoolOp::Min: o << "# PyTorch has no min pooling: max pooling of -x, negated.\ny = -F.max_pool2d(-x, size, stride)\n"; break;
-            case PoolOp::Average: o << "y = F.avg_pool2d(x, size, stride)\n"; break;
+            case PoolOp::Average:
+                o << "# In float64, as PoolLab sums: a float32 sum of values near 3.4e38 would overflow to inf.\n"
+                     "y = F.avg_pool2d(x.double(), size, stride).float()\n";
+                break;
         }
     }
     o << "print(\"\\n\".join(\",\".join(f\"{v:.8g}\" for v in row) for row in y[0, 0].tolist()))\n";
@@ -145,7 +162,11 @@ std::string keras_code(const Grid& in, const PoolParams& p) {
                              padding_name(p.padding) + "\"";
     switch (p.op) {
         case PoolOp::Max: o << "y = keras.layers.MaxPooling2D(" << args << ")(x)\n"; break;
-        case PoolOp::Average: o << "y = keras.layers.AveragePooling2D(" << args << ")(x)\n"; break;
+        case PoolOp::Average:
+            o << "# In float64, as PoolLab sums: a float32 sum of values near 3.4e38 would overflow to inf.\n"
+                 "y = keras.layers.AveragePooling2D(" << args << ", dtype=\"float64\")(x.astype(\"float64\"))\n"
+                 "y = np.asarray(y).astype(\"float32\")\n";
+            break;
         case PoolOp::Min: o << "# Keras has no min pooling: max pooling of -x, negated.\ny = -keras.layers.MaxPooling2D(" << args << ")(-x)\n"; break;
     }
     o << "print(\"\\n\".join(\",\".join(f\"{v:.8g}\" for v in row) for row in np.asarray(y)[0, :, :, 0]))\n";
@@ -161,7 +182,22 @@ std::string tfjs_code(const Grid& in, const PoolParams& p, int out_rows, int out
     const std::string args = js_pair(p.size_rows, p.size_cols) + ", " + js_pair(p.stride_rows, p.stride_cols) + ", '" + padding_name(p.padding) + "'";
     switch (p.op) {
         case PoolOp::Max: o << "const y = tf.maxPool(x, " << args << ");\n"; break;
-        case PoolOp::Average: o << "const y = tf.avgPool(x, " << args << ");\n"; break;
+        case PoolOp::Average: {
+            // TensorFlow.js has no float64: where a window's float32 sum could pass 3.4e38, the program pools
+            // x divided by a power of two at least the window's cells (exact for all but subnormal values),
+            // then multiplies back. Only then, so that tiny values keep every bit elsewhere.
+            const long long cells = static_cast<long long>(p.size_rows) * p.size_cols;
+            long long scale = 1;
+            while (scale < cells) scale *= 2;
+            if (max_abs(in) * static_cast<double>(cells) > std::numeric_limits<float>::max() / 2.0 && scale > 1) {
+                o << "// A float32 sum of these values would pass its largest, 3.4e38, and print inf; PoolLab sums in double.\n"
+                     "// Pooling x / " << scale << " keeps every sum in range (dividing by a power of two is exact); the average is multiplied back.\n"
+                     "const y = tf.avgPool(x.div(" << scale << "), " << args << ").mul(" << scale << ");\n";
+            } else {
+                o << "const y = tf.avgPool(x, " << args << ");\n";
+            }
+            break;
+        }
         case PoolOp::Min: o << "// TensorFlow.js has no min pooling: max pooling of -x, negated.\nconst y = tf.neg(tf.maxPool(tf.neg(x), " << args << "));\n"; break;
     }
     o << "const rows = y.reshape([" << out_rows << ", " << out_cols << "]).arraySync();\n";

@@ -195,6 +195,12 @@ std::string group_thousands(long long n) {
 
 std::string count_text(long long n) { return n > -10000 && n < 10000 ? std::to_string(n) : group_thousands(n); }
 
+std::string count_text(long long n, std::string_view one, std::string_view many) {
+    std::string noun(n == 1 || n == -1 ? one : many);
+    if (n != 1 && n != -1 && many.empty()) noun = std::string(one) + "s";
+    return count_text(n) + " " + noun;
+}
+
 std::string size_text(long long rows, long long cols) { return count_text(rows) + "×" + count_text(cols); }
 
 std::string size_text(long long h, long long w, long long c) { return size_text(h, w) + "×" + count_text(c); }
@@ -227,7 +233,7 @@ Result<Grid> parse_csv(std::string_view text) {
             g.cols = static_cast<int>(count);
             g.values.reserve(static_cast<size_t>(line_count * count));
         } else if (count != g.cols) {
-            return R::failure("line " + count_text(line_no) + " has " + count_text(count) + " values but line 1 has " +
+            return R::failure("line " + count_text(line_no) + " has " + count_text(count, "value") + " but line 1 has " +
                               count_text(g.cols) + "; every row needs the same number");
         }
         size_t start = 0;

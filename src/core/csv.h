@@ -28,6 +28,10 @@ std::string group_thousands(long long n);
 // 9999 ("8192"), with thousands separators from 10,000 ("1,000,000").
 std::string count_text(long long n);
 
+// A count and its noun as sentences write them: "1 row", "2 rows", "16,777,216
+// cells"; `many` where the plural is not the noun and an 's' ("1 class", "2 classes").
+std::string count_text(long long n, std::string_view one, std::string_view many = {});
+
 // A size as text shows it: "16×16", "3356×5000", "10,000×3" (U+00D7, no
 // spaces). Syntax that is read back (links, --size 2x3) writes "x" instead.
 std::string size_text(long long rows, long long cols);

@@ -60,7 +60,9 @@ const std::vector<Term>& glossary() {
          "The patch of the input picture that can affect one unit. Every convolution and pooling layer makes it larger."},
         {"jump", "Jump",
          "The distance, in input pixels, between the fields of two neighbouring units of a layer: the product of the strides below it."},
-        {"start", "Start", "Where the first unit's field begins in the input; a negative start means part of the field lies in the padding."},
+        {"start", "Start",
+         "The input row and column where the first unit's field begins, counted from 1 as the pixels are (one number when the two "
+         "agree); 0 or less means the field begins in the padding, before the first pixel."},
         {"flatten", "Flatten", "Lays a map's cells out as one long vector for a dense layer: each position becomes an input of its own."},
         {"dense", "Dense layer", "Every output is a weighted sum of every input, with one weight per input and output, plus a bias."},
         {"parameters", "Parameters", "The weights and biases a network learns. Pooling layers have none."},

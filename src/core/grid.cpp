@@ -35,7 +35,7 @@ std::string check_grid(const Grid& g) {
     std::string size_error = check_grid_size(g.rows, g.cols);
     if (!size_error.empty()) return size_error;
     if (g.values.size() != static_cast<size_t>(g.rows) * g.cols) {
-        return "the grid holds " + count_text(static_cast<long long>(g.values.size())) + " values but is " + size_text(g.rows, g.cols);
+        return "the grid holds " + count_text(static_cast<long long>(g.values.size()), "value") + " but is " + size_text(g.rows, g.cols);
     }
     // A branch-free scan first (v - v is 0 only for finite v), which vectorises;
     // only a grid with a bad cell is searched for the first one.

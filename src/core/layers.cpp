@@ -398,12 +398,12 @@ const std::vector<ModelPreset>& model_presets() {
         std::vector<ModelPreset> p;
         p.push_back({"course-dense", "Course: dense, conv, pool, conv, dense",
                      Model{{3, 20, 20, 3}, {dense(16), conv2d(32, 3, same), max_pool(2), conv2d(64, 5, same), flatten(), dense(2)}}});
-        p.push_back({"three-convs", "Course: three 3x3 convs (7x7 field)",
+        p.push_back({"three-convs", "Course: three 3\u00d73 convs (7\u00d77 field)",
                      Model{{3, 28, 28, 1}, {conv2d(32, 3), conv2d(64, 3), conv2d(64, 3)}}});
-        p.push_back({"two-convs", "Two 3x3 convs (5x5 field)", Model{{3, 16, 16, 1}, {conv2d(8, 3), conv2d(8, 3)}}});
-        p.push_back({"conv-pool-conv", "Conv 3x3, max pool 2x2, conv 3x3 (8x8 field)",
+        p.push_back({"two-convs", "Two 3\u00d73 convs (5\u00d75 field)", Model{{3, 16, 16, 1}, {conv2d(8, 3), conv2d(8, 3)}}});
+        p.push_back({"conv-pool-conv", "Conv 3\u00d73, max pool 2\u00d72, conv 3\u00d73 (8\u00d78 field)",
                      Model{{3, 16, 16, 1}, {conv2d(8, 3), max_pool(2), conv2d(8, 3)}}});
-        p.push_back({"strided-convs", "Two 3x3 convs with stride 2 (7x7 field)",
+        p.push_back({"strided-convs", "Two 3\u00d73 convs with stride 2 (7\u00d77 field)",
                      Model{{3, 16, 16, 1}, {conv2d(8, 3, Padding::Valid, 2), conv2d(8, 3, Padding::Valid, 2)}}});
         p.push_back({"alexnet", "AlexNet (Krizhevsky et al. 2012, one tower)",
                      Model{{3, 227, 227, 3},

@@ -75,7 +75,7 @@ Result<Grid> grid_from_link(std::string_view text, int max_side) {
         at += static_cast<size_t>(run);
         pos = comma + 1;
     }
-    if (at != cells) return R::failure(count_text(static_cast<long long>(at)) + " values for " + size_text(rows, cols) + " cells");
+    if (at != cells) return R::failure(count_text(static_cast<long long>(at), "value") + " for " + size_text(rows, cols) + " cells");
     return R::success(std::move(g));
 }
 

@@ -44,8 +44,9 @@ Result<PoolAxis> pool_axis(int in, int size, int stride, Padding padding, const 
     PoolAxis a;
     if (padding == Padding::Valid) {
         if (size > in) {
-            return R::failure("the window (" + count_text(size) + " " + axis + ") is larger than the input (" +
-                              count_text(in) + " " + axis + "); with 'valid' padding every window must fit. "
+            const std::string one = axis == "rows" ? "row" : "column";
+            return R::failure("the window (" + count_text(size, one) + ") is larger than the input (" + count_text(in, one) +
+                              "); with 'valid' padding every window must fit. "
                               "Use a smaller window or 'same' padding.");
         }
         a.out = (in - size) / stride + 1;

@@ -16,7 +16,7 @@ namespace {
 // "1 cell right", "2 cells left and 1 down".
 std::string describe_offset(int dx, int dy) {
     auto part = [](int n, const char* pos, const char* neg) {
-        return count_text(std::abs(n)) + (std::abs(n) == 1 ? " cell " : " cells ") + (n > 0 ? pos : neg);
+        return count_text(std::abs(n), "cell") + " " + (n > 0 ? pos : neg);
     };
     if (dx && dy) return part(dx, "right", "left") + " and " + count_text(std::abs(dy)) + (dy > 0 ? " down" : " up");
     return dx ? part(dx, "right", "left") : part(dy, "down", "up");
@@ -29,7 +29,7 @@ namespace {
 // "3 pixels right", "1 pixel left and 2 down".
 std::string describe_pixels(int dx, int dy) {
     auto part = [](int n, const char* pos, const char* neg) {
-        return count_text(std::abs(n)) + (std::abs(n) == 1 ? " pixel " : " pixels ") + (n > 0 ? pos : neg);
+        return count_text(std::abs(n), "pixel") + " " + (n > 0 ? pos : neg);
     };
     if (dx && dy) return part(dx, "right", "left") + " and " + count_text(std::abs(dy)) + (dy > 0 ? " down" : " up");
     return dx ? part(dx, "right", "left") : part(dy, "down", "up");
@@ -146,13 +146,13 @@ std::string explain_invariance_span(const InvarianceSpan& span, int stride, int 
     long long cover = 1;
     for (int i = 0; i < layers && cover < (1LL << 40); ++i) cover *= stride;
     const std::string best = "stride " + count_text(stride) + (layers == 1 ? "" : " to the power " + count_text(layers)) + ", " +
-                             count_text(cover) + " pixels";
+                             count_text(cover, "pixel");
     const int w = span.width();
     if (w <= 1) {
         const std::string lone = " A lone point would keep it over at most " + best + ".";
         if (span.feature_width > 0 && span.in_one_window && span.feature_width == span.window_width) {
-            return "No shift along x but 0 keeps this output exactly: the feature fills its window (" + count_text(span.feature_width) +
-                   " pixels wide, as the window is), so any move pushes part of it into the next window." + lone;
+            return "No shift along x but 0 keeps this output exactly: the feature fills its window (" + count_text(span.feature_width, "pixel") +
+                   " wide, as the window is), so any move pushes part of it into the next window." + lone;
         }
         if (span.feature_width > 0 && !span.in_one_window) {
             return "No shift along x but 0 keeps this output exactly: the feature spans window boundaries, so any move changes "
@@ -161,13 +161,13 @@ std::string explain_invariance_span(const InvarianceSpan& span, int stride, int 
         return "No shift along x but 0 keeps this output exactly: any move changes some window." + lone;
     }
     const std::string moves = "Moving the feature along x by " + signed_pixels(span.left) + " to " + signed_pixels(span.right) +
-                              " pixels keeps this output exactly: a span of " + count_text(w) + " pixels";
-    if (w == cover) return moves + ", the most " + count_text(layers) + (layers == 1 ? " layer" : " layers") + " can give (" + best + ").";
+                              " pixels keeps this output exactly: a span of " + count_text(w, "pixel");
+    if (w == cover) return moves + ", the most " + count_text(layers, "layer") + " can give (" + best + ").";
     if (w < cover) {
         const std::string less = moves + ", less than the " + best + " a lone point would get";
         if (span.feature_width > 0 && !span.in_one_window) return less + ": the feature reaches across windows.";
         if (span.feature_width > 1) {
-            return less + ": the feature is " + count_text(span.feature_width) + " pixels wide, so it has fewer places in its window.";
+            return less + ": the feature is " + count_text(span.feature_width, "pixel") + " wide, so it has fewer places in its window.";
         }
         return less + ".";
     }

@@ -45,7 +45,7 @@ TEST(Cli, BadDataExitsOneWithAMessage) {
     CliRun ragged = run({"pool"}, "1,2\n3\n");
     EXPECT_EQ(ragged.code, 1);
     EXPECT_EQ(ragged.out, "");
-    EXPECT_EQ(ragged.err, "poollab: standard input: line 2 has 1 values but line 1 has 2; every row needs the same number\n");
+    EXPECT_EQ(ragged.err, "poollab: standard input: line 2 has 1 value but line 1 has 2; every row needs the same number\n");
     CliRun nan = run({"pool"}, "1,2\nnan,4\n");
     EXPECT_EQ(nan.code, 1);
     EXPECT_NE(nan.err.find("line 2, value 1: 'nan' is not a number"), std::string::npos);

@@ -105,6 +105,13 @@ TEST(CliHostile, Shift) {
         {{"shift", "--dx", "10000000"}, tiny, 2, {"--dx takes a whole number of pixels"}},
         {{"shift", "--stride", "0"}, tiny, 2, {"from 1 to 1024"}},
         {{"shift", "--ops", ""}, tiny, 2, {"--ops takes a comma-separated list"}},
+        // A list item that is empty or repeated would be dropped or run twice without a word: named instead.
+        {{"shift", "--ops", "max,"}, tiny, 2, {"--ops 'max,' has an empty item (item 2 of 2)"}},
+        {{"shift", "--ops", ",max"}, tiny, 2, {"(item 1 of 2)"}},
+        {{"shift", "--ops", "max,,min"}, tiny, 2, {"(item 2 of 3)"}},
+        {{"shift", "--ops", "blurpool,blurpool"}, tiny, 2, {"--ops 'blurpool,blurpool' names blurpool twice ('blurpool', then 'blurpool')"}},
+        {{"shift", "--ops", "average,max,avg"}, tiny, 2, {"names average twice ('average', then 'avg')"}},
+        {{"shift", "--ops", "max,min"}, tiny, 0, {"\"op\":\"max\"", "\"op\":\"min\""}},
         {{"shift", "--dx", "1", "--dx", "2"}, tiny, 2, {"--dx is given twice ('1', then '2')"}},
         // Blur pool's dense max is 'valid' whatever --padding says: never advise 'same'.
         {{"shift", "--ops", "blurpool", "--size", "3", "--padding", "same"}, tiny, 1,
@@ -137,6 +144,9 @@ TEST(CliHostile, Summary) {
         {{"summary"}, json("[4, 4, 1000000]", huge_conv, 10), 1, {"layer 1 (Conv2D)"}, {"params: -", "multiply-adds: -"}},
         {{"summary", "--json"}, json("[4, 4, 1000000]", huge_conv, 10), 1, {"64 bits"}, {"\"total_params\":0"}},
         {{"summary"}, json("[4, 4, 1]", wide_pool, 8), 1, {"layer 7 (MaxPooling2D): its receptive field's jump along rows does not fit in 64 bits"}},
+        // Counts past 2^53 that do fit are written exactly: a double would print 999^6 as 9.94014980014994e+17.
+        {{"summary", "--json"}, json("[4, 4, 1]", R"({"type": "maxpool", "pool": 2, "stride": 999, "padding": "same"})", 6), 0,
+         {"\"jump\":[994014980014994001,994014980014994001]"}, {"e+"}},
         {{"summary"}, json("[100000, 100000, 1000000]", R"({"type": "dense", "units": 1000000})", 1), 1,
          {"layer 1 (Dense): its multiply-adds do not fit in 64 bits"}},
         {{"summary"}, json("[1000, 1000, 1000]", R"({"type": "conv2d", "filters": 1000, "kernel": 100, "padding": "same"})", 1), 1,

@@ -3,11 +3,12 @@
 button shows the same) are run here, under Debian's python3-numpy and
 python3-torch, and must print the numbers `poollab pool` prints, for random
 grids, every operation, both paddings, square and non-square windows and
-strides. The Keras ones are compiled (Keras is not packaged here).
+strides, and for grids of values near float32's largest, whose sums overflow. The Keras ones are compiled (Keras is not packaged here).
 usage: run_snippets.py POOLLAB_CLI [CASES]"""
 import contextlib
 import io
 import json
+import math
 import random
 import subprocess
 import sys
@@ -26,6 +27,9 @@ def numbers(text):
 
 
 def close(a, b):
+    # inf - 3e38 is inf, which is <= 1e-5 * inf: only finite numbers are compared by their difference.
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return False
     return abs(a - b) <= 1e-5 * max(1.0, abs(a), abs(b))
 
 
@@ -40,6 +44,16 @@ while len(plan) < cases:
     size = f"{rnd.randint(1, 4)}x{rnd.randint(1, 4)}" if rnd.random() < 0.5 else str(rnd.randint(1, 4))
     stride = f"{rnd.randint(1, 3)}x{rnd.randint(1, 3)}" if rnd.random() < 0.5 else str(rnd.randint(1, 3))
     plan.append((grid, rnd.choice(["max", "average", "min"]), size, stride, rnd.choice(["valid", "same"])))
+
+# Values near float32's largest (3.4e38): a window's sum passes it, and a program that sums in float32
+# prints inf where PoolLab prints the average. Every operation, both paddings, windows of 1 to 16 cells.
+huge = ("3e38", "-3e38", "3.4028235e38", "-3.4028235e38", "1.7e38", "2.5", "-1e-45")
+while len(plan) < cases + 24:
+    rows, cols = rnd.randint(1, 6), rnd.randint(1, 6)
+    grid = "\n".join(",".join(rnd.choice(huge[:2]) if rnd.random() < 0.7 else rnd.choice(huge) for _ in range(cols)) for _ in range(rows)) + "\n"
+    plan.append((grid, rnd.choice(["average", "average", "max", "min"]), f"{rnd.randint(1, 4)}x{rnd.randint(1, 4)}", str(rnd.randint(1, 2)),
+                 rnd.choice(["valid", "same"])))
+plan.append(("3e38,3e38\n3e38,3e38\n", "average", "2", "2", "valid"))  # the audit's case: 3e+38, not inf
 
 for grid, op, size, stride, pad in plan:
     opts = ["--op", op, "--size", size, "--stride", stride, "--padding", pad]

@@ -48,7 +48,7 @@ TEST(ParseCsv, ReadsRowsWithCrlfAndTrailingBlankLines) {
 
 TEST(ParseCsv, ErrorsNameTheLineAndValue) {
     EXPECT_EQ(parse_csv("").error, "the CSV is empty: expected rows of comma-separated numbers");
-    EXPECT_EQ(parse_csv("1,2\n3\n").error, "line 2 has 1 values but line 1 has 2; every row needs the same number");
+    EXPECT_EQ(parse_csv("1,2\n3\n").error, "line 2 has 1 value but line 1 has 2; every row needs the same number");
     EXPECT_EQ(parse_csv("1,2\n3,x\n").error, "line 2, value 2: 'x' is not a number");
     EXPECT_EQ(parse_csv("1,2\n\n3,4\n").error, "line 2 is blank; every row needs values");
     EXPECT_EQ(parse_csv("1,,2").error, "line 1, value 2: no number given");

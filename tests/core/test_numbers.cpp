@@ -89,6 +89,12 @@ void expect_numbers_written_one_way(const std::string& text, const std::string& 
     EXPECT_FALSE(std::regex_search(said, std::regex("(^|[^0-9,])[0-9],[0-9]{3}($|[^0-9,])"))) << where << ": a separator under 10,000 in\n" << text;
     EXPECT_FALSE(std::regex_search(said, std::regex("[0-9] ?[xX] ?[0-9]"))) << where << ": 'x' for a size in\n" << text;
     EXPECT_FALSE(std::regex_search(said, std::regex("[0-9] \u00D7|\u00D7 [0-9]"))) << where << ": spaces around '\u00D7' in\n" << text;
+    // A noun agrees with its count: "1 row", "2 rows", never "1 rows" or "2 row" (a size before a noun,
+    // "a 3×3 convolution", is no count).
+    const std::string nouns = "(?:more |input |pooling )?(row|column|step|pixel|cell|layer|value|picture|unit|channel|byte|output|way|epoch|convolution)";
+    EXPECT_FALSE(std::regex_search(said, std::regex("(^|[^0-9.,])1 " + nouns + "s\\b"))) << where << ": a plural after 1 in\n" << text;
+    EXPECT_FALSE(std::regex_search(said, std::regex("(^|[^0-9.,])1 (class|classes)es\\b|(^|[^0-9.,])1 classes\\b"))) << where << ": a plural after 1 in\n" << text;
+    EXPECT_FALSE(std::regex_search(said, std::regex("(^|[^0-9.,\u00D7-])([2-9]|[1-9][0-9]+|[1-9][0-9]{0,2}(,[0-9]{3})+) " + nouns + "\\b"))) << where << ": a singular after a count in\n" << text;
 }
 
 TEST(Numbers, CountTextGroupsFrom10000AndSizeTextUsesTheTimesSign) {
@@ -142,6 +148,53 @@ TEST(Numbers, MessagesWriteCountsAndSizesOneWay) {
     }
 }
 
+TEST(Numbers, CountTextWritesTheNounForItsCount) {
+    EXPECT_EQ(count_text(1, "row"), "1 row");
+    EXPECT_EQ(count_text(2, "row"), "2 rows");
+    EXPECT_EQ(count_text(0, "step"), "0 steps");
+    EXPECT_EQ(count_text(12345, "cell"), "12,345 cells");
+    EXPECT_EQ(count_text(1, "class", "classes"), "1 class");
+    EXPECT_EQ(count_text(3, "class", "classes"), "3 classes");
+}
+
+// Every message that counts something, made with a count of 1 and of 2: the
+// noun follows the count ("(1 column)", "there is 1 step", "removing it").
+TEST(Numbers, MessagesAgreeWithTheirCountsOf1And2) {
+    std::vector<std::pair<std::string, std::string>> said;
+    for (int n : {1, 2}) {
+        const std::string at = " (count " + std::to_string(n) + ")";
+        for (const char* axis : {"rows", "columns"}) {
+            said.push_back({std::string("pool_axis ") + axis + at, pool_axis(n, 3, 1, Padding::Valid, axis).error});
+            said.push_back({"poollab pool" + at, run_poollab({"pool", "--size", "3"}, n == 1 ? "1\n2\n3\n" : "1,2\n3,4\n5,6\n").err});
+        }
+        said.push_back({"parse_csv" + at, parse_csv(n == 1 ? "1,2\n3\n" : "1,2,3\n3,4\n").error});
+        said.push_back({"grid_from_link" + at, grid_from_link(n == 1 ? "2x2:1" : "2x2:1,2", 512).error});
+        // A step past the last of a walk of n steps.
+        std::vector<std::string> notices;
+        read_link(n == 1 ? "v=1&scene=steps&in=1x1:5&size=1&step=9" : "v=1&scene=steps&in=1x2:5,6&size=1&step=9", scene_set_default(), &notices);
+        for (const std::string& notice : notices) said.push_back({"steps link" + at, notice});
+        EXPECT_FALSE(notices.empty()) << at;
+        // n pooling layers, all after the picked unit; then a conv of n + 1 after them ("1 more step", "2 more steps").
+        FieldScene f = field_scene_default();
+        field_set_input(f, 16, 16, 1);
+        while (!f.model.layers.empty()) field_remove_layer(f, 0);
+        field_insert_layer(f, 0, conv2d(8, 3));
+        for (int i = 0; i < n; ++i) field_insert_layer(f, 1, max_pool(2));
+        field_insert_layer(f, 1 + n, conv2d(8, 1 + n));
+        field_pick_unit(f, 0, 0, 0);
+        said.push_back({"fields, pools after the unit" + at, field_explanation(f)});
+        EXPECT_NE(field_explanation(f).find(n == 1 ? "removing it " : "removing them "), std::string::npos) << field_explanation(f);
+        field_pick_unit(f, 1 + n, 0, 0);
+        said.push_back({"fields, a conv after the pools" + at, field_explanation(f)});
+        EXPECT_NE(field_explanation(f).find(n == 1 ? "1 more step of 2 pixels" : "2 more steps of 4 pixels"), std::string::npos)
+            << field_explanation(f);
+    }
+    for (const auto& [where, text] : said) {
+        EXPECT_FALSE(text.empty()) << where;
+        expect_numbers_written_one_way(text, where);
+    }
+    EXPECT_NE(pool_axis(1, 3, 1, Padding::Valid, "columns").error.find("the window (3 columns) is larger than the input (1 column)"), std::string::npos);
+}
 
 // What each scene says of itself (its narration, and the shift lab's and the
 // fields scene's explanations) over many states, links of every scene.
@@ -173,13 +226,18 @@ TEST(Numbers, WhatTheScenesSayWritesSizesAndCountsOneWay) {
 }
 
 // Sizes in the text the app, the CLI and the core can show, read from their
-// source: no " x " between numbers, no printf size with an 'x'. (Link and
-// option syntax, "16x16x1" and "--size 2x3", is read back and keeps its 'x';
-// it is built with "x" between whole numbers, which this does not look for.)
+// source string literals: no 'x' between numbers ("3x3", "3 x 3", "%dx%d",
+// "%d x %d", count + " x " + count) and no spaces around the '×' ("3 × 3",
+// "%lld × %lld"): a size is written 3×3. Link and option syntax ("16x16x1",
+// "--size 2x3") is read back and keeps its 'x': a literal that names an option
+// ("--"), a link field ("=") or a syntax placeholder (WxH, RxC) may hold one.
 TEST(Numbers, NoSourceWritesASizeWithAnX) {
     const std::filesystem::path src = std::filesystem::path(POOLLAB_DATA_DIR) / ".." / ".." / "src";
     const std::regex literal("\"(?:[^\"\\\\]|\\\\.)*\"");
-    const std::regex wrong("[0-9] x [0-9]|[0-9] x \"|^\" x |%l*d ?x ?%|%l*dx\\b| x %l*d");
+    const std::string number = "(?:[0-9]|%[-+ 0-9.]*(?:l|ll|z)?[dui]|%s)";  // a digit or a printf number
+    const std::regex with_x(number + " ?x ?" + number + "|^\" x |" + number + " x \"");
+    const std::regex spaced_times(number + " (?:\\\\u00d7|\u00d7) ?" + number + "|" + number + " ?(?:\\\\u00d7|\u00d7) " + number);
+    const std::regex syntax("--|=|WxH|RxC");
     int files = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(src)) {
         const std::string path = entry.path().generic_string();
@@ -193,7 +251,8 @@ TEST(Numbers, NoSourceWritesASizeWithAnX) {
             const std::string code = line.substr(0, code_end == std::string::npos ? line.size() : code_end);
             for (auto it = std::sregex_iterator(code.begin(), code.end(), literal); it != std::sregex_iterator(); ++it) {
                 const std::string text = it->str();
-                EXPECT_FALSE(std::regex_search(text, wrong)) << path << ":" << no << ": a size written with 'x': " << text;
+                if (!std::regex_search(text, syntax)) EXPECT_FALSE(std::regex_search(text, with_x)) << path << ":" << no << ": a size written with 'x': " << text;
+                EXPECT_FALSE(std::regex_search(text, spaced_times)) << path << ":" << no << ": a size written with spaces around the '×': " << text;
             }
             // Sizes joined in code: count + " x " + count.
             EXPECT_EQ(code.find("\" x \""), std::string::npos) << path << ":" << no << ": " << line;

@@ -95,8 +95,8 @@ Result<Network> make_network(const Model& m, int side, int classes) {
                           shape_text(out) + "; end with Flatten and Dense(" + std::to_string(classes) + ") or with global pooling");
     }
     if (out.c != classes) {
-        return R::failure(last + ": the last layer gives " + std::to_string(out.c) + " values, but there are " + std::to_string(classes) +
-                          " classes; make it " + std::to_string(classes) + (m.layers.back().kind == LayerKind::Dense ? " units" : " channels"));
+        return R::failure(last + ": the last layer gives " + count_text(out.c, "value") + ", but there are " + count_text(classes, "class", "classes") +
+                          "; make it " + count_text(classes, m.layers.back().kind == LayerKind::Dense ? "unit" : "channel"));
     }
     if (sum.total_params > kMaxTrainParams) {
         return R::failure("the network has " + std::to_string(sum.total_params) + " parameters; PoolLab trains at most " +

@@ -29,7 +29,7 @@ Trainer start(Network net, const Dataset& train, const TrainSettings& settings) 
 // Why `train` cannot train `net`, or "".
 std::string data_error(const Network& net, const Dataset& train) {
     if (train.count() == 0) return "there are no training pictures";
-    if (train.classes != net.classes) return "the network has " + std::to_string(net.classes) + " outputs, the data " + std::to_string(train.classes) + " classes";
+    if (train.classes != net.classes) return "the network has " + count_text(net.classes, "output") + ", the data " + count_text(train.classes, "class", "classes");
     if (train.side != net.input.h) return "the network takes " + size_text(net.input.h, net.input.w) + " pictures, the data are " + size_text(train.side, train.side);
     return "";
 }

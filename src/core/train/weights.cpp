@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/csv.h"
+
 namespace pl::train {
 
 namespace {
@@ -85,8 +87,8 @@ Result<SavedNetwork> parse_weights(std::string_view bytes) {
     }
     if (count > (bytes.size() - r.at) / 4) return R::failure("the weights file is cut short: it promises " + std::to_string(count) + " weights");
     if (bytes.size() - r.at != static_cast<size_t>(count) * 4 + 4) {
-        return R::failure("the weights file has " + std::to_string(bytes.size() - r.at - static_cast<size_t>(count) * 4) +
-                          " bytes after its weights where 4 (the checksum) belong");
+        return R::failure("the weights file has " + count_text(static_cast<long long>(bytes.size() - r.at - static_cast<size_t>(count) * 4), "byte") +
+                          " after its weights where 4 (the checksum) belong");
     }
     std::uint32_t sum = 0;
     Reader tail{bytes, bytes.size() - 4};

@@ -18,6 +18,12 @@ using pl::FieldScene;
 
 namespace {
 
+// A per-axis number of the table: one when rows and columns agree, "rows; columns" when they differ
+// (a comma between them would read as a thousands separator).
+std::string per_axis(long long rows, long long cols) {
+    return rows == cols ? pl::group_thousands(rows) : pl::group_thousands(rows) + "; " + pl::group_thousands(cols);
+}
+
 void draw_table(const FieldScene& s, float height, float ratio) {
     const pl::Model& m = s.without_pool ? s.plain : s.shown;
     const pl::Summary& sum = s.without_pool ? s.plain_summary : s.shown_summary;
@@ -36,9 +42,9 @@ void draw_table(const FieldScene& s, float height, float ratio) {
     ImGui::TextUnformatted("Input");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(pl::shape_text(m.input).c_str());
-    for (const char* cell : {"0", "1 \u00d7 1", "1", "0, 0"}) {
+    for (const std::string& cell : {std::string("0"), pl::size_text(1, 1), std::string("1"), per_axis(1, 1)}) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(cell);
+        ImGui::TextUnformatted(cell.c_str());
     }
     for (size_t i = 0; i < sum.layers.size(); ++i) {
         const pl::LayerInfo& l = sum.layers[i];
@@ -54,19 +60,21 @@ void draw_table(const FieldScene& s, float height, float ratio) {
         if (l.whole_input) {
             ImGui::TextUnformatted("whole input");
         } else {
-            ImGui::Text("%lld \u00d7 %lld", l.rf_h.size, l.rf_w.size);
+            ImGui::TextUnformatted(pl::size_text(l.rf_h.size, l.rf_w.size).c_str());
         }
         ImGui::TableNextColumn();
         if (l.whole_input) {
             ImGui::TextUnformatted("-");
         } else {
-            ImGui::Text("%lld", l.rf_h.jump);
+            ImGui::TextUnformatted(per_axis(l.rf_h.jump, l.rf_w.jump).c_str());
         }
-        ImGui::TableNextColumn();  // where the first unit's field starts (negative: in the padding)
+        // Where the first unit's field starts, counted from 1 as the pixels' tooltips count (0 or less: in
+        // the padding); the core counts from 0.
+        ImGui::TableNextColumn();
         if (l.whole_input) {
             ImGui::TextUnformatted("-");
         } else {
-            ImGui::Text("%lld, %lld", l.rf_h.start, l.rf_w.start);
+            ImGui::TextUnformatted(per_axis(l.rf_h.start + 1, l.rf_w.start + 1).c_str());
         }
         if (costs) {
             ImGui::TableNextColumn();

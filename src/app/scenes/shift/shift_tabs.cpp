@@ -384,13 +384,13 @@ void draw_stacking_tab(ShiftScene& s, ShiftView& v, const Fonts& f, float ratio,
     for (int l = 0; l < layers; ++l) {
         char title[64];
         if (!s.stack_errors[l].empty()) {
-            y += text_at(dl, f.body, ImVec2(pos.x, y), theme::kError, std::to_string(l + 1) + " layers: " + s.stack_errors[l], pos.x + size.x) + gap;
+            y += text_at(dl, f.body, ImVec2(pos.x, y), theme::kError, pl::count_text(l + 1, "layer") + ": " + s.stack_errors[l], pos.x + size.x) + gap;
             continue;
         }
         MapStyle style{lo, hi, pl::Colormap::Viridis, 96.0f * ratio, true};
-        std::snprintf(title, sizeof title, "%d layer%s: original", l + 1, l ? "s" : "");
+        std::snprintf(title, sizeof title, "%s: original", pl::count_text(l + 1, "layer").c_str());
         draw_map(dl, v.maps, f, ratio, s.stack_before[l], ImVec2(pos.x, y), ImVec2(box, box + map_title_height(f)), title, style);
-        std::snprintf(title, sizeof title, "%d layer%s: shifted", l + 1, l ? "s" : "");
+        std::snprintf(title, sizeof title, "%s: shifted", pl::count_text(l + 1, "layer").c_str());
         draw_map(dl, v.maps, f, ratio, s.stack_after[l], ImVec2(pos.x + box + gap, y), ImVec2(box, box + map_title_height(f)), title, style);
         const bool same = s.stack_before[l] == s.stack_after[l];
         const pl::InvarianceSpan& sp = s.spans[l];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "app/scenes/scene_parts.h"
 #include "app/scenes/shift/shift_parts.h"
@@ -102,11 +103,22 @@ void draw_downsampling(ShiftScene& s, float w) {
     }
     pl::DownsampleParams p = s.params;
     int size = p.pool.size_rows, stride = p.pool.stride_rows, pad = static_cast<int>(p.pool.padding);
+    // A link can set rows and columns apart (size=2x3): each slider then shows both, "2×3", and moving
+    // it sets both to one value, as the note under them says.
+    const bool sizes_differ = p.pool.size_rows != p.pool.size_cols, strides_differ = p.pool.stride_rows != p.pool.stride_cols;
+    const std::string size_format = sizes_differ ? "%d\u00d7" + std::to_string(p.pool.size_cols) : "%d";
+    const std::string stride_format = strides_differ ? "%d\u00d7" + std::to_string(p.pool.stride_cols) : "%d";
     ImGui::PushItemWidth(w * 0.6f);
-    bool changed = ImGui::SliderInt("Window", &size, 1, kMaxSliderParam);
+    const bool size_moved = ImGui::SliderInt("Window", &size, 1, kMaxSliderParam, size_format.c_str());
     term::tip("window");
-    changed |= ImGui::SliderInt("Stride", &stride, 1, kMaxSliderParam);
+    const bool stride_moved = ImGui::SliderInt("Stride", &stride, 1, kMaxSliderParam, stride_format.c_str());
     term::tip("stride");
+    bool changed = size_moved || stride_moved;
+    if (sizes_differ || strides_differ) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+        ImGui::TextDisabled("Rows and columns differ (rows\u00d7columns); moving a slider gives both axes one value.");
+        ImGui::PopTextWrapPos();
+    }
     changed |= ImGui::SliderInt("Blur size", &p.blur_size, 2, 5);
     term::tip("blur-pool");
     ImGui::PopItemWidth();
@@ -116,8 +128,8 @@ void draw_downsampling(ShiftScene& s, float w) {
     changed |= ImGui::RadioButton("same", &pad, 1);
     term::tip("same-padding");
     if (changed) {
-        p.pool.size_rows = p.pool.size_cols = size;
-        p.pool.stride_rows = p.pool.stride_cols = stride;
+        if (size_moved) p.pool.size_rows = p.pool.size_cols = size;
+        if (stride_moved) p.pool.stride_rows = p.pool.stride_cols = stride;
         p.pool.padding = static_cast<pl::Padding>(pad);
         pl::shift_set_params(s, p);
     }

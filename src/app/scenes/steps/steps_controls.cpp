@@ -4,6 +4,7 @@
 
 #include "app/scenes/steps/steps_parts.h"
 #include "app/widgets/term.h"
+#include "core/csv.h"
 
 using pl::PoolOp;
 using pl::StepsScene;
@@ -80,7 +81,7 @@ void draw_window_and_stride(pl::PoolParams& p, StepsView& v, float ratio) {
         if (ImGui::SliderInt("Window", &size, 1, kMaxSliderParam)) p.size_rows = p.size_cols = size;
         term::tip("window");
         if (ImGui::SliderInt("Stride", &stride, 1, kMaxSliderParam)) p.stride_rows = p.stride_cols = stride;
-        term::tip("stride", "Here: the window moves " + std::to_string(p.stride_cols) + (p.stride_cols == 1 ? " cell" : " cells") +
+        term::tip("stride", "Here: the window moves " + pl::count_text(p.stride_cols, "cell") +
                                 " from one output to the next.");
     }
     ImGui::PopItemWidth();
@@ -124,7 +125,7 @@ void draw_output_size(const StepsScene& s) {
     ImGui::Text("rows:  %s", fr.c_str());
     ImGui::Text("cols:  %s", fc.c_str());
     if (s.error.empty()) {
-        ImGui::Text("Output %d \u00d7 %d", s.result.output.rows, s.result.output.cols);
+        ImGui::Text("Output %d\u00d7%d", s.result.output.rows, s.result.output.cols);
         if (s.params.padding == pl::Padding::Same) {
             ImGui::TextDisabled("padding: %d above, %d below, %d left, %d right", s.result.rows_axis.pad_before,
                                 s.result.rows_axis.pad_after, s.result.cols_axis.pad_before, s.result.cols_axis.pad_after);

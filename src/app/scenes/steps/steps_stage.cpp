@@ -150,12 +150,12 @@ void update_hover(Stage& st, bool pooled) {
 void draw_titles(const Stage& st, bool pooled) {
     char text[64];
     const StageGeometry& g = st.g;
-    std::snprintf(text, sizeof text, "Input %d \u00d7 %d", st.s.input.rows, st.s.input.cols);
+    std::snprintf(text, sizeof text, "Input %d\u00d7%d", st.s.input.rows, st.s.input.cols);
     ImVec2 at(g.in.origin.x - static_cast<float>(g.pad_l) * g.in.cell,
               g.in.origin.y - static_cast<float>(g.pad_t) * g.in.cell - 26 * st.ratio);
     st.dl->AddText(st.f.body, st.f.body->FontSize, at, theme::kInk, text);
     if (pooled) {
-        std::snprintf(text, sizeof text, "Output %d \u00d7 %d", g.out.rows, g.out.cols);
+        std::snprintf(text, sizeof text, "Output %d\u00d7%d", g.out.rows, g.out.cols);
         st.dl->AddText(st.f.body, st.f.body->FontSize, ImVec2(g.out.origin.x, g.out.origin.y - 26 * st.ratio), theme::kInk, text);
     }
 }

@@ -116,7 +116,7 @@ void data_section(TrainScene& s, TrainView& v) {
             note_widget(v, "retry");
             break;
         case pl::DataState::Ready:
-            wrapped(pl::count_text(s.split->train.count()) + " pictures to learn from, " + pl::count_text(s.split->test.count()) +
+            wrapped(pl::count_text(s.split->train.count(), "picture") + " to learn from, " + pl::count_text(s.split->test.count()) +
                     " held out to test.", true);
             if (s.data == "where") {
                 wrapped("A dot above a bar, or below it, at any column. The two are 6 to 8 px apart: farther than one unit of \"Global pooling "

@@ -213,8 +213,6 @@ void field_toggle_pooling(FieldScene& s) {
 
 namespace {
 
-std::string plural(long long n, const std::string& word) { return count_text(n) + " " + word + (n == 1 ? "" : "s"); }
-
 // What removing the pooling layers would do to the picked unit (layer L of
 // the shown stack, seeing info): only the pools before it change its field.
 std::string without_pooling_note(const FieldScene& s, const Model& m, const LayerInfo& info, int L) {
@@ -225,13 +223,16 @@ std::string without_pooling_note(const FieldScene& s, const Model& m, const Laye
         kept += !pool;
     }
     if (m.layers.size() == s.plain.layers.size()) return {};  // no pooling layer at all
-    if (pools_before == 0) return " No pooling layer comes before this unit, so removing them would not change what it sees.";
+    const int pools = static_cast<int>(m.layers.size() - s.plain.layers.size());
+    if (pools_before == 0) {
+        return pools == 1 ? " The pooling layer comes after this unit, so removing it would not change what the unit sees."
+                          : " No pooling layer comes before this unit, so removing them would not change what it sees.";
+    }
     if (kept < 0 || kept >= static_cast<int>(s.plain_summary.layers.size()) || s.plain_summary.layers[static_cast<size_t>(kept)].whole_input) {
         return {};
     }
     const LayerInfo& p = s.plain_summary.layers[static_cast<size_t>(kept)];
     const bool same = p.rf_h.size == info.rf_h.size && p.rf_w.size == info.rf_w.size;
-    const int pools = static_cast<int>(m.layers.size() - s.plain.layers.size());
     const std::string which = pools_before == pools ? "the pooling layers"
                               : pools_before == 1   ? "the pooling layer before it,"
                                                     : "the " + count_text(pools_before) + " pooling layers before it,";
@@ -265,12 +266,12 @@ std::string field_growth(const Model& m, int L, bool rows) {
             (layer.kind == LayerKind::Conv2D ? convs : pools) += 1;
             jump *= rows ? layer.stride_h : layer.stride_w;
         }
-        text += ": 1 to start, + " + count_text(conv_growth) + " from its " + plural(convs, "convolution");
-        if (pools > 0) text += " and + " + count_text(pool_growth) + " from its " + plural(pools, "pooling layer");
+        text += ": 1 to start, + " + count_text(conv_growth) + " from its " + count_text(convs, "convolution");
+        if (pools > 0) text += " and + " + count_text(pool_growth) + " from its " + count_text(pools, "pooling layer");
         text += ".";
         if (jump > 1) {
             text += " Each stride multiplies the step, so a late 3×3 convolution adds far more than an early one: by this layer one "
-                    "step is " + plural(jump, "input pixel") + ".";
+                    "step is " + count_text(jump, "input pixel") + ".";
         }
         return text;
     }
@@ -282,9 +283,9 @@ std::string field_growth(const Model& m, int L, bool rows) {
         const int stride = rows ? layer.stride_h : layer.stride_w;
         text += ", + " + count_text(grow) + " from layer " + count_text(l + 1) + " (" + layer_kind_title(layer.kind) + " " +
                 pair_text(layer.kernel_h, layer.kernel_w);
-        if (jump > 1 && grow > 0) text += ", " + plural(grow / jump, "more step") + " of " + count_text(jump) + " pixels";
+        if (jump > 1 && grow > 0) text += ", " + count_text(grow / jump, "more step") + " of " + count_text(jump, "pixel");
         jump *= stride;
-        if (stride > 1) text += ", after which one step is " + count_text(jump) + " pixels";
+        if (stride > 1) text += ", after which one step is " + count_text(jump, "pixel");
         text += ")";
     }
     return text + ".";
@@ -309,8 +310,8 @@ std::string field_explanation(const FieldScene& s) {
     const bool alike = info.rf_h.size == info.rf_w.size && info.rf_h.jump == info.rf_w.jump &&
                        field_growth(m, L, true) == field_growth(m, L, false);
     if (alike) return text + field_growth(m, L, true) + (s.without_pool ? "" : without_pooling_note(s, m, info, L));
-    text += ". Along rows, " + plural(info.rf_h.size, "pixel") + field_growth(m, L, true) + " Along columns, " +
-            plural(info.rf_w.size, "pixel") + field_growth(m, L, false);
+    text += ". Along rows, " + count_text(info.rf_h.size, "pixel") + field_growth(m, L, true) + " Along columns, " +
+            count_text(info.rf_w.size, "pixel") + field_growth(m, L, false);
     if (!s.without_pool) text += without_pooling_note(s, m, info, L);
     return text;
 }
@@ -330,19 +331,19 @@ std::string field_scene_json(const FieldScene& s) {
         j.begin_object();
         j.key("type").value(layer_kind_name(active(s).layers[i].kind));
         j.key("shape").value(shape_text(l.out));
-        j.key("params").value(static_cast<double>(l.params));
-        j.key("rf").begin_array().value(static_cast<double>(l.rf_h.size)).value(static_cast<double>(l.rf_w.size)).end_array();
-        j.key("jump").begin_array().value(static_cast<double>(l.rf_h.jump)).value(static_cast<double>(l.rf_w.jump)).end_array();
+        j.key("params").value(l.params);
+        j.key("rf").begin_array().value(l.rf_h.size).value(l.rf_w.size).end_array();
+        j.key("jump").begin_array().value(l.rf_h.jump).value(l.rf_w.jump).end_array();
         j.key("whole_input").value(l.whole_input);
         j.end_object();
     }
     j.end_array();
-    j.key("total_params").value(static_cast<double>(sum.total_params));
-    j.key("total_macs").value(static_cast<double>(sum.total_macs));
+    j.key("total_params").value(sum.total_params);
+    j.key("total_macs").value(sum.total_macs);
     j.key("unit").begin_array().value(s.unit_layer).value(s.unit_row).value(s.unit_col).end_array();
     const Region r = field_region_on(s, -1);
-    j.key("region").begin_array().value(static_cast<double>(r.row0)).value(static_cast<double>(r.row1))
-        .value(static_cast<double>(r.col0)).value(static_cast<double>(r.col1)).end_array();
+    j.key("region").begin_array().value(r.row0).value(r.row1)
+        .value(r.col0).value(r.col1).end_array();
     j.key("explanation").value(field_explanation(s));
     j.key("model").value(model_to_json(s.model));
     j.end_object();

@@ -70,6 +70,19 @@ TEST(FieldScene, WithoutPoolingAndWholeInput) {
     EXPECT_NE(j.find("\"total_params\":68770"), std::string::npos);
 }
 
+TEST(FieldScene, TheStateJsonWritesCountsPast2To53Exactly) {
+    // Six 2-wide pools at stride 999: a jump of 999^6 = 994,014,980,014,994,001, which a double rounds
+    // to 994014980014994048 (written 9.94014980014994e+17).
+    FieldScene s = field_scene_default();
+    field_set_input(s, 4, 4, 1);
+    while (!s.model.layers.empty()) field_remove_layer(s, 0);
+    for (int i = 0; i < 6; ++i) field_insert_layer(s, i, max_pool(2, 999, Padding::Same));
+    ASSERT_EQ(s.summary.error, "");
+    const std::string j = field_scene_json(s);
+    EXPECT_NE(j.find("\"jump\":[994014980014994001,994014980014994001]"), std::string::npos) << j;
+    EXPECT_EQ(j.find("e+"), std::string::npos) << j;
+}
+
 TEST(FieldScene, RemovingPoolingKeepsThePickOnTheSameLayerAndPlace) {
     // VGG16's conv4_3 (layer 13): 92×92 with pooling, 21×21 without, the same layer and the same place.
     FieldScene s = field_scene_default();
@@ -102,7 +115,7 @@ TEST(FieldScene, NoComparisonOfAThingWithItself) {
     FieldScene s = field_scene_default();  // conv3 -> pool2 -> conv3
     field_pick_unit(s, 0, 3, 3);
     const std::string t = field_explanation(s);
-    EXPECT_NE(t.find("No pooling layer comes before this unit"), std::string::npos) << t;
+    EXPECT_NE(t.find("The pooling layer comes after this unit, so removing it would not change what the unit sees"), std::string::npos) << t;
     EXPECT_EQ(t.find("instead of"), std::string::npos) << t;
     // A pooling layer's pick moves to the layer before it.
     field_pick_unit(s, 1, 2, 2);

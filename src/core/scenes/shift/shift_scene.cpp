@@ -271,7 +271,7 @@ long long cells_above(const Grid& g, float level) {
 // "1 cell fires", "no cell fires", "3 cells fire".
 std::string cells_fire(long long n) {
     if (n == 0) return "no cell fires";
-    return count_text(n) + (n == 1 ? " cell fires" : " cells fire");
+    return count_text(n, "cell") + (n == 1 ? " fires" : " fire");
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ void read_link(std::any& m, LinkReader& r) {
     r.field("step", [&](const std::string& v) -> std::string {
         long long n;
         if (steps_count(st) == 0) return "there are no steps" + (st.error.empty() ? std::string() : ": " + st.error);
-        if (!parse_whole(v, 1, 1 << 20, &n) || n > steps_count(st)) return "there are " + count_text(steps_count(st)) + " steps";
+        if (!parse_whole(v, 1, 1 << 20, &n) || n > steps_count(st)) return (steps_count(st) == 1 ? "there is " : "there are ") + count_text(steps_count(st), "step");
         steps_seek(st, static_cast<double>(n - 1));
         return {};
     });

@@ -405,7 +405,7 @@ bool train_advance(TrainScene& s, double) {
                     n.status = NetStatus::Trained;
                     n.message.clear();
                 }
-                n.origin = "trained here: " + count_text(static_cast<long long>(n.curve.size())) + (n.curve.size() == 1 ? " epoch" : " epochs") +
+                n.origin = "trained here: " + count_text(static_cast<long long>(n.curve.size()), "epoch") +
                            ", batch " + count_text(t.settings.batch) + ", seed " + std::to_string(t.settings.seed) +
                            (t.settings.augment > 0 ? ", shifted up to " + count_text(t.settings.augment) + " px" : "");
                 n.trainer.reset();

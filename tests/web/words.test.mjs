@@ -27,14 +27,20 @@ test('each explained word shows its own definition when the mouse rests on it, a
       const s = await until(page, (x) => x.link.includes(link.split('&')[1]) && x.terms.length > 0 && settled(x), `terms in ${link}`, 60000);
       const ids = s.terms.map((t) => t.id);
       for (const w of wanted) assert.ok(ids.includes(w), `${link} explains ${w}: ${ids.join(', ')}`);
+      const view = page.viewportSize();
+      let hovered = 0;
       for (const id of ids) {
         explained.add(id);
-        // Where it is now (a panel moves when the data arrive, for one).
+        // Where it is now (a panel moves when the data arrive, for one); a word below the fold (the panel
+        // scrolls) is offered but not hovered.
         const t = (await state(page)).terms.find((x) => x.id === id);
         assert.ok(t, `${id} still on screen in ${link}`);
+        if (t.y < 0 || t.y > view.height - 4 || t.x < 0 || t.x > view.width - 4) continue;
         await page.mouse.move(t.x, t.y);
         await until(page, (x) => x.term_showing === id, `${id} explains itself at (${t.x}, ${t.y}) in ${link}`);
+        hovered += 1;
       }
+      assert.ok(hovered >= 3, `${hovered} words hovered in ${link}`);
       await page.mouse.move(2, 790);  // away from every word: no definition
       await until(page, (x) => x.term_showing === '', `no definition away from the words in ${link}`);
     }
@@ -47,3 +53,19 @@ test('each explained word shows its own definition when the mouse rests on it, a
     await page.keyboard.press('Escape');
     await until(page, (x) => !x.help, 'help closed');
   }));
+
+test('Try this: the card lists the scene\'s tasks, and one ticks itself when the student does it', () => withApp(url, {}, async ({ page }) => {
+  let s = await until(page, (x) => x.scene === 'steps' && x.tasks.length >= 2, 'the steps scene and its tasks');
+  assert.ok(s.tasks.every((t) => !t.done), `nothing done at the start: ${JSON.stringify(s.tasks)}`);
+  assert.equal(s.try_folded, false, 'the card is open');
+  // The third window of the course example is max(6, 1, 0, 4) = 6.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  s = await until(page, (x) => x.tasks.find((t) => t.id === 'steps-find-6').done, 'the task ticked');
+  assert.equal(s.steps.current.result, 6);
+  // Stepping on keeps it ticked: it was done in this visit.
+  await page.keyboard.press('ArrowRight');
+  s = await until(page, (x) => x.steps.step === 3, 'the next step');
+  assert.ok(s.tasks.find((t) => t.id === 'steps-find-6').done);
+  await shot(page, 'web-try-this');
+}));

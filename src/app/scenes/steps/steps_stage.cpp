@@ -310,13 +310,13 @@ void draw_hover_links(const Stage& st) {
         std::vector<int> fed = pl::outputs_fed_by(s.result, v.hover_in_row, v.hover_in_col);
         for (int k : fed) {
             outline_out(k);
-            if (where.size() < 80) {
-                where += (where.empty() ? "(" : ", (") + std::to_string(k / g.out.cols + 1) + ", " + std::to_string(k % g.out.cols + 1) + ")";
+            if (where.size() < 120) {  // in the one notation of the app: "row r, column c", counted from 1
+                where += (where.empty() ? "" : "; ") + std::string("row ") + std::to_string(k / g.out.cols + 1) + ", column " + std::to_string(k % g.out.cols + 1);
             }
         }
         std::string value = pl::format_value(s.input.at(v.hover_in_row, v.hover_in_col));
         ImGui::SetTooltip("Input row %d, column %d = %s\n%s\nClick to edit.", v.hover_in_row + 1, v.hover_in_col + 1, value.c_str(),
-                          fed.empty() ? "No window reads this cell (the stride skips it)." : ("Feeds output " + where).c_str());
+                          fed.empty() ? "No window reads this cell (the stride skips it)." : ((fed.size() == 1 ? "Feeds the output at " : "Feeds the outputs at ") + where).c_str());
     }
 }
 

@@ -98,12 +98,4 @@ foreach(weights ${weight_files})
   endif()
   list(APPEND data_outputs "${out}")
 endforeach()
-# The where task, made by code (the same pictures poollab train --data where makes).
-set(out "${data_dir}/where${data_suffix}")
-add_custom_command(OUTPUT "${out}"
-  COMMAND ${CMAKE_COMMAND} -E make_directory "${data_dir}"
-  COMMAND "${POOLLAB_DATA_TOOL}" where - "${out}" ${data_flags}
-  DEPENDS ${tool_dep}
-  COMMENT "Building the where dataset")
-list(APPEND data_outputs "${out}")
 add_custom_target(poollab_datasets ALL DEPENDS ${data_outputs})

@@ -86,6 +86,8 @@ void write_cell_json(JsonWriter& j, int row, int col, const PoolCell& cell) {
 
 // The parameters and shapes, with the output-size formula worked out for each axis.
 void write_shapes_json(JsonWriter& j, const Grid& input, const PoolParams& p, const PoolResult& r) {
+    // Positions here (cells, windows, winners) count from 0, as programs index; the app and the CSV's readers count from 1.
+    j.key("positions_count_from").value(0);
     j.key("op").value(op_name(p.op));
     j.key("size").begin_array().value(p.size_rows).value(p.size_cols).end_array();
     j.key("stride").begin_array().value(p.stride_rows).value(p.stride_cols).end_array();

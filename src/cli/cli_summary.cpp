@@ -90,6 +90,9 @@ void write_layer_json(JsonWriter& j, const Layer& layer, const LayerInfo& l) {
 void write_summary_json(std::ostream& out, const Model& m, const Summary& s) {
     JsonWriter j;
     j.begin_object();
+    // A layer's "start" (where its first unit's field begins) counts input pixels from 0, as programs index;
+    // the app's table counts them from 1.
+    j.key("positions_count_from").value(0);
     j.key("input").begin_array().value(m.input.h).value(m.input.w).value(m.input.c).end_array();
     j.key("layers").begin_array();
     for (size_t i = 0; i < s.layers.size(); ++i) write_layer_json(j, m.layers[i], s.layers[i]);

@@ -32,6 +32,7 @@ TEST(Cli, SamePaddingAndNonSquareWindows) {
 TEST(Cli, JsonHasShapesFormulasWindowsAndWinners) {
     CliRun r = run({"pool", "--json"}, kCourseCsv);
     ASSERT_EQ(r.code, 0);
+    EXPECT_NE(r.out.find("\"positions_count_from\":0,"), std::string::npos);  // the JSON says how it counts (the app counts from 1)
     EXPECT_NE(r.out.find("\"output_shape\":[2,2]"), std::string::npos);
     EXPECT_NE(r.out.find("\"rows\":\"floor((4 - 2) / 2) + 1 = 2\""), std::string::npos);
     EXPECT_NE(r.out.find("\"output\":[[9,8],[6,5]]"), std::string::npos);
@@ -165,6 +166,7 @@ TEST(CliSummary, CoursePresetTableAndJson) {
     EXPECT_NE(t.out.find("Total params: 55,744"), std::string::npos);
     CliRun j = run({"summary", "--json", "--preset", "conv-pool-conv"});
     ASSERT_EQ(j.code, 0);
+    EXPECT_EQ(j.out.rfind("{\"positions_count_from\":0,", 0), 0u) << j.out;  // "start" counts input pixels from 0 here
     EXPECT_NE(j.out.find("{\"type\":\"conv2d\",\"output_shape\":[5,5,8],\"params\":584,\"whole_input\":false,"
                          "\"receptive_field\":[8,8],\"jump\":[2,2],\"start\":[0,0]"),
               std::string::npos)

@@ -140,13 +140,10 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
     }
     const bool wide = size.x >= 820 * ratio;
     const bool narrow = size.x < 560 * ratio;  // an embed: the words carry the shifted accuracy
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
-    bool curves = false;
-    for (int i : nets) curves = curves || !s.nets[static_cast<size_t>(i)].curve.empty() || !s.nets[static_cast<size_t>(i)].live.empty();
-    const float row_h = ImGui::GetTextLineHeightWithSpacing() * (wide ? 3.0f : 4.0f) + 4 * ratio;
-    const float table_h = std::min(size.y * (curves ? 0.58f : 0.85f), row_h * static_cast<float>(nets.size()) + ImGui::GetTextLineHeightWithSpacing() * 1.6f);
-    if (ImGui::BeginTable("results", wide ? 8 : narrow ? 3 : 4, flags, ImVec2(0, table_h))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
+    // As tall as its rows (the stage scrolls if they do not fit): the curves get the rest.
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+    const float table_top = ImGui::GetCursorScreenPos().y;
+    if (ImGui::BeginTable("results", wide ? 8 : narrow ? 3 : 4, flags)) {
         ImGui::TableSetupColumn("Network");
         if (wide) {
             ImGui::TableSetupColumn("Params");
@@ -221,6 +218,7 @@ void draw_results(TrainScene& s, TrainView&, const Fonts& f, float ratio, ImVec2
     }
     ImGui::Spacing();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float table_h = ImGui::GetCursorScreenPos().y - table_top;
     const float h = std::max(120 * ratio, size.y - table_h - 16 * ratio);
     if (acc.empty()) {
         // Only digits come with weights trained beforehand; say what is true of the networks on screen.

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstdio>
 
 #include <imgui.h>
 
@@ -94,6 +94,12 @@ bool driver_after_render(const DriverOptions& o, const App& app, int w, int h) {
     if (!o.screenshot_path.empty() && !save_screenshot(o.screenshot_path, w, h)) {
         std::fprintf(stderr, "poollab: could not write %s\n", o.screenshot_path.c_str());
     }
-    if (!o.state_path.empty()) std::ofstream(o.state_path) << app_state_json(app) << '\n';
+    if (!o.state_path.empty()) {
+        // stdio, not a stream: the driver is linked into the web build too, and streams bring C++'s locales (about 20 KB gzipped).
+        if (std::FILE* f = std::fopen(o.state_path.c_str(), "w")) {
+            std::fputs((app_state_json(app) + "\n").c_str(), f);
+            std::fclose(f);
+        }
+    }
     return true;
 }

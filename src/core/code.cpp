@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
+#include <string>
 
 #include "core/csv.h"
 
@@ -45,6 +45,21 @@ bool parse_code_lang(const std::string& s, CodeLang* lang) {
 
 namespace {
 
+// A program's text, built with << as a stream is, without the streams: they
+// bring C++'s locales into the web build (about 55 KB of code, 20 KB gzipped).
+class Text {
+public:
+    Text& operator<<(const std::string& t) { s_ += t; return *this; }
+    Text& operator<<(const char* t) { s_ += t; return *this; }
+    Text& operator<<(char c) { s_ += c; return *this; }
+    Text& operator<<(int v) { s_ += std::to_string(v); return *this; }
+    Text& operator<<(long long v) { s_ += std::to_string(v); return *this; }
+    const std::string& str() const { return s_; }
+
+private:
+    std::string s_;
+};
+
 // The grid as nested lists, one row a line: [[1, 3], [2, 9]].
 std::string nested(const Grid& g, const std::string& indent) {
     std::string out = "[";
@@ -78,7 +93,7 @@ std::string headline(const char* comment, const Grid& in, const PoolParams& p) {
 }
 
 std::string numpy_code(const Grid& in, const PoolParams& p) {
-    std::ostringstream o;
+    Text o;
     const bool same = p.padding == Padding::Same;
     o << headline("#", in, p);
     o << "import numpy as np\n\n";
@@ -108,7 +123,7 @@ std::string numpy_code(const Grid& in, const PoolParams& p) {
 }
 
 std::string pytorch_code(const Grid& in, const PoolParams& p) {
-    std::ostringstream o;
+    Text o;
     const bool same = p.padding == Padding::Same;
     o << headline("#", in, p);
     o << "import torch\nimport torch.nn.functional as F\n\n";
@@ -153,7 +168,7 @@ std::string pytorch_code(const Grid& in, const PoolParams& p) {
 }
 
 std::string keras_code(const Grid& in, const PoolParams& p) {
-    std::ostringstream o;
+    Text o;
     o << headline("#", in, p);
     o << "import numpy as np\nfrom tensorflow import keras\n\n";
     o << "# Keras wants (batch, rows, columns, channels).\n";
@@ -174,7 +189,7 @@ std::string keras_code(const Grid& in, const PoolParams& p) {
 }
 
 std::string tfjs_code(const Grid& in, const PoolParams& p, int out_rows, int out_cols) {
-    std::ostringstream o;
+    Text o;
     o << headline("//", in, p);
     o << "const tf = require('@tensorflow/tfjs');\n\n";
     o << "// TensorFlow.js wants [batch, rows, columns, channels].\n";

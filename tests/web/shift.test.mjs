@@ -147,6 +147,6 @@ test('shift lab: the fabric cell editor keeps a typed value on a click elsewhere
   await page.keyboard.type('inf');
   await away();
   s = await until(page, (x) => !x.shift_view.fabric_editing && x.shift_view.fabric_error !== '', 'closed, the reason kept');
-  assert.match(s.shift_view.fabric_error, /^Wrinkle detector: one crease, row 7, column 7 was not changed: 'inf' is infinite/);
+  assert.match(s.shift_view.fabric_error, /^Row 7, column 7 of "Wrinkle detector: map 2, edited" was not changed: 'inf' is infinite/);
   await shot(page, 'web-shift-fabric-editor');
 }));

@@ -108,6 +108,10 @@ void app_command(App& app, const std::string& command) {
         app.report_layout = true;
         return;
     }
+    if (command == "try-fold" || command == "try-unfold") {  // the shown scene's Try-this card, as its header does
+        app.try_folded[static_cast<size_t>(app.scenes.shown)] = command == "try-fold";
+        return;
+    }
     if (command == "help-words" || command == "help-keys") {  // the help, open on one of its tabs
         app.help = true;
         app.help_select = command == "help-words" ? 1 : 0;

@@ -77,8 +77,8 @@ void fabric_cell_editor(ShiftScene& s, ShiftView& v) {
     auto keep_typed = [&] {
         commit_fabric(s, v);
         if (!v.fabric_error.empty()) {
-            v.fabric_error = pl::fabric_title(v.fabric_map, s.fabric[static_cast<size_t>(v.fabric_map)]) + ", row " + std::to_string(v.fabric_row + 1) + ", column " +
-                             std::to_string(v.fabric_col + 1) + " was not changed: " + v.fabric_error;
+            v.fabric_error = "Row " + std::to_string(v.fabric_row + 1) + ", column " + std::to_string(v.fabric_col + 1) + " of \"" +
+                             pl::fabric_title(v.fabric_map, s.fabric[static_cast<size_t>(v.fabric_map)]) + "\" was not changed: " + v.fabric_error;
         }
     };
     if (v.fabric_edit_request) {

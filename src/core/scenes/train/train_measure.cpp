@@ -121,4 +121,12 @@ bool train_measure_slice(TrainNet& n, const train::Dataset& test, double ms, std
 }
 
 
+// Forgets what was measured of a network whose weights changed.
+void reset_measures(TrainNet& n) {
+    n.measures = NetMeasures{};
+    n.measures.sweep.assign(static_cast<size_t>((2 * kTrainSweepRadius + 1) * (2 * kTrainSweepRadius + 1)), -1.0);
+    n.probs.clear();
+    n.along.clear();
+}
+
 }  // namespace pl

@@ -18,6 +18,10 @@ node build/web/bench/poollab_bench_image.js
 build/native/poollab_bench_train
 node build/web/bench/poollab_bench_train.js
 /usr/bin/python3 tests/torch/bench_torch.py
+# TensorFlow.js's cpu backend training the same network in Node (its wasm backend cannot train convolutions).
+node bench/train_tfjs.mjs
 node bench/pool_vs_tfjs.mjs build/web/bench
 node bench/first_frame.mjs build/web/site
 node bench/idle.mjs build/web/site
+# Every preset trained from scratch in the page (headless Chromium): images/s and the time to 95% and 97% held out.
+node bench/train_page.mjs build/web/site
